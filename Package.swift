@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "B5GEmu",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "b5g", targets: ["B5GCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+    ],
+    targets: [
+        // Thin C shims: only Transport imports them, so every unsafe pointer lives there.
+        .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ"),
+        .systemLibrary(name: "CPcap", path: "Sources/CPcap"),
+        .target(name: "Transport", dependencies: ["CZeroMQ", "CPcap"]),
+        // Counts heap allocations process-wide so benchmarks can show zero per slot.
+        .target(name: "CAllocationCounter"),
+
+        // Pure domain models: no I/O, no clocks, deterministic.
+        .target(name: "Interfaces"),
+        .target(name: "Radio"),
+        .target(name: "Scheduler", dependencies: ["Radio"]),
+        .target(name: "NTN"),
+        .target(name: "Scenario", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Report", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
+
+        // Node roles, clocks and the launcher: where models meet the transport.
+        .target(name: "Nodes", dependencies: [
+            "Transport", "Interfaces", "Radio", "Scheduler", "NTN", "Scenario", "Report",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ]),
+        .executableTarget(name: "B5GCLI", dependencies: [
+            "Nodes", "Scenario", "Radio", "Scheduler", "NTN", "Transport", "Report", "CAllocationCounter",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "InterfacesTests", dependencies: ["Interfaces"]),
+        .testTarget(name: "TransportTests", dependencies: ["Transport"]),
+        .testTarget(name: "RadioTests", dependencies: ["Radio"]),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Radio", "CAllocationCounter"]),
+        .testTarget(name: "NTNTests", dependencies: ["NTN"], resources: [.copy("Resources")]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario"], resources: [.copy("Resources")]),
+        .testTarget(name: "NodesTests", dependencies: ["Nodes", "Interfaces", "Scenario"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Report"]),
+    ]
+)

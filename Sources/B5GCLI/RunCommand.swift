@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Nodes
+import Scenario
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Validate a scenario, start every node as its own process, run it, and write the run folder.",
+        discussion: "Exit codes: 0 ok, 1 a node failed, 2 bad scenario, 3 a setup procedure failed, 130 interrupted.")
+
+    @Argument(help: "Scenario YAML file.")
+    var scenario: String
+
+    @Option(help: "Run folder (default: runs/<name>-<UTC timestamp>).")
+    var out: String?
+
+    @Option(help: "Override the scenario's seed.")
+    var seed: UInt64?
+
+    @Option(help: "Override the scenario's clock (\(ClockMode.allCases.map(\.rawValue).joined(separator: "|"))).")
+    var clock: ClockMode?
+
+    @Flag(help: "No live progress line.")
+    var quiet = false
+
+    func run() throws {
+        let s = try loadScenario(scenario, seed: seed, clock: clock)
+        LoggingSetup.bootstrap(node: "launcher")
+        let logger = Logger(label: "b5g.run")
+        signal(SIGINT) { _ in launcherInterrupted.store(true, ordering: .relaxed) }
+        signal(SIGTERM) { _ in launcherInterrupted.store(true, ordering: .relaxed) }
+        signal(SIGPIPE, SIG_IGN)
+        let launcher = Launcher(options: .init(scenarioPath: scenario, scenario: s, outDirectory: out, seedOverride: seed,
+                                               clockOverride: clock, quiet: quiet, executable: currentExecutablePath()),
+                                logger: logger)
+        let status = try launcher.run()
+        if status != 0 { throw ExitCode(status) }
+    }
+}

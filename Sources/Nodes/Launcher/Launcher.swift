@@ -1,0 +1,192 @@
+import Foundation
+import Interfaces
+import Logging
+import Report
+import Scenario
+import Synchronization
+import Transport
+
+/// Exit statuses of `b5g run`, documented in the README.
+public enum RunExitCode {
+    public static let ok: Int32 = 0
+    public static let nodeFailed: Int32 = 1
+    public static let badScenario: Int32 = 2
+    public static let setupFailed: Int32 = 3
+    public static let interrupted: Int32 = 130
+}
+
+/// Set by SIGINT/SIGTERM in the launcher: stop the nodes, keep what they measured.
+public let launcherInterrupted = Atomic<Bool>(false)
+
+/// `b5g run`: starts every node of a scenario as its own process, wires their endpoints,
+/// collects their reports over the report interface and writes the run folder.
+public final class Launcher {
+    public struct Options: Sendable {
+        public var scenarioPath: String
+        public var scenario: Scenario
+        public var outDirectory: String?
+        public var seedOverride: UInt64?
+        public var clockOverride: ClockMode?
+        public var quiet: Bool
+        public var executable: String
+        public init(scenarioPath: String, scenario: Scenario, outDirectory: String?, seedOverride: UInt64?,
+                    clockOverride: ClockMode?, quiet: Bool, executable: String) {
+            self.scenarioPath = scenarioPath; self.scenario = scenario; self.outDirectory = outDirectory
+            self.seedOverride = seedOverride; self.clockOverride = clockOverride; self.quiet = quiet
+            self.executable = executable
+        }
+    }
+
+    let options: Options
+    let topology: Topology
+    let logger: Logger
+    public private(set) var runFolder = ""
+    private var children: [NodeProcess] = []
+    private var reports: [String: NodeReport] = [:]
+    private var progress: [String: NodeProgress] = [:]
+    private var samples: [CellSample] = []
+    private var captures = CaptureCollector(maxRecords: 0)
+    private var setupFailure: String?
+    private var failure: RunSummary.Failure?
+    private let console: RunConsole
+
+    public init(options: Options, logger: Logger) {
+        self.options = options
+        topology = Topology(scenario: options.scenario)
+        self.logger = logger
+        console = RunConsole(quiet: options.quiet)
+        captures = CaptureCollector(maxRecords: options.scenario.capture.maxRecords)
+    }
+
+    /// Runs the scenario to its end (or failure, or interruption); returns the exit status.
+    public func run() throws -> Int32 {
+        let scenario = options.scenario
+        runFolder = try RunFolder.create(scenarioName: scenario.name, requested: options.outDirectory)
+        let ipcDirectory = try RunFolder.makeIPCDirectory()
+        defer { try? FileManager.default.removeItem(atPath: ipcDirectory) }
+        let reportEndpoint = options.scenario.transport.kind == .tcp
+            ? "tcp://\(scenario.transport.host):\(scenario.transport.basePort + scenario.nodes.count)"
+            : "ipc://\(ipcDirectory)/report.sock"
+        let context = try MessagingContext()
+        defer { context.close() }
+        let inbox = try MessageSocket(context: context, kind: .pull)
+        defer { inbox.close() }
+        try inbox.setReceiveHighWaterMark(0)
+        try inbox.bind(options.environmentReportEndpoint ?? reportEndpoint)
+
+        let started = Date()
+        let epoch = UInt64((Date().timeIntervalSince1970 + 1.5) * 1e9)
+        for node in scenario.nodes {
+            var args = [node.role.rawValue, "--scenario", options.scenarioPath, "--node", node.name,
+                        "--report", options.environmentReportEndpoint ?? reportEndpoint, "--ipc-dir", ipcDirectory,
+                        "--epoch-unix-ns", "\(epoch)"]
+            if let seed = options.seedOverride { args += ["--seed", "\(seed)"] }
+            if let clock = options.clockOverride { args += ["--clock", clock.rawValue] }
+            let child = try NodeProcess(node: node.name, role: node.role.rawValue, executable: options.executable,
+                                        arguments: args, logPath: "\(runFolder)/logs/\(node.name).log",
+                                        environment: ProcessInfo.processInfo.environment)
+            children.append(child)
+            logger.debug("started node", metadata: ["node": "\(node.name)", "pid": "\(child.pid)"])
+        }
+
+        var interruptedAt: Date?
+        var killDeadline: Date?
+        var buffer: [UInt8] = []
+        while true {
+            if (try? inbox.receive(into: &buffer, timeoutMs: 50)) == true { ingest(buffer) }
+            while (try? inbox.receive(into: &buffer, timeoutMs: 0)) == true { ingest(buffer) }
+            console.update(progress: progress, totalSlots: topology.totalSlots, nodes: children.count,
+                           slotUs: topology.numerology.slotDurationUs, wallS: Date().timeIntervalSince(started))
+            if launcherInterrupted.load(ordering: .relaxed), interruptedAt == nil {
+                interruptedAt = Date()
+                stopAll("interrupted")
+                failure = failure ?? RunSummary.Failure(node: nil, exitStatus: nil, reason: "interrupted by signal", lastLogLines: [])
+            }
+            for child in children where child.hasExited && child.exitStatus != 0 && failure == nil {
+                let status = child.exitStatus ?? -1
+                let reason = setupFailure ?? "node \(child.node) (\(child.role)) exited with status \(status)"
+                failure = RunSummary.Failure(node: child.node, exitStatus: status, reason: reason,
+                                             lastLogLines: child.lastLogLines(10))
+                stopAll(reason)
+            }
+            if failure != nil, killDeadline == nil { killDeadline = Date().addingTimeInterval(5) }
+            if let deadline = killDeadline, Date() > deadline {
+                for child in children { child.signal(SIGKILL) }
+            }
+            if children.allSatisfy(\.hasExited) {
+                // Reports sent just before exit may still be in flight.
+                while (try? inbox.receive(into: &buffer, timeoutMs: 200)) == true { ingest(buffer) }
+                break
+            }
+        }
+        console.finish()
+        let wall = Date().timeIntervalSince(started)
+        let status: RunSummary.Status = interruptedAt != nil ? .interrupted
+            : setupFailure != nil ? .setupFailed : failure != nil ? .nodeFailed : .ok
+        let summary = SummaryBuilder(topology: topology).build(reports: reports, children: children, status: status,
+                                                               wallDurationS: wall, captures: captures, failure: failure)
+        try ResultWriter(folder: runFolder).write(summary: summary, samples: samples, reports: reports, captures: captures)
+        console.printTable(summary, folder: runFolder)
+        switch status {
+        case .ok: return RunExitCode.ok
+        case .interrupted: return RunExitCode.interrupted
+        case .setupFailed: return RunExitCode.setupFailed
+        case .nodeFailed: return RunExitCode.nodeFailed
+        }
+    }
+
+    private func stopAll(_ why: String) {
+        logger.notice("stopping nodes", metadata: ["reason": "\(why)"])
+        for child in children { child.signal(SIGTERM) }
+    }
+
+    private func ingest(_ bytes: [UInt8]) {
+        let (units, _) = decodeUnits(bytes)
+        let decoder = JSONDecoder()
+        for unit in units where unit.header.interface == .report {
+            let body = Data(unit.payload)
+            switch unit.header.messageType {
+            case ReportMessageType.progress:
+                if let p = try? decoder.decode(NodeProgress.self, from: body) {
+                    progress[p.node] = p
+                    samples += p.cells
+                }
+            case ReportMessageType.final:
+                if let r = try? decoder.decode(NodeReport.self, from: body) { reports[r.node] = r }
+            case ReportMessageType.capture:
+                if let records = try? CaptureBatch.decode(unit.payload) { captures.add(records) }
+            case ReportMessageType.setupFailed:
+                if let f = try? decoder.decode(NodeSetupFailed.self, from: body), setupFailure == nil {
+                    setupFailure = f.reason
+                    console.message("setup failed: \(f.reason)")
+                }
+            case ReportMessageType.ready:
+                if let r = try? decoder.decode(NodeReady.self, from: body) {
+                    progress[r.node] = progress[r.node] ?? NodeProgress(node: r.node, slot: 0, lateSlots: 0)
+                }
+            default:
+                break
+            }
+        }
+    }
+}
+
+extension Launcher.Options {
+    /// `B5G_REPORT_ENDPOINT` overrides where nodes report (e.g. a collector on another host).
+    var environmentReportEndpoint: String? { ProcessInfo.processInfo.environment["B5G_REPORT_ENDPOINT"] }
+}
+
+/// Capture records from every node, kept up to a bound and written in time order.
+struct CaptureCollector {
+    let maxRecords: Int
+    private(set) var records: [(timestampNs: UInt64, record: CaptureFraming.Record)] = []
+    private(set) var skipped = 0
+
+    init(maxRecords: Int) { self.maxRecords = maxRecords }
+
+    mutating func add(_ batch: [(timestampNs: UInt64, record: CaptureFraming.Record)]) {
+        let room = max(0, maxRecords - records.count)
+        records += batch.prefix(room)
+        skipped += max(0, batch.count - room)
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Report
+import Transport
+
+/// Writes the run folder: summary.json, timeseries.csv, latency/*.hgrm and capture.pcap
+/// (logs/ is written by the nodes' output as they run).
+struct ResultWriter {
+    let folder: String
+
+    func write(summary: RunSummary, samples: [CellSample], reports: [String: NodeReport], captures: CaptureCollector) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(summary).write(to: URL(fileURLWithPath: "\(folder)/summary.json"))
+
+        var csv = "time_ms,cell,dl_mbps,ul_mbps,dl_prb_util,ul_prb_util,mean_dl_mcs,harq_retx,queued_bytes,connected_ues\n"
+        for s in samples.sorted(by: { ($0.timeMs, $0.cell) < ($1.timeMs, $1.cell) }) {
+            csv += "\(s.timeMs),\(s.cell),\(s.dlMbps),\(s.ulMbps),\(s.dlPRBUtilization),\(s.ulPRBUtilization),"
+                + "\(s.meanDLMCS),\(s.harqRetransmissions),\(s.queuedBytes),\(s.connectedUEs)\n"
+        }
+        try csv.write(toFile: "\(folder)/timeseries.csv", atomically: true, encoding: .utf8)
+
+        var byGroup: [String: LatencyRecorder] = [:]
+        for r in reports.values { for (key, h) in r.latencyByGroup { byGroup[key, default: LatencyRecorder()].add(h) } }
+        for (key, h) in byGroup where h.count > 0 {
+            let name = key.replacingOccurrences(of: "/", with: "-")
+            try h.percentileDistribution().write(toFile: "\(folder)/latency/\(name).hgrm", atomically: true, encoding: .utf8)
+        }
+
+        let pcap = try PcapFileWriter(path: "\(folder)/capture.pcap")
+        let ordered = captures.records.enumerated().sorted { ($0.element.timestampNs, $0.offset) < ($1.element.timestampNs, $1.offset) }
+        for (_, entry) in ordered {
+            pcap.write(frame: entry.record.frame, originalLength: entry.record.originalLength, timestampNs: entry.timestampNs)
+        }
+        pcap.close()
+    }
+}

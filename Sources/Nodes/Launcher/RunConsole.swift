@@ -1,0 +1,69 @@
+import Foundation
+import Report
+
+/// What `b5g run` shows a person: a live progress line on a terminal, then a short table.
+final class RunConsole {
+    let quiet: Bool
+    let interactive: Bool
+    private var lastDraw = Date.distantPast
+    private var drawn = false
+
+    init(quiet: Bool) {
+        self.quiet = quiet
+        interactive = isatty(STDERR_FILENO) != 0
+    }
+
+    func update(progress: [String: NodeProgress], totalSlots: UInt64, nodes: Int, slotUs: Double, wallS: Double) {
+        guard !quiet, interactive, Date().timeIntervalSince(lastDraw) > 0.2 else { return }
+        lastDraw = Date()
+        let slot = progress.values.map(\.slot).min() ?? 0
+        let late = progress.values.reduce(0) { $0 + $1.lateSlots }
+        let emulatedS = Double(slot) * slotUs / 1e6
+        let rtf = wallS > 0 ? emulatedS / wallS : 0
+        let line = String(format: "\r  t=%.3f s  slot %llu/%llu  real-time factor %.2fx  late slots %llu  nodes %d/%d ",
+                          emulatedS, slot, totalSlots, rtf, late, progress.count, nodes)
+        FileHandle.standardError.write(Data(line.utf8))
+        drawn = true
+    }
+
+    func message(_ text: String) {
+        FileHandle.standardError.write(Data(((drawn ? "\n" : "") + text + "\n").utf8))
+        drawn = false
+    }
+
+    func finish() {
+        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+        drawn = false
+    }
+
+    func printTable(_ s: RunSummary, folder: String) {
+        var out = "\nrun \(s.scenario)  status \(s.status.rawValue)  seed \(s.seed)  clock \(s.clock)  "
+        out += String(format: "emulated %.1f ms in %.2f s wall (%.2fx real time)\n\n", s.emulatedReachedMs, s.wallDurationS, s.wallRealTimeFactor)
+        out += pad("UE", 14) + pad("cell", 10) + pad("DL Mbps", 10) + pad("DL p50/p99 ms", 16) + pad("DL loss", 9)
+            + pad("UL Mbps", 10) + pad("UL p50/p99 ms", 16) + "UL loss\n"
+        for ue in s.ues.prefix(40) {
+            out += pad(ue.name, 14) + pad(ue.cell, 10) + pad(fmt(ue.downlink.throughputMbps), 10)
+                + pad("\(fmt(ue.downlink.latency.p50Ms))/\(fmt(ue.downlink.latency.p99Ms))", 16) + pad(pct(ue.downlink.loss), 9)
+                + pad(fmt(ue.uplink.throughputMbps), 10)
+                + pad("\(fmt(ue.uplink.latency.p50Ms))/\(fmt(ue.uplink.latency.p99Ms))", 16) + pct(ue.uplink.loss) + "\n"
+        }
+        if s.ues.count > 40 { out += "... \(s.ues.count - 40) more UEs in summary.json\n" }
+        out += "\n" + pad("cell", 10) + pad("DL Mbps", 10) + pad("peak Mbps", 11) + pad("UL Mbps", 10) + pad("DL PRB", 8)
+            + pad("MCS", 7) + pad("retx", 8) + "fairness\n"
+        for c in s.cells {
+            out += pad(c.name, 10) + pad(fmt(c.downlinkThroughputMbps), 10) + pad(fmt(c.expectedPeakDownlinkMbps), 11)
+                + pad(fmt(c.uplinkThroughputMbps), 10) + pad(pct(c.downlinkPRBUtilization), 8) + pad(fmt(c.meanDownlinkMCS), 7)
+                + pad("\(c.downlinkRetransmissions)", 8) + fmt(c.downlinkFairness) + "\n"
+        }
+        if let f = s.failure {
+            out += "\nfailure: \(f.reason)\n"
+            for line in f.lastLogLines { out += "  | \(line)\n" }
+        }
+        out += "\nresults in \(folder)/\n"
+        print(out, terminator: "")
+    }
+
+    private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+    private func fmt(_ x: Double) -> String { String(format: x >= 100 ? "%.1f" : "%.2f", x) }
+    private func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
+}

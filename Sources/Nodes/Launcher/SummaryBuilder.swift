@@ -1,0 +1,101 @@
+import Report
+import Scenario
+
+/// Joins the nodes' reports into summary.json: each UE's flows from both ends, each cell's
+/// DU counters, each process's own counters.
+struct SummaryBuilder {
+    let topology: Topology
+
+    func build(reports: [String: NodeReport], children: [NodeProcess], status: RunSummary.Status, wallDurationS: Double,
+               captures: CaptureCollector, failure: RunSummary.Failure?) -> RunSummary {
+        let scenario = topology.scenario
+        var flows: [UInt32: (dlSent: FlowReport?, dlReceived: FlowReport?, ulSent: FlowReport?, ulReceived: FlowReport?)] = [:]
+        for report in reports.values {
+            for f in report.flows {
+                var entry = flows[f.ueId] ?? (nil, nil, nil, nil)
+                switch (f.direction, report.role == "core") {
+                case (.downlink, true): entry.dlSent = f
+                case (.downlink, false): entry.dlReceived = f
+                case (.uplink, false): entry.ulSent = f
+                case (.uplink, true): entry.ulReceived = f
+                }
+                flows[f.ueId] = entry
+            }
+        }
+        func direction(sent: FlowReport?, received: FlowReport?) -> RunSummary.Direction {
+            var d = RunSummary.Direction()
+            d.sentPackets = sent?.sentPackets ?? 0
+            d.receivedPackets = received?.receivedPackets ?? 0
+            d.receivedBytes = received?.receivedBytes ?? 0
+            d.latency = received?.latency ?? LatencySummary()
+            if let sent, sent.sourceStopNs > sent.firstCreatedNs, sent.sentPackets > 0 {
+                let seconds = Double(sent.sourceStopNs - sent.firstCreatedNs) / 1e9
+                d.throughputMbps = (Double(d.receivedBytes) * 8 / seconds / 1e6).rounded(toPlaces: 3)
+            }
+            if d.sentPackets > 0 {
+                d.loss = (Double(d.sentPackets - min(d.sentPackets, d.receivedPackets)) / Double(d.sentPackets)).rounded(toPlaces: 5)
+            }
+            return d
+        }
+        let ues = topology.ues.map { ue in
+            let f = flows[ue.id]
+            return RunSummary.UE(id: ue.id, name: ue.name, group: ue.group, cell: scenario.cells[ue.cell].name,
+                                 downlink: direction(sent: f?.dlSent, received: f?.dlReceived),
+                                 uplink: direction(sent: f?.ulSent, received: f?.ulReceived))
+        }
+        let cellReports = Dictionary(reports.values.flatMap(\.cells).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let cells = scenario.cells.map { cell -> RunSummary.Cell in
+            let r = cellReports[cell.name] ?? CellReport(name: cell.name)
+            let members = ues.filter { $0.cell == cell.name }
+            func ratio(_ a: UInt64, _ b: UInt64) -> Double { b == 0 ? 0 : (Double(a) / Double(b)).rounded(toPlaces: 4) }
+            return RunSummary.Cell(
+                name: cell.name, du: cell.du, ru: cell.ru,
+                downlinkThroughputMbps: members.reduce(0) { $0 + $1.downlink.throughputMbps }.rounded(toPlaces: 3),
+                uplinkThroughputMbps: members.reduce(0) { $0 + $1.uplink.throughputMbps }.rounded(toPlaces: 3),
+                expectedPeakDownlinkMbps: r.expectedPeakDLMbps,
+                downlinkPRBUtilization: ratio(r.dlPRBsUsed, r.dlPRBsAvailable),
+                uplinkPRBUtilization: ratio(r.ulPRBsUsed, r.ulPRBsAvailable),
+                meanDownlinkMCS: r.dlTransmissions == 0 ? 0 : (Double(r.dlMCSSum) / Double(r.dlTransmissions)).rounded(toPlaces: 2),
+                downlinkTransmissions: r.dlTransmissions, downlinkRetransmissions: r.dlRetransmissions,
+                uplinkTransmissions: r.ulTransmissions, uplinkRetransmissions: r.ulRetransmissions,
+                harqFailures: r.harqFailures, queueDrops: r.queueDrops,
+                downlinkLatency: merged(reports, group: members.map(\.group), direction: "downlink"),
+                uplinkLatency: merged(reports, group: members.map(\.group), direction: "uplink"),
+                downlinkFairness: jain(members.map(\.downlink.throughputMbps)))
+        }
+        let nodeList: [NodeConfig] = scenario.nodes
+        let processes = nodeList.map { node -> RunSummary.Process in
+            let r = reports[node.name]
+            let child = children.first { $0.node == node.name }
+            return RunSummary.Process(node: node.name, role: node.role.rawValue, vendor: node.vendor,
+                                      pid: r?.pid ?? child?.pid ?? 0, exitStatus: child?.exitStatus,
+                                      complete: r?.complete ?? false, cpuSeconds: (r?.cpuSeconds ?? 0).rounded(toPlaces: 3),
+                                      slotsRun: r?.slotsRun ?? 0, lateSlots: r?.lateSlots ?? 0,
+                                      messagesIn: r?.messagesIn ?? 0, messagesOut: r?.messagesOut ?? 0,
+                                      bytesIn: r?.bytesIn ?? 0, bytesOut: r?.bytesOut ?? 0, decodeErrors: r?.decodeErrors ?? 0)
+        }
+        let reached = processes.map(\.slotsRun).min() ?? 0
+        let emulatedMs = scenario.durationMs
+        return RunSummary(scenario: scenario.name, seed: scenario.seed, clock: scenario.clock.rawValue,
+                          numerology: scenario.numerology, status: status, emulatedDurationMs: emulatedMs,
+                          emulatedReachedMs: (Double(reached) * topology.numerology.slotDurationUs / 1000).rounded(toPlaces: 3),
+                          slots: topology.totalSlots, wallDurationS: wallDurationS.rounded(toPlaces: 3),
+                          wallRealTimeFactor: wallDurationS > 0 ? (emulatedMs / 1000 / wallDurationS).rounded(toPlaces: 3) : 0,
+                          ues: ues, cells: cells, processes: processes, captureRecords: captures.records.count,
+                          captureRecordsSkipped: captures.skipped, failure: failure)
+    }
+
+    private func merged(_ reports: [String: NodeReport], group: [String], direction: String) -> LatencySummary {
+        var all = LatencyRecorder()
+        for g in Set(group).sorted() {
+            for r in reports.values { if let h = r.latencyByGroup["\(g)/\(direction)"] { all.add(h) } }
+        }
+        return all.summary
+    }
+
+    private func jain(_ x: [Double]) -> Double {
+        let sum = x.reduce(0, +), squares = x.reduce(0) { $0 + $1 * $1 }
+        guard squares > 0 else { return 0 }
+        return (sum * sum / (Double(x.count) * squares)).rounded(toPlaces: 4)
+    }
+}

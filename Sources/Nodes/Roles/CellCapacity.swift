@@ -1,0 +1,60 @@
+import Radio
+import Scheduler
+import Scenario
+
+/// How a cell's slots are used for data: symbols per slot after control, DMRS per PRB.
+/// The DU's scheduler, the summary's expected peak and the full-buffer source all use it.
+public enum CellCapacity {
+    /// PDCCH takes the first symbols of every downlink slot.
+    public static let pdcchSymbols = 2
+    /// One front-loaded DMRS symbol, type 1: 12 REs per PRB.
+    public static let dmrsREsPerPRB = 12
+
+    public static func tddPattern(_ cell: CellConfig) -> TDDPattern {
+        cell.duplex == .fdd ? .fdd : ((try? TDDPattern(cell.tddPattern)) ?? .fdd)
+    }
+
+    /// TS 38.214 peak downlink rate of a cell: the largest TBS of its highest MCS in every
+    /// slot's PDSCH symbols, one layer.
+    public static func peakDownlinkBps(_ cell: CellConfig, numerology: Numerology) -> Double {
+        let pattern = tddPattern(cell)
+        let table: MCSTable = cell.mcsTable == .qam256 ? .qam256 : .qam64
+        let mcs = cell.fixedMCS ?? table.maxMCS
+        var config = CellSchedulerConfig(prbs: cell.prbs, tdd: pattern)
+        config.dlSymbols = Numerology.symbolsPerSlot - pdcchSymbols
+        var bits = 0
+        for slot in 0..<pattern.periodSlots {
+            let symbols = config.pdschSymbols(slot: slot)
+            if symbols > 0 {
+                bits += TransportBlockSize.bits(mcs: mcs, table: table, prbs: cell.prbs, symbols: symbols,
+                                                dmrsREsPerPRB: dmrsREsPerPRB)
+            }
+        }
+        return Double(bits) / Double(pattern.periodSlots) * Double(numerology.slotsPerSecond)
+    }
+}
+
+extension CellCapacity {
+    /// The DU scheduler's configuration for a cell of the scenario.
+    public static func schedulerConfig(_ cell: CellConfig, maxUEs: Int, topology: Topology) -> CellSchedulerConfig {
+        let policy: SchedulingPolicy = switch cell.scheduler {
+        case .roundRobin: .roundRobin
+        case .proportionalFair: .proportionalFair(windowSlots: 1_000)
+        case .maxRate: .maxRate
+        }
+        var config = CellSchedulerConfig(prbs: cell.prbs, tdd: tddPattern(cell),
+                                         mcsTable: cell.mcsTable == .qam256 ? .qam256 : .qam64,
+                                         policy: policy, maxUEs: maxUEs)
+        config.maxDLGrantsPerSlot = cell.maxGrantsDL
+        config.maxULGrantsPerSlot = cell.maxGrantsUL
+        config.fixedMCS = cell.fixedMCS
+        config.dlSymbols = Numerology.symbolsPerSlot - pdcchSymbols
+        config.dmrsREsPerPRB = dmrsREsPerPRB
+        // HARQ feedback returns over fronthaul and air both ways: DU -> RU -> channel -> UE and back.
+        let links = topology.scenario.links
+        let roundTrip = Int(2 * topology.delaySlots(us: links.fronthaulUs) + 4 * topology.delaySlots(us: links.airUs))
+        config.k1 = roundTrip
+        config.harqFeedbackTimeoutSlots = roundTrip + 8
+        return config
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import Interfaces
+import Radio
+import Report
+import Scenario
+
+/// The RF channel: knows where every UE and RU is, computes path loss (TR 38.901),
+/// SINR per transport block with interference from what other RUs (or other cells' UEs)
+/// send on overlapping PRBs in the same slot, draws the HARQ outcome from the BLER curve,
+/// and gives UEs their wideband SINR measurement for CQI.
+public final class ChannelNode: NodeBehavior {
+    /// UE transmit power (TS 38.101-1 power class 3).
+    public static let ueTxPowerDbm = 23.0
+    public static let ueNoiseFigureDb = 7.0
+    public static let gNBNoiseFigureDb = 5.0
+    /// CSI reporting period in slots.
+    public static let measurementPeriodSlots: UInt64 = 10
+
+    private let topology: Topology
+    private var expectedPeers: Set<String>
+    private var attached: Set<String> = []
+    /// Received power per PRB at each UE from each cell at full RU power, dBm: [ue][cell].
+    private var downlinkRxPerPRBDbm: [[Double]] = []
+    /// Path gain UE -> cell (negative path loss and shadowing), dB: [ue][cell].
+    private var couplingDb: [[Double]] = []
+    private var noisePerPRBUEMw: Double = 0
+    private var noisePerPRBgNBMw: Double = 0
+    private var cellLoad: [Double]
+    private var ruLinkOfCell: [Int] = []
+    private var hostLinkOfUE: [Int] = []
+    private let bler = BLERModel()
+    private var rng: SeededGenerator
+    private var downlinkFrames: [(cell: Int, frame: AirFrame)] = []
+    private var uplinkFrames: [AirFrame] = []
+    private var outFrames: [AirFrame] = []
+
+    public init(topology: Topology, nodeName: String) {
+        self.topology = topology
+        let scenario = topology.scenario
+        expectedPeers = Set(topology.links(of: nodeName).map(\.peer))
+        cellLoad = Array(repeating: 0.5, count: scenario.cells.count)
+        rng = SeededGenerator(seed: scenario.seed, stream: 0xC4A1)
+        let prbHz = topology.numerology.prbBandwidthHz
+        noisePerPRBUEMw = LinkBudget.dbmToMw(LinkBudget.thermalNoiseDbm(bandwidthHz: prbHz, noiseFigureDb: Self.ueNoiseFigureDb))
+        noisePerPRBgNBMw = LinkBudget.dbmToMw(LinkBudget.thermalNoiseDbm(bandwidthHz: prbHz, noiseFigureDb: Self.gNBNoiseFigureDb))
+        let model = PathLossModel(scenario: .uma)
+        for ue in topology.ues {
+            var gains: [Double] = []
+            var rx: [Double] = []
+            for (c, cell) in scenario.cells.enumerated() {
+                // LOS and shadowing are drawn once per (UE, cell) from their own stream: geometry is static here.
+                var g = SeededGenerator(seed: scenario.seed, stream: 0x9A00_0000 + UInt64(ue.id) << 8 + UInt64(c))
+                let dx = ue.position[0] - cell.position[0], dy = ue.position[1] - cell.position[1]
+                let d2D = (dx * dx + dy * dy).squareRoot()
+                let hBS = cell.position[2], hUT = ue.position[2]
+                let d3D = PathLossModel.distance3DM(distance2DM: d2D, baseStationHeightM: hBS, ueHeightM: hUT)
+                let los = RandomVariate.bernoulli(model.losProbability(distance2DM: d2D, ueHeightM: hUT), using: &g)
+                let pl = model.pathLossDb(distance2DM: d2D, distance3DM: d3D, carrierGHz: cell.carrierGHz,
+                                          baseStationHeightM: hBS, ueHeightM: hUT, los: los)
+                let shadow = RandomVariate.normal(mean: 0, standardDeviation: model.shadowFadingStdDb(los: los), using: &g)
+                let gain = -pl - shadow
+                gains.append(gain)
+                rx.append(cell.txPowerDbm - 10 * log10(Double(cell.prbs)) + gain)
+            }
+            couplingDb.append(gains)
+            downlinkRxPerPRBDbm.append(rx)
+        }
+    }
+
+    public var isSetUp: Bool { attached == expectedPeers }
+
+    public func sendSetupRequests(_ io: NodeIO) {}
+
+    public func handleSetup(_ unit: WireUnit, _ io: NodeIO) throws(SetupProcedureError) {
+        guard unit.header.interface == .air, unit.header.messageType == SetupMessageType.request,
+              let m = decodeControl(AirSetupRequest.self, unit, io), let link = io.link(to: m.node) else { return }
+        io.send(link: link, AirSetupResponse(channelNode: io.nodeName))
+        attached.insert(m.node)
+        if ruLinkOfCell.isEmpty { resolveLinks(io) }
+    }
+
+    private func resolveLinks(_ io: NodeIO) {
+        ruLinkOfCell = io.scenario.cells.map { io.link(to: $0.ru) ?? 0 }
+        hostLinkOfUE = topology.ues.map { io.link(to: $0.hostNode) ?? 0 }
+        outFrames = Array(repeating: AirFrame(), count: io.links.count)
+    }
+
+    public func handle(_ unit: WireUnit, _ io: NodeIO) {
+        var r = ByteReader(Array(unit.payload))
+        guard unit.header.interface == .air, let frame = try? AirFrame.decode(from: &r) else {
+            io.counters.decodeErrors += 1; return
+        }
+        switch unit.header.messageType {
+        case AirMessageType.downlinkFrame:
+            guard let ru = io.peerName(ofIndex: unit.header.sourceNode), let cell = topology.cellIndex(ofRU: ru) else { return }
+            downlinkFrames.append((cell, frame))
+        case AirMessageType.uplinkFrame:
+            uplinkFrames.append(frame)
+        default:
+            io.counters.decodeErrors += 1
+        }
+    }
+
+    private func validUE(_ id: UInt32) -> Bool { Int(id) < topology.ues.count }
+
+    public func runSlot(_ io: NodeIO) {
+        if ruLinkOfCell.isEmpty { resolveLinks(io) }
+        transmitDownlink(io)
+        transmitUplink(io)
+        if io.slot % Self.measurementPeriodSlots == 0 { measure() }
+        for i in outFrames.indices where !outFrames[i].isEmpty {
+            let frame = outFrames[i]
+            let type = io.links[i].interfaces.contains(.air) && topology.cellIndex(ofRU: io.links[i].peer) != nil
+                ? AirMessageType.uplinkFrame : AirMessageType.downlinkFrame
+            io.send(link: i, interface: .air, messageType: type) { frame.encode(into: &$0) }
+            outFrames[i].removeAll()
+        }
+        downlinkFrames.removeAll(keepingCapacity: true)
+        uplinkFrames.removeAll(keepingCapacity: true)
+    }
+
+    private func transmitDownlink(_ io: NodeIO) {
+        var used = Array(repeating: 0, count: topology.scenario.cells.count)
+        for (cell, frame) in downlinkFrames { used[cell] += frame.transportBlocks.reduce(0) { $0 + Int($1.numPRBs) } }
+        for (cell, frame) in downlinkFrames {
+            for var tb in frame.transportBlocks where validUE(tb.ueId) {
+                let ue = Int(tb.ueId)
+                var interferenceMw = 0.0
+                for (other, otherFrame) in downlinkFrames where other != cell {
+                    let overlap = overlapPRBs(tb, otherFrame.transportBlocks)
+                    if overlap > 0 {
+                        interferenceMw += LinkBudget.dbmToMw(downlinkRxPerPRBDbm[ue][other]) * Double(overlap) / Double(max(1, tb.numPRBs))
+                    }
+                }
+                let sinr = downlinkRxPerPRBDbm[ue][cell] - 10 * log10(noisePerPRBUEMw + interferenceMw)
+                decide(&tb, sinrDb: sinr, cell: cell)
+                outFrames[hostLinkOfUE[ue]].transportBlocks.append(tb)
+            }
+            for g in frame.uplinkGrants where validUE(g.ueId) { outFrames[hostLinkOfUE[Int(g.ueId)]].uplinkGrants.append(g) }
+            for m in frame.rrc where validUE(m.ueId) { outFrames[hostLinkOfUE[Int(m.ueId)]].rrc.append(m) }
+        }
+        // Load seen by the measurements: a slow average of each cell's PRB use in DL slots.
+        for (c, n) in used.enumerated() where n > 0 || downlinkFrames.contains(where: { $0.cell == c }) {
+            let load = min(1, Double(n) / Double(topology.scenario.cells[c].prbs))
+            cellLoad[c] = 0.9 * cellLoad[c] + 0.1 * load
+        }
+    }
+
+    private func transmitUplink(_ io: NodeIO) {
+        let all = uplinkFrames.flatMap(\.transportBlocks)
+        for frame in uplinkFrames {
+            for var tb in frame.transportBlocks where validUE(tb.ueId) {
+                let ue = Int(tb.ueId)
+                let cell = topology.ues[ue].cell
+                let txPerPRB = Self.ueTxPowerDbm - 10 * log10(Double(max(1, tb.numPRBs)))
+                var interferenceMw = 0.0
+                for other in all where other.ueId != tb.ueId && validUE(other.ueId) && topology.ues[Int(other.ueId)].cell != cell {
+                    let overlap = overlapPRBs(tb, [other])
+                    if overlap > 0 {
+                        let otherTx = Self.ueTxPowerDbm - 10 * log10(Double(max(1, other.numPRBs)))
+                        interferenceMw += LinkBudget.dbmToMw(otherTx + couplingDb[Int(other.ueId)][cell]) * Double(overlap) / Double(max(1, tb.numPRBs))
+                    }
+                }
+                let sinr = txPerPRB + couplingDb[ue][cell] - 10 * log10(noisePerPRBgNBMw + interferenceMw)
+                decide(&tb, sinrDb: sinr, cell: cell)
+                outFrames[ruLinkOfCell[cell]].transportBlocks.append(tb)
+            }
+            for c in frame.uplinkControl where validUE(c.ueId) { outFrames[ruLinkOfCell[topology.ues[Int(c.ueId)].cell]].uplinkControl.append(c) }
+            for m in frame.rrc where validUE(m.ueId) { outFrames[ruLinkOfCell[topology.ues[Int(m.ueId)].cell]].rrc.append(m) }
+        }
+    }
+
+    /// Draws the HARQ outcome: BLER at the SINR after chase combining of all transmissions.
+    private func decide(_ tb: inout TransportBlock, sinrDb: Double, cell: Int) {
+        let table: MCSTable = topology.scenario.cells[cell].mcsTable == .qam256 ? .qam256 : .qam64
+        let combined = bler.effectiveSINRDb(afterTransmissions: Int(max(1, tb.transmission)), sinrDb: sinrDb)
+        let p = bler.bler(sinrDb: combined, mcs: Int(tb.mcs), table: table)
+        if Double.random(in: 0..<1, using: &rng) >= p { tb.flags |= TransportBlock.flagDecoded }
+        tb.sinrCentiDb = Int16(clamping: Int((sinrDb * 100).rounded()))
+    }
+
+    private func overlapPRBs(_ tb: TransportBlock, _ others: [TransportBlock]) -> Int {
+        let a0 = Int(tb.startPRB), a1 = a0 + Int(tb.numPRBs)
+        var n = 0
+        for o in others {
+            let b0 = Int(o.startPRB), b1 = b0 + Int(o.numPRBs)
+            n += max(0, min(a1, b1) - max(a0, b0))
+        }
+        return min(n, Int(tb.numPRBs))
+    }
+
+    /// Wideband SINR of each UE on its serving cell, other cells loaded as recently seen.
+    private func measure() {
+        for ue in topology.ues {
+            var interferenceMw = 0.0
+            for c in topology.scenario.cells.indices where c != ue.cell {
+                interferenceMw += cellLoad[c] * LinkBudget.dbmToMw(downlinkRxPerPRBDbm[Int(ue.id)][c])
+            }
+            let sinr = downlinkRxPerPRBDbm[Int(ue.id)][ue.cell] - 10 * log10(noisePerPRBUEMw + interferenceMw)
+            outFrames[hostLinkOfUE[Int(ue.id)]].measurements.append(
+                ChannelMeasurement(ueId: ue.id, cell: UInt16(ue.cell), sinrCentiDb: Int16(clamping: Int((sinr * 100).rounded()))))
+        }
+    }
+
+    public func fillReport(_ report: inout NodeReport) {}
+}

@@ -1,0 +1,123 @@
+import Interfaces
+import Report
+import Scenario
+
+/// The 5GC subset: AMF-like registration and PDU sessions (N2), and a UPF-like user
+/// plane (N3) with the N6 traffic sources (downlink) and sinks (uplink).
+public final class CoreNode: NodeBehavior {
+    struct Session {
+        var ue: Topology.UE
+        var cuLink: Int
+        var downlinkTEID: UInt32 = 0
+        var active = false
+        var downlink: TrafficSource?
+        var downlinkFlow: FlowReport
+        var uplinkFlow: FlowReport
+        var uplinkLatency = LatencyRecorder()
+    }
+
+    private var setUpCUs: Set<String> = []
+    private var expectedCUs: Set<String> = []
+    private var sessions: [UInt32: Session] = [:]
+    private let trafficStopNs: UInt64
+
+    public init(topology: Topology, nodeName: String) {
+        expectedCUs = Set(topology.links(of: nodeName).map(\.peer))
+        trafficStopNs = TrafficPlan.stopNs(topology)
+    }
+
+    public var isSetUp: Bool { setUpCUs == expectedCUs }
+
+    public func sendSetupRequests(_ io: NodeIO) {}
+
+    public func handleSetup(_ unit: WireUnit, _ io: NodeIO) throws(SetupProcedureError) {
+        guard unit.header.messageType == SetupMessageType.request,
+              let request = decodeControl(NGSetupRequest.self, unit, io),
+              let link = io.link(to: request.ranNode) else { return }
+        let mine = io.vendor
+        guard let version = negotiateVersion(offered: request.versions, supported: mine.ngVersions) else {
+            let failure = SetupFailure(procedure: "NG Setup", initiator: request.ranNode, initiatorVendor: request.vendor,
+                                       responder: io.nodeName, responderVendor: mine.name, field: "ngVersions",
+                                       detail: "\(request.ranNode) offers \(request.versions), \(io.nodeName) supports \(mine.ngVersions)")
+            io.send(link: link, NGSetupFailure(failure: failure))
+            throw SetupProcedureError(failure)
+        }
+        io.send(link: link, NGSetupResponse(amfNode: io.nodeName, vendor: mine.name, version: version))
+        setUpCUs.insert(request.ranNode)
+    }
+
+    public func handle(_ unit: WireUnit, _ io: NodeIO) {
+        switch (unit.header.interface, unit.header.messageType) {
+        case (.ngControl, InitialUEMessage.messageType):
+            guard let m = decodeControl(InitialUEMessage.self, unit, io),
+                  let cu = io.peerName(ofIndex: unit.header.sourceNode), let link = io.link(to: cu),
+                  Int(m.ranUeId) < io.topology.ues.count else { return }
+            let ue = io.topology.ues[Int(m.ranUeId)]
+            guard ue.supi == m.supi else {
+                io.logger.warning("registration rejected: unknown SUPI", metadata: ["supi": "\(m.supi)"])
+                return
+            }
+            sessions[ue.id] = Session(ue: ue, cuLink: link, downlinkFlow: FlowReport(ueId: ue.id, direction: .downlink),
+                                      uplinkFlow: FlowReport(ueId: ue.id, direction: .uplink))
+            io.send(link: link, PDUSessionResourceSetupRequest(ranUeId: m.ranUeId, amfUeId: ue.id, ueIPv4: ue.ipv4,
+                                                               uplinkTEID: TEIDPlan.coreUplink(ue.id)))
+        case (.ngControl, PDUSessionResourceSetupResponse.messageType):
+            guard let m = decodeControl(PDUSessionResourceSetupResponse.self, unit, io),
+                  var s = sessions[m.amfUeId] else { return }
+            s.downlinkTEID = m.downlinkTEID
+            s.active = true
+            let group = io.scenario.ueGroups[s.ue.groupIndex]
+            s.downlink = TrafficSource(config: group.downlink, rateBps: TrafficPlan.rateBps(group.downlink, cell: s.ue.cell, io.topology),
+                                       startNs: io.nowNs, seed: io.scenario.seed, stream: 0xD1_0000 + UInt64(s.ue.id))
+            sessions[m.amfUeId] = s
+            io.logger.debug("PDU session active", metadata: ["ue.id": "\(s.ue.id)"])
+        case (.ngUser, UserPlaneMessageType.gpdu):
+            var r = ByteReader(Array(unit.payload))
+            guard let gtp = try? GTPUPacket.decode(from: &r), var s = sessions[gtp.packet.ueId],
+                  gtp.teid == TEIDPlan.coreUplink(s.ue.id) else {
+                io.counters.decodeErrors += 1
+                return
+            }
+            s.uplinkFlow.receivedPackets += 1
+            s.uplinkFlow.receivedBytes += UInt64(gtp.packet.sizeBytes)
+            s.uplinkLatency.record(latencyNs: io.nowNs &- gtp.packet.createdNs)
+            sessions[gtp.packet.ueId] = s
+        default:
+            io.counters.decodeErrors += 1
+        }
+    }
+
+    public func runSlot(_ io: NodeIO) {
+        let start = io.nowNs
+        let end = min(start + io.topology.slotDurationNs, trafficStopNs)
+        guard start < end else { return }
+        for id in sessions.keys.sorted() {
+            guard var s = sessions[id], s.active, var source = s.downlink else { continue }
+            let ue = s.ue
+            let packetBytes = source.packetBytes
+            source.generate(from: start, to: end) { seq, created in
+                let packet = UserPacket(ueId: ue.id, sequence: seq, createdNs: created, sizeBytes: packetBytes,
+                                        sourceIP: TrafficPlan.dataNetworkIPv4, destinationIP: ue.ipv4)
+                let gtp = GTPUPacket(teid: s.downlinkTEID, packet: packet)
+                io.send(link: s.cuLink, interface: .ngUser, messageType: UserPlaneMessageType.gpdu,
+                        flags: WireHeader.flagSyntheticPayload) { gtp.encode(into: &$0) }
+                if s.downlinkFlow.sentPackets == 0 { s.downlinkFlow.firstCreatedNs = created }
+                s.downlinkFlow.sentPackets += 1
+                s.downlinkFlow.sentBytes += UInt64(packet.sizeBytes)
+            }
+            s.downlink = source
+            sessions[id] = s
+        }
+    }
+
+    public func fillReport(_ report: inout NodeReport) {
+        for id in sessions.keys.sorted() {
+            guard var s = sessions[id] else { continue }
+            s.downlinkFlow.sourceStopNs = trafficStopNs
+            s.uplinkFlow.latency = s.uplinkLatency.summary
+            report.flows.append(s.downlinkFlow)
+            report.flows.append(s.uplinkFlow)
+            report.latencyByGroup["\(s.ue.group)/uplink", default: LatencyRecorder()].add(s.uplinkLatency)
+        }
+    }
+}

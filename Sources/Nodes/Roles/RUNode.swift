@@ -1,0 +1,96 @@
+import Interfaces
+import Report
+import Scenario
+
+/// The low-PHY role: terminates the fronthaul from its DU and puts the slot's
+/// transmissions on the air through the channel (and back for uplink).
+public final class RUNode: NodeBehavior {
+    private let duName: String
+    private let channelName: String
+    private let cellIndex: Int
+    private var fronthaulSetUp = false
+    private var airSetUp = false
+    private var controlPlaneSections: UInt64 = 0
+    private var uplinkSequence: UInt8 = 0
+
+    public init(topology: Topology, nodeName: String) {
+        duName = topology.node(nodeName)?.du ?? ""
+        channelName = topology.scenario.nodes.first { $0.role == .channel }?.name ?? ""
+        cellIndex = topology.cellIndex(ofRU: nodeName) ?? 0
+    }
+
+    public var isSetUp: Bool { fronthaulSetUp && airSetUp }
+
+    public func sendSetupRequests(_ io: NodeIO) {
+        guard !airSetUp, let link = io.link(to: channelName) else { return }
+        io.send(link: link, AirSetupRequest(node: io.nodeName, role: "ru"))
+    }
+
+    public func handleSetup(_ unit: WireUnit, _ io: NodeIO) throws(SetupProcedureError) {
+        switch (unit.header.interface, unit.header.messageType) {
+        case (.air, SetupMessageType.response):
+            airSetUp = true
+        case (.fronthaulManagement, SetupMessageType.request):
+            guard let m = decodeControl(FronthaulSetupRequest.self, unit, io), let link = io.link(to: m.duNode) else { return }
+            let mine = io.vendor
+            func fail(_ field: String, _ detail: String) -> SetupFailure {
+                SetupFailure(procedure: "Fronthaul Setup", initiator: m.duNode, initiatorVendor: m.vendor,
+                             responder: io.nodeName, responderVendor: mine.name, field: field, detail: detail)
+            }
+            var failure: SetupFailure?
+            let version = negotiateVersion(offered: m.versions, supported: mine.fronthaulVersions)
+            if version == nil {
+                failure = fail("fronthaulVersions", "\(m.duNode) offers \(m.versions), \(io.nodeName) supports \(mine.fronthaulVersions)")
+            } else if !mine.numerologies.contains(m.numerology) {
+                failure = fail("numerologies", "cell \(m.cell) uses numerology \(m.numerology), \(io.nodeName) supports \(mine.numerologies)")
+            } else if m.prbs > mine.maxPRBs {
+                failure = fail("maxPRBs", "cell \(m.cell) has \(m.prbs) PRBs, \(io.nodeName) supports at most \(mine.maxPRBs)")
+            } else if !mine.fronthaulCompression.map(\.rawValue).contains(m.compression) {
+                failure = fail("fronthaulCompression", "cell \(m.cell) uses \(m.compression), \(io.nodeName) supports \(mine.fronthaulCompression.map(\.rawValue))")
+            }
+            if let failure {
+                io.send(link: link, FronthaulSetupFailure(failure: failure))
+                throw SetupProcedureError(failure)
+            }
+            io.send(link: link, FronthaulSetupResponse(ruNode: io.nodeName, vendor: mine.name, version: version ?? 1))
+            fronthaulSetUp = true
+        default:
+            break
+        }
+    }
+
+    public func handle(_ unit: WireUnit, _ io: NodeIO) {
+        switch unit.header.interface {
+        case .fronthaulControl:
+            var r = ByteReader(Array(unit.payload))
+            guard let c = try? ControlPlaneMessage.decode(from: &r) else { io.counters.decodeErrors += 1; return }
+            controlPlaneSections += UInt64(c.sections.count)
+        case .fronthaulUser:
+            // The IQ field carries the slot's air frame: check the headers, pass the frame on.
+            var r = ByteReader(Array(unit.payload))
+            guard (try? UserPlaneMessage.decodeHeaders(from: &r)) != nil, let link = io.link(to: channelName) else {
+                io.counters.decodeErrors += 1; return
+            }
+            let frame = r.bytes[r.offset...]
+            io.send(link: link, interface: .air, messageType: AirMessageType.downlinkFrame) { $0.append(contentsOf: frame) }
+        case .air where unit.header.messageType == AirMessageType.uplinkFrame:
+            guard let link = io.link(to: duName) else { return }
+            let cell = io.scenario.cells[cellIndex]
+            let timing = FrameTiming(slot: io.slot, numerology: io.scenario.numerology)
+            let sequence = uplinkSequence
+            uplinkSequence &+= 1
+            let payload = unit.payload
+            io.send(link: link, interface: .fronthaulUser, messageType: FronthaulMessageType.uplink,
+                    flags: WireHeader.flagSyntheticPayload) { w in
+                UserPlaneMessage.encodeHeaders(into: &w, downlink: false, timing: timing, numPRBs: cell.prbs, sequence: sequence)
+                w.append(contentsOf: payload)
+            }
+        default:
+            io.counters.decodeErrors += 1
+        }
+    }
+
+    public func runSlot(_ io: NodeIO) {}
+
+    public func fillReport(_ report: inout NodeReport) {}
+}

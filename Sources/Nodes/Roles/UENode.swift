@@ -1,0 +1,164 @@
+import Interfaces
+import Radio
+import Report
+import Scenario
+
+/// A population of UEs in one process: registration, downlink reception with HARQ feedback,
+/// CQI and buffer-status reports, uplink traffic sent in granted transport blocks.
+public final class UENode: NodeBehavior {
+    struct UEState {
+        var ue: Topology.UE
+        var registered = false
+        var attachSlot: UInt64
+        var uplinkSource: TrafficSource?
+        var uplinkQueue: RLCQueue
+        var downlinkReassembly = RLCReassembly()
+        var downlinkFlow: FlowReport
+        var uplinkFlow: FlowReport
+        var downlinkLatency = LatencyRecorder()
+        /// Uplink transport blocks kept per HARQ process for retransmission.
+        var uplinkHARQ: [UInt8: TransportBlock] = [:]
+        var pendingAcks: [UplinkControl.HARQAck] = []
+        var pendingCQI: UInt8 = 255
+        var lastReportedBuffer = -1
+        var cqiTable: CQITable
+    }
+
+    private let channelName: String
+    private var airSetUp = false
+    private var ues: [UEState] = []
+    private let trafficStopNs: UInt64
+    private var frame = AirFrame()
+
+    public init(topology: Topology, nodeName: String) {
+        channelName = topology.scenario.nodes.first { $0.role == .channel }?.name ?? ""
+        trafficStopNs = TrafficPlan.stopNs(topology)
+        // Attaches are spread over the first 20 ms so registration is not one burst.
+        let spreadSlots = UInt64(max(1, 20_000 / topology.numerology.slotDurationUs))
+        for ue in topology.ues where ue.hostNode == nodeName {
+            let cell = topology.scenario.cells[ue.cell]
+            let queueBytes = Int(max(256_000, CellCapacity.peakDownlinkBps(cell, numerology: topology.numerology) * 0.05 / 8))
+            ues.append(UEState(ue: ue, attachSlot: UInt64(ues.count) % spreadSlots, uplinkQueue: RLCQueue(maxBytes: queueBytes),
+                               downlinkFlow: FlowReport(ueId: ue.id, direction: .downlink),
+                               uplinkFlow: FlowReport(ueId: ue.id, direction: .uplink),
+                               cqiTable: cell.mcsTable == .qam256 ? .table2 : .table1))
+        }
+    }
+
+    private func index(of id: UInt32) -> Int? {
+        // UEs of a node are consecutive ids in scenario order.
+        guard let first = ues.first?.ue.id, id >= first, Int(id - first) < ues.count else { return nil }
+        return Int(id - first)
+    }
+
+    public var isSetUp: Bool { airSetUp }
+
+    public func sendSetupRequests(_ io: NodeIO) {
+        guard !airSetUp, let link = io.link(to: channelName) else { return }
+        io.send(link: link, AirSetupRequest(node: io.nodeName, role: "ue"))
+    }
+
+    public func handleSetup(_ unit: WireUnit, _ io: NodeIO) throws(SetupProcedureError) {
+        if unit.header.interface == .air, unit.header.messageType == SetupMessageType.response { airSetUp = true }
+    }
+
+    public func handle(_ unit: WireUnit, _ io: NodeIO) {
+        guard unit.header.interface == .air, unit.header.messageType == AirMessageType.downlinkFrame else {
+            io.counters.decodeErrors += 1; return
+        }
+        var r = ByteReader(Array(unit.payload))
+        guard let received = try? AirFrame.decode(from: &r) else { io.counters.decodeErrors += 1; return }
+        for m in received.measurements {
+            guard let i = index(of: m.ueId) else { continue }
+            ues[i].pendingCQI = UInt8(CQITable.cqi(sinrDb: Double(m.sinrCentiDb) / 100, table: ues[i].cqiTable))
+        }
+        for rrc in received.rrc {
+            guard let i = index(of: rrc.ueId), let m = try? RRCMessage.decode(rrc.body) else { continue }
+            if m.kind == .reconfiguration, !ues[i].registered {
+                ues[i].registered = true
+                let group = io.scenario.ueGroups[ues[i].ue.groupIndex]
+                ues[i].uplinkSource = TrafficSource(config: group.uplink,
+                                                    rateBps: TrafficPlan.rateBps(group.uplink, cell: ues[i].ue.cell, io.topology),
+                                                    startNs: io.nowNs, seed: io.scenario.seed,
+                                                    stream: 0xA1_0000 + UInt64(ues[i].ue.id))
+            }
+        }
+        for tb in received.transportBlocks where !tb.isUplink {
+            guard let i = index(of: tb.ueId) else { continue }
+            ues[i].pendingAcks.append(.init(harqProcess: tb.harqProcess, ack: tb.isDecoded))
+            guard tb.isDecoded else { continue }
+            for s in tb.segments where ues[i].downlinkReassembly.receive(s) {
+                ues[i].downlinkFlow.receivedPackets += 1
+                ues[i].downlinkFlow.receivedBytes += UInt64(s.sduBytes)
+                ues[i].downlinkLatency.record(latencyNs: io.nowNs &- s.createdNs)
+            }
+        }
+        for g in received.uplinkGrants {
+            guard let i = index(of: g.ueId) else { continue }
+            let tb: TransportBlock
+            if g.retransmission, var kept = ues[i].uplinkHARQ[g.harqProcess] {
+                kept.flags = TransportBlock.flagUplink | TransportBlock.flagRetransmission
+                kept.transmission &+= 1
+                tb = kept
+            } else {
+                let segments = ues[i].uplinkQueue.dequeue(capacityBytes: Int(g.tbsBytes))
+                tb = TransportBlock(ueId: g.ueId, cell: g.cell, harqProcess: g.harqProcess, flags: TransportBlock.flagUplink,
+                                    mcs: g.mcs, startPRB: g.startPRB, numPRBs: g.numPRBs, tbsBytes: g.tbsBytes,
+                                    segments: segments)
+            }
+            ues[i].uplinkHARQ[g.harqProcess] = tb
+            frame.transportBlocks.append(tb)
+        }
+    }
+
+    public func runSlot(_ io: NodeIO) {
+        let start = io.nowNs
+        let end = min(start + io.topology.slotDurationNs, trafficStopNs)
+        for i in ues.indices {
+            if !ues[i].registered {
+                if io.slot == ues[i].attachSlot || (io.slot > ues[i].attachSlot && (io.slot - ues[i].attachSlot) % 400 == 0) {
+                    // RRC Setup Request with the NAS Registration Request; repeated until answered.
+                    let m = RRCMessage(kind: .setupRequest, ueId: ues[i].ue.id, supi: ues[i].ue.supi)
+                    frame.rrc.append(RRCContainer(ueId: ues[i].ue.id, body: m.encoded()))
+                }
+                continue
+            }
+            if start < end, var source = ues[i].uplinkSource {
+                let packetBytes = source.packetBytes
+                source.generate(from: start, to: end) { seq, created in
+                    if ues[i].uplinkFlow.sentPackets == 0 { ues[i].uplinkFlow.firstCreatedNs = created }
+                    ues[i].uplinkFlow.sentPackets += 1
+                    ues[i].uplinkFlow.sentBytes += UInt64(packetBytes)
+                    ues[i].uplinkQueue.enqueue(sequence: seq, sizeBytes: packetBytes, createdNs: created)
+                }
+                ues[i].uplinkSource = source
+            }
+            let buffer = ues[i].uplinkQueue.bytesToDrain
+            let reportBuffer = buffer != ues[i].lastReportedBuffer
+            if reportBuffer || !ues[i].pendingAcks.isEmpty || ues[i].pendingCQI != 255 {
+                frame.uplinkControl.append(UplinkControl(ueId: ues[i].ue.id, cqi: ues[i].pendingCQI,
+                                                         bufferBytes: reportBuffer ? UInt32(clamping: buffer) : .max,
+                                                         harqAcks: ues[i].pendingAcks))
+                ues[i].lastReportedBuffer = buffer
+                ues[i].pendingAcks.removeAll(keepingCapacity: true)
+                ues[i].pendingCQI = 255
+            }
+        }
+        guard !frame.isEmpty, let link = io.link(to: channelName) else { return }
+        let out = frame
+        io.send(link: link, interface: .air, messageType: AirMessageType.uplinkFrame) { out.encode(into: &$0) }
+        frame.removeAll()
+    }
+
+    public func fillReport(_ report: inout NodeReport) {
+        for s in ues {
+            var dl = s.downlinkFlow
+            dl.latency = s.downlinkLatency.summary
+            var ul = s.uplinkFlow
+            ul.sourceStopNs = trafficStopNs
+            report.flows.append(dl)
+            report.flows.append(ul)
+            report.latencyByGroup["\(s.ue.group)/downlink", default: LatencyRecorder()].add(s.downlinkLatency)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Interfaces
+import Report
+
+/// A setup procedure that failed: both ends and the field are in `failure`.
+public struct SetupProcedureError: Error, CustomStringConvertible {
+    public var failure: SetupFailure
+    public init(_ failure: SetupFailure) { self.failure = failure }
+    public var description: String { failure.description }
+}
+
+/// What a node role (core, CU, DU, RU, channel, UE population) does. The runtime owns
+/// sockets, time and the virtual-time protocol; a role only reacts to messages and slots.
+public protocol NodeBehavior: AnyObject {
+    /// Sends (or re-sends, on retry) the setup requests this node initiates.
+    func sendSetupRequests(_ io: NodeIO)
+    /// Handles a setup request, response or failure as soon as it arrives.
+    func handleSetup(_ unit: WireUnit, _ io: NodeIO) throws(SetupProcedureError)
+    /// True when every setup this node takes part in has completed.
+    var isSetUp: Bool { get }
+    /// A message delivered in the current slot (`io.slot`), in (source, sequence) order.
+    func handle(_ unit: WireUnit, _ io: NodeIO)
+    /// The slot's own work, after its messages were handled.
+    func runSlot(_ io: NodeIO)
+    /// Adds what the role measured to the node's report.
+    func fillReport(_ report: inout NodeReport)
+    /// Cell KPIs for the time series (DU only).
+    func progressSamples(_ io: NodeIO) -> [CellSample]
+}
+
+extension NodeBehavior {
+    public func progressSamples(_ io: NodeIO) -> [CellSample] { [] }
+}
+
+/// True for setup-phase messages, which are handled on arrival rather than at a slot.
+func isSetupMessage(_ h: WireHeader) -> Bool {
+    switch h.interface {
+    case .ngControl, .f1Control, .fronthaulManagement, .air: h.messageType <= SetupMessageType.failure
+    default: false
+    }
+}

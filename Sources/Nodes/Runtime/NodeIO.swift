@@ -1,0 +1,81 @@
+import Interfaces
+import Logging
+import Report
+import Scenario
+
+/// A node's view of its links while it runs: the current slot, sending to peers and the
+/// emulated clock. Messages sent in slot s reach the peer in slot s + link delay.
+public final class NodeIO {
+    public let topology: Topology
+    public let nodeName: String
+    public let nodeIndex: UInt16
+    public let logger: Logger
+    public internal(set) var slot: UInt64 = 0
+    var links: [PeerLink]
+    var counters = NodeCounters()
+    var capture: CaptureSink?
+
+    init(topology: Topology, nodeName: String, links: [PeerLink], logger: Logger) {
+        self.topology = topology; self.nodeName = nodeName; self.links = links; self.logger = logger
+        nodeIndex = topology.nodeIndex(nodeName)
+    }
+
+    public var scenario: Scenario { topology.scenario }
+
+    /// Emulated time at the start of the current slot, ns since the run's start.
+    public var nowNs: UInt64 { topology.slotStartNs(slot) }
+
+    /// Index of the link to `peer`, if this node has one.
+    public func link(to peer: String) -> Int? { links.firstIndex { $0.peer == peer } }
+
+    public func peerName(ofIndex index: UInt16) -> String? { links.first { $0.peerIndex == index }?.peer }
+
+    /// Queues a message for a peer; it leaves with the current window and is handled by the
+    /// peer in slot `slot + delay + extraDelaySlots`.
+    public func send(link: Int, interface: InterfaceID, messageType: UInt8, flags: UInt8 = 0,
+                     extraDelaySlots: UInt64 = 0, _ encode: (inout ByteWriter) -> Void) {
+        let l = links[link]
+        let delivery = slot + l.delaySlots + extraDelaySlots
+        let start = l.batch.count
+        appendUnit(to: &links[link].batch, interface: interface, messageType: messageType, flags: flags,
+                   source: nodeIndex, destination: l.peerIndex, slot: delivery, sequence: l.sequence, payload: encode)
+        links[link].sequence &+= 1
+        counters.messagesOut += 1
+        let unitBytes = links[link].batch.bytes[start...]
+        counters.bytesOut += UInt64(unitBytes.count)
+        capture?.record(unit: unitBytes, timestampNs: nowNs)
+    }
+
+    /// Sends a control message (JSON body).
+    public func send<M: ControlMessage>(link: Int, _ message: M) {
+        let body = ControlCodec.encode(message)
+        send(link: link, interface: M.interface, messageType: M.messageType) { $0.append(contentsOf: body) }
+    }
+
+    /// Sends a control message to every link that carries its interface.
+    public func sendToAll<M: ControlMessage>(_ message: M) {
+        for i in links.indices where links[i].interfaces.contains(M.interface) { send(link: i, message) }
+    }
+}
+
+/// Per-process message counters, for the report.
+struct NodeCounters {
+    var messagesIn: UInt64 = 0
+    var messagesOut: UInt64 = 0
+    var bytesIn: UInt64 = 0
+    var bytesOut: UInt64 = 0
+    var decodeErrors: UInt64 = 0
+}
+
+/// One neighbour: where to send, the link delay, and how far the neighbour has closed time.
+struct PeerLink {
+    var peer: String
+    var peerIndex: UInt16
+    var delaySlots: UInt64
+    var interfaces: [InterfaceID]
+    var endpoint: String
+    var batch = ByteWriter(capacity: 4096)
+    var sequence: UInt32 = 0
+    /// Last slot for which the peer has sent everything (-1: none yet).
+    var closedThrough: Int64 = -1
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Scenario
+
+/// A source of wall time, injectable so real-time pacing is testable without sleeping.
+public protocol WallClock: AnyObject {
+    /// Nanoseconds on a monotonic clock.
+    func nowNs() -> UInt64
+    func sleep(untilNs: UInt64)
+}
+
+/// The machine's monotonic clock.
+public final class SystemWallClock: WallClock {
+    public init() {}
+    public func nowNs() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+    public func sleep(untilNs: UInt64) {
+        let now = nowNs()
+        if untilNs > now { usleep(UInt32(min((untilNs - now) / 1000, 1_000_000))) }
+    }
+}
+
+/// A clock that only moves when told to (tests).
+public final class ManualWallClock: WallClock {
+    public var now: UInt64
+    public init(startNs: UInt64 = 0) { now = startNs }
+    public func nowNs() -> UInt64 { now }
+    public func sleep(untilNs: UInt64) { if untilNs > now { now = untilNs } }
+    public func advance(byNs: UInt64) { now += byNs }
+}
+
+/// Decides when a slot may start. In virtual time it never waits: the lock-step protocol
+/// alone orders slots. In real time a slot starts no earlier than its wall-clock instant, and
+/// a slot that finishes after its end is counted late (never hidden).
+public struct SlotPacer {
+    public let mode: ClockMode
+    public let slotDurationNs: UInt64
+    public private(set) var epochNs: UInt64
+    public private(set) var lateSlots: UInt64 = 0
+    private let clock: WallClock
+
+    public init(mode: ClockMode, slotDurationNs: UInt64, clock: WallClock, epochNs: UInt64? = nil) {
+        self.mode = mode; self.slotDurationNs = slotDurationNs; self.clock = clock
+        self.epochNs = epochNs ?? clock.nowNs()
+    }
+
+    /// Re-anchors slot 0 (real time starts when setup is done, or at a launcher-given instant).
+    public mutating func start(atNs epoch: UInt64) { epochNs = epoch }
+
+    /// Blocks until `slot` may start (real time only).
+    public func waitForStart(of slot: UInt64) {
+        guard mode == .realtime else { return }
+        clock.sleep(untilNs: epochNs + slot * slotDurationNs)
+    }
+
+    /// Records that `slot` finished now; returns true when it overran its end.
+    @discardableResult
+    public mutating func finished(_ slot: UInt64) -> Bool {
+        guard mode == .realtime else { return false }
+        let late = clock.nowNs() > epochNs + (slot + 1) * slotDurationNs
+        if late { lateSlots += 1 }
+        return late
+    }
+
+    /// Whether slots are sent one at a time (real time) or in windows (virtual time).
+    public var flushesEverySlot: Bool { mode == .realtime }
+}

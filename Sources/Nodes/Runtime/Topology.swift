@@ -1,0 +1,126 @@
+import Foundation
+import Interfaces
+import Radio
+import Scenario
+
+/// Everything every node derives identically from the scenario: node indices, which
+/// links exist with which delay, and the UE population with its positions.
+///
+/// Built from the scenario and the seed only, so two processes on two hosts agree.
+public struct Topology: Sendable {
+    public struct Link: Sendable, Equatable {
+        public var peer: String
+        public var peerIndex: UInt16
+        /// One-way delay of the link in whole slots (>= 1): its lookahead in virtual time.
+        public var delaySlots: UInt64
+        public var interfaces: [InterfaceID]
+    }
+
+    public struct UE: Sendable, Equatable {
+        public var id: UInt32
+        public var name: String
+        public var group: String
+        public var groupIndex: Int
+        public var cell: Int
+        public var hostNode: String
+        /// Position in metres (x, y, height).
+        public var position: [Double]
+        public var supi: String { String(format: "imsi-00101%010u", id) }
+        /// Address the core allocates to this UE's PDU session (10.45.0.0/16).
+        public var ipv4: UInt32 { 0x0A2D_0000 | (id + 2) }
+    }
+
+    public let scenario: Scenario
+    public let numerology: Numerology
+    public let totalSlots: UInt64
+    public let ues: [UE]
+
+    public init(scenario: Scenario) {
+        self.scenario = scenario
+        numerology = Numerology(mu: scenario.numerology)
+        totalSlots = UInt64((scenario.durationMs * 1000 / numerology.slotDurationUs).rounded(.up))
+        var ues: [UE] = []
+        for (g, group) in scenario.ueGroups.enumerated() {
+            let cellIndex = scenario.cells.firstIndex { $0.name == group.cell } ?? 0
+            let site = scenario.cells[cellIndex].position
+            var rng = SeededGenerator(seed: scenario.seed, stream: 0x5E_0000 + UInt64(g))
+            for i in 0..<group.count {
+                let (r, angle): (Double, Double)
+                switch group.placement.kind {
+                case .ring:
+                    r = group.placement.radiusM
+                    angle = 2 * Double.pi * Double(i) / Double(group.count)
+                case .random:
+                    // Uniform over the annulus: sample r^2 uniformly.
+                    let lo = group.placement.minRadiusM * group.placement.minRadiusM
+                    let hi = group.placement.radiusM * group.placement.radiusM
+                    r = (lo + (hi - lo) * Double.random(in: 0..<1, using: &rng)).squareRoot()
+                    angle = Double.random(in: 0..<(2 * Double.pi), using: &rng)
+                }
+                ues.append(UE(id: UInt32(ues.count), name: "\(group.name)-\(i)", group: group.name, groupIndex: g,
+                              cell: cellIndex, hostNode: group.node,
+                              position: [site[0] + r * cos(angle), site[1] + r * sin(angle), 1.5]))
+            }
+        }
+        self.ues = ues
+    }
+
+    public func nodeIndex(_ name: String) -> UInt16 {
+        UInt16(scenario.nodes.firstIndex { $0.name == name } ?? 0)
+    }
+
+    public func node(_ name: String) -> NodeConfig? { scenario.node(named: name) }
+
+    public func vendor(of node: String) -> VendorProfile? {
+        guard let v = self.node(node)?.vendor else { return nil }
+        return scenario.vendors.first { $0.name == v }
+    }
+
+    public var slotDurationNs: UInt64 { UInt64(numerology.slotDurationUs * 1000) }
+
+    public func slotStartNs(_ slot: UInt64) -> UInt64 { slot * slotDurationNs }
+
+    /// Whole slots (>= 1) for a one-way delay.
+    public func delaySlots(us: Double) -> UInt64 {
+        max(1, UInt64((us / numerology.slotDurationUs - 1e-9).rounded(.up)))
+    }
+
+    /// The links of a node, in a fixed order.
+    public func links(of name: String) -> [Link] {
+        guard let me = node(name) else { return [] }
+        let d = scenario.links
+        func link(_ peer: String, _ us: Double, _ interfaces: [InterfaceID]) -> Link {
+            Link(peer: peer, peerIndex: nodeIndex(peer), delaySlots: delaySlots(us: us), interfaces: interfaces)
+        }
+        let nodes = scenario.nodes
+        switch me.role {
+        case .core:
+            return nodes.filter { $0.role == .cu && $0.core == name }.map { link($0.name, d.ngUs, [.ngControl, .ngUser]) }
+        case .cu:
+            return [link(me.core ?? "", d.ngUs, [.ngControl, .ngUser])]
+                + nodes.filter { $0.role == .du && $0.cu == name }.map { link($0.name, d.f1Us, [.f1Control, .f1User]) }
+        case .du:
+            let rus = scenario.cells.filter { $0.du == name }.map(\.ru)
+            return [link(me.cu ?? "", d.f1Us, [.f1Control, .f1User])]
+                + rus.map { link($0, d.fronthaulUs, [.fronthaulManagement, .fronthaulControl, .fronthaulUser]) }
+        case .ru:
+            let channel = nodes.first { $0.role == .channel }?.name ?? ""
+            return [link(me.du ?? "", d.fronthaulUs, [.fronthaulManagement, .fronthaulControl, .fronthaulUser]),
+                    link(channel, d.airUs, [.air])]
+        case .channel:
+            let rus = scenario.cells.map(\.ru)
+            let ueNodes = nodes.filter { $0.role == .ue }.map(\.name)
+            return (rus + ueNodes).map { link($0, d.airUs, [.air]) }
+        case .ue:
+            let channel = nodes.first { $0.role == .channel }?.name ?? ""
+            return [link(channel, d.airUs, [.air])]
+        }
+    }
+
+    /// The cells a DU serves, as indices into `scenario.cells`.
+    public func cellIndices(ofDU du: String) -> [Int] {
+        scenario.cells.indices.filter { scenario.cells[$0].du == du }
+    }
+
+    public func cellIndex(ofRU ru: String) -> Int? { scenario.cells.firstIndex { $0.ru == ru } }
+}

@@ -1,0 +1,60 @@
+import Histogram
+
+/// Packet latencies of one flow, in microseconds, kept in an HdrHistogram.
+public struct LatencyRecorder: Codable, Sendable {
+    /// Latencies above 10 minutes are clamped: nothing in an emulated run should take longer.
+    public static let highestTrackableUs: UInt64 = 600_000_000
+    public private(set) var histogram: Histogram<UInt64>
+
+    public init() {
+        histogram = Histogram(lowestDiscernibleValue: 1, highestTrackableValue: Self.highestTrackableUs,
+                              numberOfSignificantValueDigits: .three)
+    }
+
+    public mutating func record(latencyNs: UInt64) {
+        let us = min(max(latencyNs / 1000, 1), Self.highestTrackableUs)
+        _ = histogram.record(us)
+    }
+
+    public mutating func add(_ other: LatencyRecorder) { histogram.add(other.histogram) }
+
+    public var count: UInt64 { histogram.totalCount }
+
+    public var summary: LatencySummary {
+        guard histogram.totalCount > 0 else { return LatencySummary() }
+        func ms(_ us: UInt64) -> Double { (Double(us) / 1000).rounded(toPlaces: 3) }
+        return LatencySummary(count: histogram.totalCount, meanMs: (histogram.mean / 1000).rounded(toPlaces: 3),
+                              p50Ms: ms(histogram.valueAtPercentile(50)), p95Ms: ms(histogram.valueAtPercentile(95)),
+                              p99Ms: ms(histogram.valueAtPercentile(99)), maxMs: ms(histogram.max))
+    }
+
+    /// The percentile distribution in HdrHistogram's text format (values in milliseconds).
+    public func percentileDistribution() -> String {
+        var text = ""
+        histogram.outputPercentileDistribution(to: &text, outputValueUnitScalingRatio: 1000)
+        return text
+    }
+}
+
+/// Latency percentiles of a flow, in milliseconds of emulated time.
+public struct LatencySummary: Codable, Sendable, Equatable {
+    public var count: UInt64 = 0
+    public var meanMs: Double = 0
+    public var p50Ms: Double = 0
+    public var p95Ms: Double = 0
+    public var p99Ms: Double = 0
+    public var maxMs: Double = 0
+    public init() {}
+    public init(count: UInt64, meanMs: Double, p50Ms: Double, p95Ms: Double, p99Ms: Double, maxMs: Double) {
+        self.count = count; self.meanMs = meanMs; self.p50Ms = p50Ms; self.p95Ms = p95Ms; self.p99Ms = p99Ms; self.maxMs = maxMs
+    }
+}
+
+extension Double {
+    /// Rounds for reports, so JSON shows measured precision rather than float noise.
+    public func rounded(toPlaces places: Int) -> Double {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        return (self * scale).rounded() / scale
+    }
+}

@@ -1,0 +1,121 @@
+/// Counters of one direction of one UE's traffic, as one node saw them.
+///
+/// The source side (core for downlink, UE node for uplink) fills the `sent` fields; the sink
+/// side fills `received` and the latency. The launcher joins both ends by UE and direction.
+public struct FlowReport: Codable, Sendable, Equatable {
+    public enum Direction: String, Codable, Sendable { case downlink, uplink }
+    public var ueId: UInt32
+    public var direction: Direction
+    public var sentPackets: UInt64 = 0
+    public var sentBytes: UInt64 = 0
+    public var receivedPackets: UInt64 = 0
+    public var receivedBytes: UInt64 = 0
+    /// Emulated time of the first packet the source created, ns (0 when none).
+    public var firstCreatedNs: UInt64 = 0
+    /// Emulated time at which the source stopped generating, ns.
+    public var sourceStopNs: UInt64 = 0
+    public var latency: LatencySummary?
+    public init(ueId: UInt32, direction: Direction) { self.ueId = ueId; self.direction = direction }
+}
+
+/// What a DU measured for one cell over the run.
+public struct CellReport: Codable, Sendable, Equatable {
+    public var name: String
+    public var slots: UInt64 = 0
+    public var dlBits: UInt64 = 0
+    public var ulBits: UInt64 = 0
+    public var dlPRBsUsed: UInt64 = 0
+    public var ulPRBsUsed: UInt64 = 0
+    public var dlPRBsAvailable: UInt64 = 0
+    public var ulPRBsAvailable: UInt64 = 0
+    public var dlTransmissions: UInt64 = 0
+    public var dlRetransmissions: UInt64 = 0
+    public var ulTransmissions: UInt64 = 0
+    public var ulRetransmissions: UInt64 = 0
+    public var harqFailures: UInt64 = 0
+    public var queueDrops: UInt64 = 0
+    public var dlMCSSum: UInt64 = 0
+    /// The TS 38.214 peak for this cell's PRBs, symbols and highest MCS, Mbps (DL).
+    public var expectedPeakDLMbps: Double = 0
+    public init(name: String) { self.name = name }
+}
+
+/// What one node process measured about itself and its traffic; sent to the launcher when the
+/// node stops (also when interrupted, with `complete == false`).
+public struct NodeReport: Codable, Sendable {
+    public var node: String
+    public var role: String
+    public var vendor: String?
+    public var pid: Int32
+    public var complete: Bool
+    public var slotsRun: UInt64 = 0
+    public var lateSlots: UInt64 = 0
+    public var cpuSeconds: Double = 0
+    public var messagesIn: UInt64 = 0
+    public var messagesOut: UInt64 = 0
+    public var bytesIn: UInt64 = 0
+    public var bytesOut: UInt64 = 0
+    public var decodeErrors: UInt64 = 0
+    public var flows: [FlowReport] = []
+    public var cells: [CellReport] = []
+    /// Latency histograms per UE group and direction ("group/downlink"), for the run folder.
+    public var latencyByGroup: [String: LatencyRecorder] = [:]
+    public init(node: String, role: String, vendor: String?, pid: Int32, complete: Bool) {
+        self.node = node; self.role = role; self.vendor = vendor; self.pid = pid; self.complete = complete
+    }
+}
+
+/// A periodic sample a node sends while it runs: progress and per-cell KPIs.
+public struct NodeProgress: Codable, Sendable {
+    public var node: String
+    public var slot: UInt64
+    public var lateSlots: UInt64
+    public var cells: [CellSample]
+    public init(node: String, slot: UInt64, lateSlots: UInt64, cells: [CellSample] = []) {
+        self.node = node; self.slot = slot; self.lateSlots = lateSlots; self.cells = cells
+    }
+}
+
+/// One row of the cell time series (timeseries.csv).
+public struct CellSample: Codable, Sendable, Equatable {
+    public var cell: String
+    public var timeMs: Double
+    public var dlMbps: Double
+    public var ulMbps: Double
+    public var dlPRBUtilization: Double
+    public var ulPRBUtilization: Double
+    public var meanDLMCS: Double
+    public var harqRetransmissions: UInt64
+    public var queuedBytes: UInt64
+    public var connectedUEs: Int
+    public init(cell: String, timeMs: Double, dlMbps: Double, ulMbps: Double, dlPRBUtilization: Double,
+                ulPRBUtilization: Double, meanDLMCS: Double, harqRetransmissions: UInt64, queuedBytes: UInt64,
+                connectedUEs: Int) {
+        self.cell = cell; self.timeMs = timeMs; self.dlMbps = dlMbps; self.ulMbps = ulMbps
+        self.dlPRBUtilization = dlPRBUtilization; self.ulPRBUtilization = ulPRBUtilization; self.meanDLMCS = meanDLMCS
+        self.harqRetransmissions = harqRetransmissions; self.queuedBytes = queuedBytes; self.connectedUEs = connectedUEs
+    }
+}
+
+/// Node -> launcher when a node is up and its setup procedures are done.
+public struct NodeReady: Codable, Sendable {
+    public var node: String
+    public var pid: Int32
+    public init(node: String, pid: Int32) { self.node = node; self.pid = pid }
+}
+
+/// Node -> launcher when a setup procedure failed (vendor mismatch).
+public struct NodeSetupFailed: Codable, Sendable {
+    public var node: String
+    public var reason: String
+    public init(node: String, reason: String) { self.node = node; self.reason = reason }
+}
+
+/// Report interface message types (node -> launcher).
+public enum ReportMessageType {
+    public static let ready: UInt8 = 1
+    public static let progress: UInt8 = 2
+    public static let final: UInt8 = 3
+    public static let capture: UInt8 = 4
+    public static let setupFailed: UInt8 = 5
+}

@@ -1,0 +1,106 @@
+/// summary.json: what a run measured. Fields whose names start with `wall` or that come
+/// from the operating system (pid, cpuSeconds) differ between runs; everything else is
+/// identical for the same scenario and seed in virtual time.
+public struct RunSummary: Codable, Sendable {
+    public enum Status: String, Codable, Sendable { case ok, nodeFailed, setupFailed, interrupted }
+
+    public struct Direction: Codable, Sendable, Equatable {
+        public var throughputMbps: Double = 0
+        public var sentPackets: UInt64 = 0
+        public var receivedPackets: UInt64 = 0
+        public var receivedBytes: UInt64 = 0
+        /// Share of sent packets that did not arrive (0...1).
+        public var loss: Double = 0
+        public var latency = LatencySummary()
+        public init() {}
+    }
+
+    public struct UE: Codable, Sendable {
+        public var id: UInt32
+        public var name: String
+        public var group: String
+        public var cell: String
+        public var downlink: Direction
+        public var uplink: Direction
+        public init(id: UInt32, name: String, group: String, cell: String, downlink: Direction, uplink: Direction) {
+            self.id = id; self.name = name; self.group = group; self.cell = cell; self.downlink = downlink; self.uplink = uplink
+        }
+    }
+
+    public struct Cell: Codable, Sendable {
+        public var name: String
+        public var du: String
+        public var ru: String
+        public var downlinkThroughputMbps: Double
+        public var uplinkThroughputMbps: Double
+        /// TS 38.214 peak for the cell's PRBs, symbols and highest MCS.
+        public var expectedPeakDownlinkMbps: Double
+        public var downlinkPRBUtilization: Double
+        public var uplinkPRBUtilization: Double
+        public var meanDownlinkMCS: Double
+        public var downlinkTransmissions: UInt64
+        public var downlinkRetransmissions: UInt64
+        public var uplinkTransmissions: UInt64
+        public var uplinkRetransmissions: UInt64
+        public var harqFailures: UInt64
+        public var queueDrops: UInt64
+        public var downlinkLatency: LatencySummary
+        public var uplinkLatency: LatencySummary
+        /// Jain's fairness index of downlink throughput over the cell's UEs.
+        public var downlinkFairness: Double
+        public init(name: String, du: String, ru: String, downlinkThroughputMbps: Double, uplinkThroughputMbps: Double, expectedPeakDownlinkMbps: Double, downlinkPRBUtilization: Double, uplinkPRBUtilization: Double, meanDownlinkMCS: Double, downlinkTransmissions: UInt64, downlinkRetransmissions: UInt64, uplinkTransmissions: UInt64, uplinkRetransmissions: UInt64, harqFailures: UInt64, queueDrops: UInt64, downlinkLatency: LatencySummary, uplinkLatency: LatencySummary, downlinkFairness: Double) {
+            self.name = name; self.du = du; self.ru = ru; self.downlinkThroughputMbps = downlinkThroughputMbps; self.uplinkThroughputMbps = uplinkThroughputMbps; self.expectedPeakDownlinkMbps = expectedPeakDownlinkMbps; self.downlinkPRBUtilization = downlinkPRBUtilization; self.uplinkPRBUtilization = uplinkPRBUtilization; self.meanDownlinkMCS = meanDownlinkMCS; self.downlinkTransmissions = downlinkTransmissions; self.downlinkRetransmissions = downlinkRetransmissions; self.uplinkTransmissions = uplinkTransmissions; self.uplinkRetransmissions = uplinkRetransmissions; self.harqFailures = harqFailures; self.queueDrops = queueDrops; self.downlinkLatency = downlinkLatency; self.uplinkLatency = uplinkLatency; self.downlinkFairness = downlinkFairness
+        }
+    }
+
+    public struct Process: Codable, Sendable {
+        public var node: String
+        public var role: String
+        public var vendor: String?
+        public var pid: Int32
+        public var exitStatus: Int32?
+        public var complete: Bool
+        public var cpuSeconds: Double
+        public var slotsRun: UInt64
+        public var lateSlots: UInt64
+        public var messagesIn: UInt64
+        public var messagesOut: UInt64
+        public var bytesIn: UInt64
+        public var bytesOut: UInt64
+        public var decodeErrors: UInt64
+        public init(node: String, role: String, vendor: String?, pid: Int32, exitStatus: Int32?, complete: Bool, cpuSeconds: Double, slotsRun: UInt64, lateSlots: UInt64, messagesIn: UInt64, messagesOut: UInt64, bytesIn: UInt64, bytesOut: UInt64, decodeErrors: UInt64) {
+            self.node = node; self.role = role; self.vendor = vendor; self.pid = pid; self.exitStatus = exitStatus; self.complete = complete; self.cpuSeconds = cpuSeconds; self.slotsRun = slotsRun; self.lateSlots = lateSlots; self.messagesIn = messagesIn; self.messagesOut = messagesOut; self.bytesIn = bytesIn; self.bytesOut = bytesOut; self.decodeErrors = decodeErrors
+        }
+    }
+
+    public struct Failure: Codable, Sendable {
+        public var node: String?
+        public var exitStatus: Int32?
+        public var reason: String
+        public var lastLogLines: [String]
+        public init(node: String?, exitStatus: Int32?, reason: String, lastLogLines: [String]) {
+            self.node = node; self.exitStatus = exitStatus; self.reason = reason; self.lastLogLines = lastLogLines
+        }
+    }
+
+    public var scenario: String
+    public var seed: UInt64
+    public var clock: String
+    public var numerology: Int
+    public var status: Status
+    public var emulatedDurationMs: Double
+    /// Emulated time the slowest node reached (less than the duration when interrupted).
+    public var emulatedReachedMs: Double
+    public var slots: UInt64
+    public var wallDurationS: Double
+    public var wallRealTimeFactor: Double
+    public var ues: [UE]
+    public var cells: [Cell]
+    public var processes: [Process]
+    public var captureRecords: Int
+    public var captureRecordsSkipped: Int
+    public var failure: Failure?
+    public init(scenario: String, seed: UInt64, clock: String, numerology: Int, status: Status, emulatedDurationMs: Double, emulatedReachedMs: Double, slots: UInt64, wallDurationS: Double, wallRealTimeFactor: Double, ues: [UE], cells: [Cell], processes: [Process], captureRecords: Int, captureRecordsSkipped: Int, failure: Failure?) {
+        self.scenario = scenario; self.seed = seed; self.clock = clock; self.numerology = numerology; self.status = status; self.emulatedDurationMs = emulatedDurationMs; self.emulatedReachedMs = emulatedReachedMs; self.slots = slots; self.wallDurationS = wallDurationS; self.wallRealTimeFactor = wallRealTimeFactor; self.ues = ues; self.cells = cells; self.processes = processes; self.captureRecords = captureRecords; self.captureRecordsSkipped = captureRecordsSkipped; self.failure = failure
+    }
+}

@@ -1,0 +1,205 @@
+/// The typed scenario, as the nodes and the launcher use it.
+///
+/// A `Scenario` only exists after `ScenarioLoader` has validated the YAML and filled in
+/// every default, so node code never sees a missing or out-of-range value.
+/// Units live in field names (`delayUs`, `carrierGHz`, `txPowerDbm`).
+public struct Scenario: Codable, Sendable, Equatable {
+    /// Run name; used in the run folder name. `[A-Za-z0-9_-]+`.
+    public var name: String
+    public var description: String
+    /// Emulated duration of the run.
+    public var durationMs: Double
+    public var seed: UInt64
+    public var clock: ClockMode
+    /// The slot grid of the whole scenario: SCS = 15 * 2^mu kHz, slot = 1/2^mu ms.
+    public var numerology: Int
+    public var transport: TransportConfig
+    public var capture: CaptureConfig
+    public var links: LinkDelays
+    public var vendors: [VendorProfile]
+    public var nodes: [NodeConfig]
+    public var cells: [CellConfig]
+    public var ueGroups: [UEGroupConfig]
+
+    public init(name: String, description: String, durationMs: Double, seed: UInt64, clock: ClockMode,
+                numerology: Int, transport: TransportConfig, capture: CaptureConfig, links: LinkDelays,
+                vendors: [VendorProfile], nodes: [NodeConfig], cells: [CellConfig], ueGroups: [UEGroupConfig]) {
+        self.name = name; self.description = description; self.durationMs = durationMs; self.seed = seed
+        self.clock = clock; self.numerology = numerology; self.transport = transport; self.capture = capture
+        self.links = links; self.vendors = vendors; self.nodes = nodes; self.cells = cells; self.ueGroups = ueGroups
+    }
+}
+
+public enum ClockMode: String, Codable, Sendable, CaseIterable {
+    /// Lock-step by end-of-window markers: deterministic, as fast as the machine allows.
+    case virtual
+    /// Slots paced by the wall clock; late slots are counted.
+    case realtime
+}
+
+public struct TransportConfig: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable, CaseIterable { case ipc, tcp }
+    public var kind: Kind
+    /// Default host for tcp endpoints of nodes that name no `host`.
+    public var host: String
+    /// tcp port of the first node; node i (in `nodes` order) listens on basePort + i.
+    public var basePort: Int
+    public init(kind: Kind = .ipc, host: String = "127.0.0.1", basePort: Int = 47000) {
+        self.kind = kind; self.host = host; self.basePort = basePort
+    }
+}
+
+public struct CaptureConfig: Codable, Sendable, Equatable {
+    public var enabled: Bool
+    /// Upper bound on records kept in capture.pcap; later records are counted, not kept.
+    public var maxRecords: Int
+    public init(enabled: Bool = true, maxRecords: Int = 200_000) {
+        self.enabled = enabled; self.maxRecords = maxRecords
+    }
+}
+
+/// One-way delay of each interface, in microseconds. Each link's delay, rounded up to
+/// whole slots (at least one), is its lookahead in virtual time.
+public struct LinkDelays: Codable, Sendable, Equatable {
+    public var ngUs: Double
+    public var f1Us: Double
+    public var fronthaulUs: Double
+    public var airUs: Double
+    public init(ngUs: Double = 1000, f1Us: Double = 500, fronthaulUs: Double = 100, airUs: Double = 1) {
+        self.ngUs = ngUs; self.f1Us = f1Us; self.fronthaulUs = fronthaulUs; self.airUs = airUs
+    }
+}
+
+/// A vendor's capabilities, exchanged in the setup procedures.
+public struct VendorProfile: Codable, Sendable, Equatable {
+    public var name: String
+    public var ngVersions: [Int]
+    public var f1Versions: [Int]
+    public var fronthaulVersions: [Int]
+    public var numerologies: [Int]
+    public var maxPRBs: Int
+    public var maxUEs: Int
+    public var fronthaulCompression: [FronthaulCompression]
+    public init(name: String, ngVersions: [Int] = [1], f1Versions: [Int] = [1], fronthaulVersions: [Int] = [1],
+                numerologies: [Int] = [0, 1, 2, 3], maxPRBs: Int = 273, maxUEs: Int = 1024,
+                fronthaulCompression: [FronthaulCompression] = [.none]) {
+        self.name = name; self.ngVersions = ngVersions; self.f1Versions = f1Versions
+        self.fronthaulVersions = fronthaulVersions; self.numerologies = numerologies; self.maxPRBs = maxPRBs
+        self.maxUEs = maxUEs; self.fronthaulCompression = fronthaulCompression
+    }
+}
+
+/// O-RAN fronthaul IQ compression (udCompHdr): none or block floating point of a bit width.
+public enum FronthaulCompression: String, Codable, Sendable, CaseIterable {
+    case none, bfp8, bfp9, bfp12, bfp14
+}
+
+public enum NodeRole: String, Codable, Sendable, CaseIterable {
+    case core, cu, du, ru, channel, ue
+}
+
+public struct NodeConfig: Codable, Sendable, Equatable {
+    public var name: String
+    public var role: NodeRole
+    /// Vendor profile name; required for core, cu, du and ru.
+    public var vendor: String?
+    /// The upstream node: a cu names its core, a du its cu, an ru its du.
+    public var core: String?
+    public var cu: String?
+    public var du: String?
+    /// Host for this node's tcp endpoint (default: transport.host).
+    public var host: String?
+    /// Full endpoint override, e.g. `tcp://10.0.0.2:47010` or `ipc:///tmp/du1`.
+    public var endpoint: String?
+    public init(name: String, role: NodeRole, vendor: String? = nil, core: String? = nil, cu: String? = nil,
+                du: String? = nil, host: String? = nil, endpoint: String? = nil) {
+        self.name = name; self.role = role; self.vendor = vendor; self.core = core; self.cu = cu; self.du = du
+        self.host = host; self.endpoint = endpoint
+    }
+}
+
+public enum Duplex: String, Codable, Sendable, CaseIterable { case tdd, fdd }
+
+public enum SchedulerPolicyName: String, Codable, Sendable, CaseIterable {
+    case roundRobin = "rr", proportionalFair = "pf", maxRate = "maxrate"
+}
+
+public enum MCSTableName: String, Codable, Sendable, CaseIterable { case qam64, qam256 }
+
+public struct CellConfig: Codable, Sendable, Equatable {
+    public var name: String
+    public var du: String
+    public var ru: String
+    public var prbs: Int
+    public var carrierGHz: Double
+    public var duplex: Duplex
+    /// Slot pattern for TDD, one letter a slot: D downlink, U uplink, S special (DL symbols + guard + UL).
+    public var tddPattern: String
+    public var txPowerDbm: Double
+    /// RU antenna position in metres (x, y, height).
+    public var position: [Double]
+    public var mcsTable: MCSTableName
+    public var scheduler: SchedulerPolicyName
+    /// Control-channel capacity: grants per slot and direction.
+    public var maxGrantsDL: Int
+    public var maxGrantsUL: Int
+    /// Fixed MCS for every grant (link adaptation off) when set.
+    public var fixedMCS: Int?
+    public var fronthaulCompression: FronthaulCompression
+    public init(name: String, du: String, ru: String, prbs: Int = 106, carrierGHz: Double = 3.5, duplex: Duplex = .tdd,
+                tddPattern: String = "DDDSU", txPowerDbm: Double = 43, position: [Double] = [0, 0, 25],
+                mcsTable: MCSTableName = .qam256, scheduler: SchedulerPolicyName = .roundRobin, maxGrantsDL: Int = 16,
+                maxGrantsUL: Int = 16, fixedMCS: Int? = nil, fronthaulCompression: FronthaulCompression = .none) {
+        self.name = name; self.du = du; self.ru = ru; self.prbs = prbs; self.carrierGHz = carrierGHz
+        self.duplex = duplex; self.tddPattern = tddPattern; self.txPowerDbm = txPowerDbm; self.position = position
+        self.mcsTable = mcsTable; self.scheduler = scheduler; self.maxGrantsDL = maxGrantsDL
+        self.maxGrantsUL = maxGrantsUL; self.fixedMCS = fixedMCS; self.fronthaulCompression = fronthaulCompression
+    }
+}
+
+public enum TrafficKind: String, Codable, Sendable, CaseIterable {
+    case none, cbr, poisson, fullBuffer
+}
+
+/// One direction of a UE's traffic.
+public struct TrafficConfig: Codable, Sendable, Equatable {
+    public var kind: TrafficKind
+    /// Mean offered rate. For fullBuffer: the rate the source offers (default: enough to saturate).
+    public var rateMbps: Double
+    public var packetBytes: Int
+    public init(kind: TrafficKind = .none, rateMbps: Double = 1, packetBytes: Int = 1200) {
+        self.kind = kind; self.rateMbps = rateMbps; self.packetBytes = packetBytes
+    }
+}
+
+public enum PlacementKind: String, Codable, Sendable, CaseIterable {
+    /// Evenly spaced on a circle of `radiusM` around the cell's RU.
+    case ring
+    /// Uniform in the annulus minRadiusM...radiusM, from the seed.
+    case random
+}
+
+public struct PlacementConfig: Codable, Sendable, Equatable {
+    public var kind: PlacementKind
+    public var radiusM: Double
+    public var minRadiusM: Double
+    public init(kind: PlacementKind = .ring, radiusM: Double = 100, minRadiusM: Double = 10) {
+        self.kind = kind; self.radiusM = radiusM; self.minRadiusM = minRadiusM
+    }
+}
+
+public struct UEGroupConfig: Codable, Sendable, Equatable {
+    public var name: String
+    public var count: Int
+    public var cell: String
+    /// The `ue` node that hosts this group (default: the scenario's only ue node).
+    public var node: String
+    public var placement: PlacementConfig
+    public var downlink: TrafficConfig
+    public var uplink: TrafficConfig
+    public init(name: String, count: Int, cell: String, node: String, placement: PlacementConfig = .init(),
+                downlink: TrafficConfig = .init(), uplink: TrafficConfig = .init()) {
+        self.name = name; self.count = count; self.cell = cell; self.node = node; self.placement = placement
+        self.downlink = downlink; self.uplink = uplink
+    }
+}

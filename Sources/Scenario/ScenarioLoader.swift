@@ -1,0 +1,129 @@
+import Foundation
+import Yams
+
+/// Reads a scenario file, checks it completely, and returns the typed ``Scenario``.
+///
+/// Every problem is collected, not just the first: unknown keys (with a did-you-mean), wrong
+/// types, out-of-range and misspelt values, missing keys, duplicate names, references to
+/// nodes, cells or vendors that do not exist or have the wrong role, and topologies that
+/// cannot run. The rules come from the declarative schema, which also generates the field
+/// reference in docs/scenarios.md.
+public enum ScenarioLoader {
+    /// Loads and validates a scenario file.
+    /// - Parameter path: Path of the YAML file, printed as given in error messages.
+    /// - Returns: The validated scenario with every default filled in.
+    /// - Throws: ``ScenarioValidationError`` with all problems found, each with line and column.
+    public static func load(path: String) throws(ScenarioValidationError) -> Scenario {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ScenarioValidationError(file: path, issues: [
+                ScenarioIssue(path: "", line: 0, column: 0, message: "no such file"),
+            ])
+        }
+        guard let data = FileManager.default.contents(atPath: path),
+              let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioValidationError(file: path, issues: [
+                ScenarioIssue(path: "", line: 0, column: 0, message: "cannot be read as UTF-8 text"),
+            ])
+        }
+        return try load(yaml: text, file: path)
+    }
+
+    /// Loads and validates scenario text.
+    /// - Parameters:
+    ///   - yaml: The scenario as YAML text.
+    ///   - file: The name printed in error messages (a path, or e.g. `<stdin>`).
+    /// - Returns: The validated scenario with every default filled in.
+    /// - Throws: ``ScenarioValidationError`` with all problems found, each with line and column.
+    public static func load(yaml: String, file: String) throws(ScenarioValidationError) -> Scenario {
+        let root: Node
+        do {
+            // An empty file is an empty map: the missing required keys are then reported one by one.
+            root = try Yams.compose(yaml: yaml) ?? Node([(Node, Node)]())
+        } catch {
+            throw ScenarioValidationError(file: file, issues: [syntaxIssue(error, yaml: yaml)])
+        }
+
+        var validator = SchemaValidator()
+        let schema = ScenarioSchema.root
+        guard var tree = validator.object(root, schema, at: "", deferRules: true) else {
+            throw ScenarioValidationError(file: file, issues: validator.issues)
+        }
+        var resolver = ReferenceResolver(root: tree, schema: schema)
+        resolver.resolve(&tree, schema, at: "", into: &validator)
+        validator.applyRules(schema.rules, to: tree, at: "")
+        guard validator.issues.isEmpty else {
+            throw ScenarioValidationError(file: file, issues: validator.issues)
+        }
+
+        do {
+            let json = ScenarioValue.object(tree).jsonText
+            return try JSONDecoder().decode(Scenario.self, from: Data(json.utf8))
+        } catch {
+            // Only reachable if the schema tables and Model.swift disagree: a bug, said plainly.
+            throw ScenarioValidationError(file: file, issues: [
+                ScenarioIssue(path: "", line: 1, column: 1,
+                              message: "internal error: the schema does not match the scenario model: \(error)"),
+            ])
+        }
+    }
+
+    /// A YAML syntax error as an issue at the position the YAML parser reports.
+    static func syntaxIssue(_ error: any Error, yaml: String) -> ScenarioIssue {
+        func issue(_ mark: Mark, _ message: String) -> ScenarioIssue {
+            ScenarioIssue(path: "", line: mark.line, column: mark.column, message: message)
+        }
+        guard let yamlError = error as? YamlError else {
+            return ScenarioIssue(path: "", line: 1, column: 1, message: "YAML syntax: \(error)")
+        }
+        switch yamlError {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let contextText = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
+            return issue(mark, "YAML syntax: \(problem)\(contextText)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return issue(context.mark, "duplicate key \(keys) in the same map; each key may appear once")
+        case .reader(let problem, let offset, _, _):
+            let prefix = offset.map { yaml.utf8.prefix($0) }.map { Array($0) } ?? []
+            let line = prefix.filter { $0 == UInt8(ascii: "\n") }.count + 1
+            let column = prefix.count - (prefix.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
+            return ScenarioIssue(path: "", line: line, column: column, message: "cannot read the text: \(problem)")
+        default:
+            return ScenarioIssue(path: "", line: 1, column: 1, message: "YAML: \(yamlError)")
+        }
+    }
+}
+
+extension ScenarioValue {
+    /// JSON text for `JSONDecoder`: integers stay integers, so `UInt64` and `Int` fields decode exactly.
+    var jsonText: String {
+        switch self {
+        case .integer(let value): return String(value)
+        case .number(let value): return value.isFinite ? "\(value)" : "null"
+        case .boolean(let value): return value ? "true" : "false"
+        case .string(let value): return Self.quoted(value)
+        case .list(let items): return "[" + items.map(\.jsonText).joined(separator: ",") + "]"
+        case .object(let fields):
+            return "{" + fields.keys.sorted().map { "\(Self.quoted($0)):\(fields[$0]!.jsonText)" }
+                .joined(separator: ",") + "}"
+        }
+    }
+
+    private static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,225 @@
+// The scenario file format, one table per object type. The validator, the defaults and the
+// field reference in docs/scenarios.md all come from these tables: to add a section, add its
+// model struct (Model.swift), its table here, and a field for it in `root`.
+// Defaults must equal the model initialisers' defaults; ScenarioLoaderTests checks that.
+
+enum ScenarioSchema {
+    static let root = ObjectSchema(
+        name: "scenario",
+        doc: "The top level of a scenario file.",
+        fields: [
+            FieldSpec("name", .string(.identifier), .required, "Run name, used in the run folder name."),
+            FieldSpec("description", .string(.anyText), .defaults("\"\""), "Free text shown in reports."),
+            FieldSpec("duration", .duration(.above(0, atMost: 24 * 3_600e6), storedIn: .milliseconds), .required,
+                      model: "durationMs", "Emulated time to run."),
+            FieldSpec("seed", .integer(0...Int.max), .defaults("1"),
+                      "Seed of every random stream; same seed, same results."),
+            FieldSpec("clock", .enumeration(ClockMode.allCases.map(\.rawValue)), .defaults("virtual"),
+                      "`virtual`: lock-step, deterministic, as fast as possible; `realtime`: paced by the wall clock."),
+            FieldSpec("numerology", .integer(0...3), .defaults("1"),
+                      "mu of the slot grid: SCS = 15 * 2^mu kHz, slot = 1/2^mu ms (TS 38.211 clause 4.2)."),
+            FieldSpec("transport", .object(transport), .defaults("{}"), "How nodes reach each other."),
+            FieldSpec("capture", .object(capture), .defaults("{}"), "Packet capture of the open interfaces."),
+            FieldSpec("links", .object(links), .defaults("{}"), "One-way delay of each interface."),
+            FieldSpec("vendors", .list(of: .object(vendor), count: 1...Int.max, uniqueKey: "name"), .required,
+                      "Vendor profiles: capabilities exchanged in the setup procedures."),
+            FieldSpec("nodes", .list(of: .object(node), count: 1...Int.max, uniqueKey: "name"), .required,
+                      "Every process of the emulated network."),
+            FieldSpec("cells", .list(of: .object(cell), count: 1...Int.max, uniqueKey: "name"), .required,
+                      "Terrestrial cells, each run by a du through one ru."),
+            FieldSpec("ueGroups", .list(of: .object(ueGroup), count: 1...Int.max, uniqueKey: "name"), .required,
+                      "UE populations and their traffic."),
+        ],
+        rules: TopologyRules.all)
+
+    static let transport = ObjectSchema(
+        name: "transport", doc: "How node processes reach each other (ZeroMQ).",
+        fields: [
+            FieldSpec("kind", .enumeration(TransportConfig.Kind.allCases.map(\.rawValue)), .defaults("ipc"),
+                      "`ipc`: Unix sockets on one machine; `tcp`: across hosts."),
+            FieldSpec("host", .string(.host), .defaults("127.0.0.1"),
+                      "tcp host of nodes that name no `host` of their own."),
+            FieldSpec("basePort", .integer(1024...65000), .defaults("47000"),
+                      "tcp port of the first node; node i (in `nodes` order) listens on basePort + i."),
+        ])
+
+    static let capture = ObjectSchema(
+        name: "capture", doc: "The run's capture.pcap of interface traffic.",
+        fields: [
+            FieldSpec("enabled", .boolean, .defaults("true"), "Write capture.pcap."),
+            FieldSpec("maxRecords", .integer(0...10_000_000), .defaults("200000"),
+                      "Records kept; later records are counted, not kept."),
+        ])
+
+    private static let linkRange = NumberRange.closed(0...10_000_000)
+    static let links = ObjectSchema(
+        name: "links",
+        doc: "One-way delay of each interface; rounded up to whole slots (at least one), it is the link's lookahead.",
+        fields: [
+            FieldSpec("ng", .duration(linkRange, storedIn: .microseconds), .defaults("1ms"), model: "ngUs",
+                      "core <-> cu (NG)."),
+            FieldSpec("f1", .duration(linkRange, storedIn: .microseconds), .defaults("500us"), model: "f1Us",
+                      "cu <-> du (F1)."),
+            FieldSpec("fronthaul", .duration(linkRange, storedIn: .microseconds), .defaults("100us"),
+                      model: "fronthaulUs", "du <-> ru (open fronthaul 7.2x)."),
+            FieldSpec("air", .duration(linkRange, storedIn: .microseconds), .defaults("1us"), model: "airUs",
+                      "ru <-> channel <-> ue (air interface)."),
+        ])
+
+    private static let compressions = FronthaulCompression.allCases.map(\.rawValue)
+    static let vendor = ObjectSchema(
+        name: "vendor", doc: "A vendor profile (`vendors[]`): what its nodes support.",
+        fields: [
+            FieldSpec("name", .string(.identifier), .required, "Profile name, referenced by `nodes[].vendor`."),
+            FieldSpec("ngVersions", .list(of: .integer(1...255), count: 1...Int.max), .defaults("[1]"),
+                      "NG protocol versions supported."),
+            FieldSpec("f1Versions", .list(of: .integer(1...255), count: 1...Int.max), .defaults("[1]"),
+                      "F1 protocol versions supported."),
+            FieldSpec("fronthaulVersions", .list(of: .integer(1...255), count: 1...Int.max), .defaults("[1]"),
+                      "Fronthaul protocol versions supported."),
+            FieldSpec("numerologies", .list(of: .integer(0...3), count: 1...Int.max), .defaults("[0, 1, 2, 3]"),
+                      "Numerologies (mu) supported."),
+            FieldSpec("maxPRBs", .integer(1...275), .defaults("273"), "Widest carrier supported, in PRBs."),
+            FieldSpec("maxUEs", .integer(1...100_000), .defaults("1024"), "UE contexts supported per node."),
+            FieldSpec("fronthaulCompression", .list(of: .enumeration(compressions), count: 1...Int.max),
+                      .defaults("[none]"), "IQ compressions supported (O-RAN udCompHdr)."),
+        ])
+
+    private static let vendorRoles = [NodeRole.core, .cu, .du, .ru].map(\.rawValue)
+    static let node = ObjectSchema(
+        name: "node", doc: "One process (`nodes[]`). Names are unique across nodes.",
+        fields: [
+            FieldSpec("name", .string(.identifier), .required, "Node name: `b5g <role> --node NAME`."),
+            FieldSpec("role", .enumeration(NodeRole.allCases.map(\.rawValue)), .required, "What the process does."),
+            FieldSpec("vendor", .reference(Reference(collection: "vendors", noun: "vendor")),
+                      .requiredWhen(Condition(key: "role", values: vendorRoles)),
+                      "Vendor profile; required for core, cu, du and ru, unused on channel and ue."),
+            FieldSpec("core", .reference(Reference(collection: "nodes", noun: "node", kindKey: "role", kinds: ["core"])),
+                      .requiredWhen(Condition(key: "role", values: ["cu"])),
+                      onlyWhen: Condition(key: "role", values: ["cu"]), "The core a cu connects to (NG)."),
+            FieldSpec("cu", .reference(Reference(collection: "nodes", noun: "node", kindKey: "role", kinds: ["cu"])),
+                      .requiredWhen(Condition(key: "role", values: ["du"])),
+                      onlyWhen: Condition(key: "role", values: ["du"]), "The cu a du connects to (F1)."),
+            FieldSpec("du", .reference(Reference(collection: "nodes", noun: "node", kindKey: "role", kinds: ["du"])),
+                      .requiredWhen(Condition(key: "role", values: ["ru"])),
+                      onlyWhen: Condition(key: "role", values: ["ru"]), "The du an ru connects to (fronthaul)."),
+            FieldSpec("host", .string(.host), .optional, "Host of this node's tcp endpoint (default: `transport.host`)."),
+            FieldSpec("endpoint", .string(.endpoint), .optional,
+                      "Full endpoint override; the environment variable `B5G_ENDPOINT_<NODE>` overrides the default too."),
+        ])
+
+    static let cell = ObjectSchema(
+        name: "cell", doc: "A cell (`cells[]`): a carrier run by a du and radiated by one ru.",
+        fields: [
+            FieldSpec("name", .string(.identifier), .required, "Cell name, referenced by `ueGroups[].cell`."),
+            FieldSpec("du", .reference(Reference(collection: "nodes", noun: "node", kindKey: "role", kinds: ["du"])),
+                      .required, "The du that schedules the cell."),
+            FieldSpec("ru", .reference(Reference(collection: "nodes", noun: "node", kindKey: "role", kinds: ["ru"])),
+                      .required, "The ru that radiates it; it must belong to the same du."),
+            FieldSpec("prbs", .integer(1...275), .defaults("106"),
+                      "Carrier width in PRBs (TS 38.101-1 Table 5.3.2-1; 273 = 100 MHz at 30 kHz)."),
+            FieldSpec("carrierGHz", .number(.closed(0.4...100)), .defaults("3.5"), "Carrier frequency."),
+            FieldSpec("duplex", .enumeration(Duplex.allCases.map(\.rawValue)), .defaults("tdd"), "Duplex mode."),
+            FieldSpec("tddPattern", .string(.tddPattern), .defaults("DDDSU"),
+                      "TDD slot pattern, one letter a slot: D downlink, U uplink, S special."),
+            FieldSpec("txPowerDbm", .number(.closed(-30...80)), .defaults("43"), "Total transmit power."),
+            FieldSpec("position", .list(of: .number(nil), count: 3...3), .defaults("[0, 0, 25]"),
+                      "RU antenna position in metres: [x, y, height]."),
+            FieldSpec("mcsTable", .enumeration(MCSTableName.allCases.map(\.rawValue)), .defaults("qam256"),
+                      "MCS table: TS 38.214 Table 5.1.3.1-1 (qam64) or 5.1.3.1-2 (qam256)."),
+            FieldSpec("scheduler", .enumeration(SchedulerPolicyName.allCases.map(\.rawValue)), .defaults("rr"),
+                      "Scheduling policy: round robin, proportional fair, max rate."),
+            FieldSpec("maxGrantsDL", .integer(1...64), .defaults("16"), "Downlink grants per slot (PDCCH capacity)."),
+            FieldSpec("maxGrantsUL", .integer(1...64), .defaults("16"), "Uplink grants per slot."),
+            FieldSpec("fixedMCS", .integer(0...28), .optional,
+                      "Use this MCS for every grant (link adaptation off); at most 27 with qam256."),
+            FieldSpec("fronthaulCompression", .enumeration(compressions), .defaults("none"),
+                      "IQ compression on this cell's fronthaul."),
+        ],
+        rules: [
+            ObjectRule(doc: "`fixedMCS` is at most 27 when `mcsTable` is `qam256` (TS 38.214 Table 5.1.3.1-2).") { cell in
+                guard let mcs = cell["fixedMCS"]?.integer, cell["mcsTable"]?.string == MCSTableName.qam256.rawValue,
+                      mcs > 27 else { return [] }
+                return [RuleViolation(path: "fixedMCS", message: "\(mcs) is out of range for mcsTable qam256",
+                                      allowed: "0...27 (0...28 with qam64)")]
+            },
+        ])
+
+    static let ueGroup = ObjectSchema(
+        name: "ueGroup", doc: "A population of UEs (`ueGroups[]`) in one cell, hosted by a ue node.",
+        fields: [
+            FieldSpec("name", .string(.identifier), .required, "Group name."),
+            FieldSpec("count", .integer(1...100_000), .required, "Number of UEs."),
+            FieldSpec("cell", .reference(Reference(collection: "cells", noun: "cell")), .required,
+                      "The cell the UEs attach to."),
+            FieldSpec("node", .reference(Reference(collection: "nodes", noun: "node", kindKey: "role", kinds: ["ue"])),
+                      .soleCandidate, "The ue node hosting the group; may be left out when there is only one."),
+            FieldSpec("placement", .object(placement), .defaults("{}"), "Where the UEs stand."),
+            FieldSpec("downlink", .object(traffic), .defaults("{}"), "Traffic towards the UEs."),
+            FieldSpec("uplink", .object(traffic), .defaults("{}"), "Traffic from the UEs."),
+        ])
+
+    static let placement = ObjectSchema(
+        name: "placement", doc: "UE positions around the cell's ru.",
+        fields: [
+            FieldSpec("kind", .enumeration(PlacementKind.allCases.map(\.rawValue)), .defaults("ring"),
+                      "`ring`: evenly on a circle of radiusM; `random`: uniform in the annulus, from the seed."),
+            FieldSpec("radiusM", .number(NumberRange(min: 0, minExclusive: true)), .defaults("100"),
+                      "Outer radius in metres."),
+            FieldSpec("minRadiusM", .number(NumberRange(min: 0)), .defaults("10"), "Inner radius for `random`."),
+        ],
+        rules: [
+            ObjectRule(doc: "`minRadiusM` is less than `radiusM`.") { placement in
+                guard let inner = placement["minRadiusM"]?.number, let outer = placement["radiusM"]?.number,
+                      inner >= outer else { return [] }
+                return [RuleViolation(path: "minRadiusM",
+                                      message: "\(NumberText.format(inner)) is not less than radiusM \(NumberText.format(outer))",
+                                      allowed: "less than radiusM")]
+            },
+        ])
+
+    static let traffic = ObjectSchema(
+        name: "traffic", doc: "One direction of a group's traffic (`downlink`, `uplink`), per UE.",
+        fields: [
+            FieldSpec("kind", .enumeration(TrafficKind.allCases.map(\.rawValue)), .defaults("none"),
+                      "`cbr`: constant bit rate; `poisson`: Poisson arrivals; `fullBuffer`: always data to send."),
+            FieldSpec("rateMbps", .number(.above(0, atMost: 100_000)), .defaults("1"), "Mean offered rate per UE."),
+            FieldSpec("packetBytes", .integer(20...9000), .defaults("1200"), "IP packet size."),
+        ])
+}
+
+extension StringRule {
+    static let identifier = StringRule(allowed: "letters, digits, '_' and '-'") { text in
+        if text.isEmpty { return "is empty" }
+        let bad = text.unicodeScalars.first { !(($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
+                                               || $0 == "_" || $0 == "-") }
+        return bad.map { "'\(text)' contains '\($0)'" }
+    }
+
+    static let anyText = StringRule(allowed: "any text") { _ in nil }
+
+    static let host = StringRule(allowed: "a host name or IP address") { text in
+        if text.isEmpty { return "is empty" }
+        if text.contains("://") { return "'\(text)' is an endpoint, not a host; use `endpoint` for a full URL" }
+        if text.contains(where: \.isWhitespace) { return "'\(text)' contains a space" }
+        return nil
+    }
+
+    static let endpoint = StringRule(allowed: "tcp://HOST:PORT or ipc://PATH") { text in
+        if text.hasPrefix("ipc://") { return text.count > 6 ? nil : "'\(text)' has no path" }
+        guard text.hasPrefix("tcp://") else { return "'\(text)' does not start with tcp:// or ipc://" }
+        let rest = text.dropFirst(6)
+        guard let colon = rest.lastIndex(of: ":"), colon != rest.startIndex,
+              let port = Int(rest[rest.index(after: colon)...]) else { return "'\(text)' has no host:port" }
+        return (1...65_535).contains(port) ? nil : "port \(port) in '\(text)' is out of range 1...65535"
+    }
+
+    static let tddPattern = StringRule(allowed: "1 to 80 of the letters D, S, U, with a D and a U or S") { text in
+        if text.isEmpty { return "is empty" }
+        if text.count > 80 { return "'\(text)' is \(text.count) slots long" }
+        if let bad = text.first(where: { !"DSU".contains($0) }) { return "'\(text)' contains '\(bad)'" }
+        if !text.contains("D") { return "'\(text)' has no downlink slot (D)" }
+        if !text.contains("U") && !text.contains("S") { return "'\(text)' has no uplink opportunity (U or S)" }
+        return nil
+    }
+}

@@ -1,0 +1,98 @@
+// Scenario-wide checks: a network that validates field by field can still not work
+// (two cores, a du without a cell, an ru shared by two cells). Each rule's `doc` is listed
+// in the field reference. Vendor capabilities (prbs <= maxPRBs, versions) are NOT checked
+// here: mismatches between vendors are the setup procedures' job at run time.
+
+enum TopologyRules {
+    static let all: [ObjectRule] = [exactlyOne("core"), exactlyOne("channel"), atLeastOneUE, everyDUHasACell,
+                                    ruBelongsToCellDU, oneCellPerRU, tcpPortsFit]
+
+    /// Elements of a top-level list with their index, skipping none so indices match paths.
+    private static func elements(_ scenario: [String: ScenarioValue], _ key: String)
+        -> [(index: Int, object: [String: ScenarioValue])] {
+        (scenario[key]?.list ?? []).enumerated().map { ($0.offset, $0.element.object ?? [:]) }
+    }
+
+    private static func nodes(_ scenario: [String: ScenarioValue], role: String)
+        -> [(index: Int, object: [String: ScenarioValue])] {
+        elements(scenario, "nodes").filter { $0.object["role"]?.string == role }
+    }
+
+    static func exactlyOne(_ role: String) -> ObjectRule {
+        ObjectRule(doc: "Exactly one `\(role)` node.") { scenario in
+            let found = nodes(scenario, role: role)
+            guard let first = found.first else {
+                // Only say "none" when every node's role is known (a misspelt role is reported already).
+                guard let all = scenario["nodes"]?.list, all.allSatisfy({ $0.object?["role"] != nil }) else { return [] }
+                return [RuleViolation(path: "nodes", message: "no \(role) node",
+                                      allowed: "exactly one node with role: \(role)")]
+            }
+            let firstName = first.object["name"]?.string ?? "nodes[\(first.index)]"
+            return found.dropFirst().map { extra in
+                RuleViolation(path: "nodes[\(extra.index)].role",
+                              message: "a second \(role) node; '\(firstName)' (nodes[\(first.index)]) is already the \(role)",
+                              allowed: "exactly one \(role) node")
+            }
+        }
+    }
+
+    static let atLeastOneUE = ObjectRule(doc: "At least one `ue` node.") { scenario in
+        guard let all = scenario["nodes"]?.list, all.allSatisfy({ $0.object?["role"] != nil }) else { return [] }
+        return nodes(scenario, role: "ue").isEmpty
+            ? [RuleViolation(path: "nodes", message: "no ue node; UE groups need a ue node to run in",
+                             allowed: "one or more nodes with role: ue")]
+            : []
+    }
+
+    static let everyDUHasACell = ObjectRule(doc: "Every `du` node runs at least one cell.") { scenario in
+        // Judge only with complete information: a cell whose du is missing or misspelt may be the one.
+        let cells = elements(scenario, "cells")
+        guard scenario["cells"] != nil, cells.allSatisfy({ $0.object["du"] != nil }) else { return [] }
+        let served = Set(cells.compactMap { $0.object["du"]?.string })
+        return nodes(scenario, role: "du").compactMap { du in
+            guard let name = du.object["name"]?.string, !served.contains(name) else { return nil }
+            return RuleViolation(path: "nodes[\(du.index)]", message: "du '\(name)' runs no cell",
+                                 allowed: "a cell with du: \(name) in cells", anchor: "nodes[\(du.index)].name")
+        }
+    }
+
+    static let ruBelongsToCellDU = ObjectRule(doc: "A cell's `ru` belongs to the cell's `du` (the ru's `du` is the cell's `du`).") { scenario in
+        let rus = Dictionary(nodes(scenario, role: "ru").compactMap { ru in ru.object["name"]?.string.map { ($0, ru) } },
+                             uniquingKeysWith: { first, _ in first })
+        return elements(scenario, "cells").compactMap { cell in
+            guard let du = cell.object["du"]?.string, let ruName = cell.object["ru"]?.string,
+                  let ru = rus[ruName], let ruDU = ru.object["du"]?.string, ruDU != du else { return nil }
+            return RuleViolation(path: "cells[\(cell.index)].ru",
+                                 message: "ru '\(ruName)' belongs to du '\(ruDU)' (nodes[\(ru.index)].du), not to this cell's du '\(du)'",
+                                 allowed: "an ru whose du is \(du)")
+        }
+    }
+
+    static let oneCellPerRU = ObjectRule(doc: "An `ru` serves at most one cell.") { scenario in
+        var owner: [String: (index: Int, name: String)] = [:]
+        var violations: [RuleViolation] = []
+        for cell in elements(scenario, "cells") {
+            guard let ru = cell.object["ru"]?.string else { continue }
+            let name = cell.object["name"]?.string ?? "cells[\(cell.index)]"
+            if let first = owner[ru] {
+                violations.append(RuleViolation(
+                    path: "cells[\(cell.index)].ru",
+                    message: "ru '\(ru)' already serves cell '\(first.name)' (cells[\(first.index)])",
+                    allowed: "one cell per ru"))
+            } else {
+                owner[ru] = (cell.index, name)
+            }
+        }
+        return violations
+    }
+
+    static let tcpPortsFit = ObjectRule(doc: "With `transport.kind: tcp`, `transport.basePort` + the number of nodes is at most 65535.") { scenario in
+        guard let transport = scenario["transport"]?.object, transport["kind"]?.string == "tcp",
+              let basePort = transport["basePort"]?.integer else { return [] }
+        let count = scenario["nodes"]?.list?.count ?? 0
+        guard basePort + count > 65_535 else { return [] }
+        return [RuleViolation(path: "transport.basePort",
+                              message: "\(basePort) + \(count) nodes runs past port 65535",
+                              allowed: "at most \(65_535 - count) with \(count) nodes")]
+    }
+}

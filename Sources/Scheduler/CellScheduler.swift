@@ -1,0 +1,249 @@
+import Radio
+
+/// The MAC scheduler of one cell: called once per slot by the DU, it returns the slot's
+/// PDSCH grants and the PUSCH grants for slot + K2.
+///
+/// Several cells are several instances (each owns its state; run them on one thread each
+/// or one after the other). An instance is not thread-safe: the DU calls its `handle...`
+/// inputs and ``runSlot(_:)`` from one thread.
+///
+/// Each slot is a checklist (see ``runSlot(_:)``): retransmissions first, then UEs close to
+/// their slice's latency target, then slice minimum shares, then the rest by slice
+/// priority, each pool ranked by the policy. All state is a structure of arrays sized at
+/// setup; a slot allocates nothing on the heap.
+public final class CellScheduler {
+    /// The configuration (slice quotas as set at setup; see ``sliceQuotas``).
+    public let config: CellSchedulerConfig
+
+    let cellPRBs: Int
+    let sliceAware: Bool
+    let ranking: BaseRanking
+    let linkAdaptation: LinkAdaptationTable
+
+    // Slices (pools). Without slice awareness there is one pool holding every UE.
+    let slices: [SliceConfig]
+    /// The slices with the quotas in force.
+    var currentSlices: [SliceConfig]
+    let poolCount: Int
+    let poolMinPRBs: FixedBuffer<Int>
+    let poolMaxPRBs: FixedBuffer<Int>
+    let poolLatencyTargetSlots: FixedBuffer<Int>
+    /// Pools by descending priority (ties: configuration order).
+    let poolOrder: FixedBuffer<Int>
+
+    // Common per-UE state.
+    let active: FixedBuffer<Bool>
+    let rnti: FixedBuffer<RNTI>
+    let cqi: FixedBuffer<Int>
+    let sliceIndex: FixedBuffer<Int>
+    /// The pool the UE competes in: its slice when slice aware, else 0.
+    let uePool: FixedBuffer<Int>
+    let freeIndices: FixedBuffer<Int32>
+    var freeIndexCount: Int
+    /// One past the highest index ever used: the scan bound.
+    var highWater = 0
+    /// Number of UEs in the cell.
+    public internal(set) var ueCount = 0
+
+    // Per direction.
+    let downlink: LinkState
+    let uplink: LinkState
+    let dlTables: [TBSLookupTable]
+    let ulTables: [TBSLookupTable]
+    /// Table index per slot of the TDD period, -1 when the slot has no PDSCH/PUSCH.
+    let dlTableBySlot: [Int]
+    let ulTableBySlot: [Int]
+    let periodSlots: Int
+
+    // Per-slot scratch, allocated once.
+    let allocator: PRBAllocator
+    let dlGrantBuffer: UnsafeMutablePointer<Grant>
+    let ulGrantBuffer: UnsafeMutablePointer<Grant>
+
+    var lastSlot = -1
+    /// Counters of HARQ events since setup.
+    public internal(set) var statistics = CellSchedulerStatistics()
+
+    /// Sets up a cell: validates the configuration, allocates all per-UE state for
+    /// `config.maxUEs` UEs and precomputes the TBS of every MCS and PRB count for the
+    /// PDSCH/PUSCH symbol counts of the TDD pattern.
+    /// - Parameter config: The cell configuration.
+    /// - Throws: ``CellSchedulerError`` listing every configuration problem.
+    public init(config: CellSchedulerConfig) throws {
+        let errors = config.validationErrors()
+        guard errors.isEmpty else { throw CellSchedulerError(errors) }
+        self.config = config
+        cellPRBs = config.prbs
+        sliceAware = config.policy.isSliceAware
+        ranking = config.policy.baseRanking
+        linkAdaptation = LinkAdaptationTable(mcsTable: config.mcsTable)
+
+        slices = config.effectiveSlices
+        currentSlices = slices
+        let pools = sliceAware ? slices : [SliceConfig(id: 0)]
+        poolCount = pools.count
+        poolMinPRBs = FixedBuffer(count: poolCount, initialValue: 0)
+        poolMaxPRBs = FixedBuffer(count: poolCount, initialValue: 0)
+        poolLatencyTargetSlots = FixedBuffer(count: poolCount, initialValue: 0)
+        poolOrder = FixedBuffer(count: poolCount, initialValue: 0)
+        for (index, pool) in pools.enumerated() {
+            poolMinPRBs[index] = pool.minPRBs(cellPRBs: config.prbs)
+            poolMaxPRBs[index] = pool.maxPRBs(cellPRBs: config.prbs)
+            poolLatencyTargetSlots[index] = pool.latencyTargetSlots ?? 0
+        }
+        let order = pools.indices.sorted { a, b in
+            pools[a].priority != pools[b].priority ? pools[a].priority > pools[b].priority : a < b
+        }
+        for (position, pool) in order.enumerated() { poolOrder[position] = pool }
+
+        let n = config.maxUEs
+        active = FixedBuffer(count: n, initialValue: false)
+        rnti = FixedBuffer(count: n, initialValue: 0)
+        cqi = FixedBuffer(count: n, initialValue: 0)
+        sliceIndex = FixedBuffer(count: n, initialValue: 0)
+        uePool = FixedBuffer(count: n, initialValue: 0)
+        freeIndices = FixedBuffer(count: n, initialValue: 0)
+        for position in 0..<n { freeIndices[position] = Int32(n - 1 - position) }
+        freeIndexCount = n
+
+        downlink = LinkState(direction: .downlink, config: config)
+        uplink = LinkState(direction: .uplink, config: config)
+
+        periodSlots = config.tdd.periodSlots
+        var dlSymbolCounts: [Int] = []
+        var ulSymbolCounts: [Int] = []
+        var dlBySlot: [Int] = []
+        var ulBySlot: [Int] = []
+        for slot in 0..<periodSlots {
+            let dl = config.pdschSymbols(slot: slot)
+            let ul = config.puschSymbols(slot: slot)
+            if dl > 0 && !dlSymbolCounts.contains(dl) { dlSymbolCounts.append(dl) }
+            if ul > 0 && !ulSymbolCounts.contains(ul) { ulSymbolCounts.append(ul) }
+            dlBySlot.append(dl > 0 ? dlSymbolCounts.firstIndex(of: dl)! : -1)
+            ulBySlot.append(ul > 0 ? ulSymbolCounts.firstIndex(of: ul)! : -1)
+        }
+        func table(symbols: Int) -> TBSLookupTable {
+            TBSLookupTable(table: config.mcsTable, prbs: config.prbs, symbols: symbols,
+                           dmrsREsPerPRB: config.dmrsREsPerPRB, overheadREsPerPRB: config.overheadREsPerPRB,
+                           layers: config.layers)
+        }
+        dlTables = dlSymbolCounts.map(table(symbols:))
+        ulTables = ulSymbolCounts.map(table(symbols:))
+        dlTableBySlot = dlBySlot
+        ulTableBySlot = ulBySlot
+
+        allocator = PRBAllocator(poolCount: poolCount,
+                                 maxGrants: max(config.maxDLGrantsPerSlot, config.maxULGrantsPerSlot),
+                                 cellPRBs: config.prbs, mcsTable: config.mcsTable,
+                                 dlRateTable: dlTables.max { $0.symbols < $1.symbols },
+                                 ulRateTable: ulTables.max { $0.symbols < $1.symbols })
+        let placeholder = Grant(ue: UEIndex(0), rnti: 0, harqProcess: 0, isRetransmission: false, startPRB: 0,
+                                numPRBs: 0, mcs: 0, symbols: 0, tbsBytes: 0, slice: 0)
+        dlGrantBuffer = .allocate(capacity: config.maxDLGrantsPerSlot)
+        dlGrantBuffer.initialize(repeating: placeholder, count: config.maxDLGrantsPerSlot)
+        ulGrantBuffer = .allocate(capacity: config.maxULGrantsPerSlot)
+        ulGrantBuffer.initialize(repeating: placeholder, count: config.maxULGrantsPerSlot)
+    }
+
+    deinit {
+        poolMinPRBs.deallocate(); poolMaxPRBs.deallocate(); poolLatencyTargetSlots.deallocate()
+        poolOrder.deallocate()
+        active.deallocate(); rnti.deallocate(); cqi.deallocate(); sliceIndex.deallocate(); uePool.deallocate()
+        freeIndices.deallocate()
+        for table in dlTables { table.deallocate() }
+        for table in ulTables { table.deallocate() }
+        dlGrantBuffer.deinitialize(count: config.maxDLGrantsPerSlot)
+        dlGrantBuffer.deallocate()
+        ulGrantBuffer.deinitialize(count: config.maxULGrantsPerSlot)
+        ulGrantBuffer.deallocate()
+    }
+
+    /// Schedules one slot: the PDSCH of `slot` (when it has DL symbols) and the PUSCH of
+    /// `slot` + K2 (when that is a full UL slot).
+    ///
+    /// Per direction: (1) retransmissions, (2) UEs near their slice's latency target,
+    /// (3) each slice's minimum share, (4) the remaining PRBs by slice priority within the
+    /// slices' maximum shares; inside each step UEs come in the policy's order and PRBs are
+    /// shared max-min fairly, no UE getting more than its buffer needs.
+    ///
+    /// - Parameter slot: The slot number; strictly increasing from call to call.
+    /// - Returns: A view of the grants, valid until the next call.
+    public func runSlot(_ slot: Int) -> SlotResult {
+        precondition(slot > lastSlot, "runSlot(\(slot)) after runSlot(\(lastSlot)): slots must increase")
+        lastSlot = slot
+        var dlCount = 0
+        var dlSymbols = 0
+        let dlTable = dlTableBySlot[slot % periodSlots]
+        if dlTable >= 0 {
+            dlSymbols = dlTables[dlTable].symbols
+            dlCount = scheduleLink(downlink, slot: slot, targetSlot: slot, table: dlTables[dlTable],
+                                   maxGrants: config.maxDLGrantsPerSlot, output: dlGrantBuffer)
+        }
+        let ulSlot = slot + config.ulGrantOffsetSlots
+        var ulCount = 0
+        var ulSymbols = 0
+        let ulTable = ulTableBySlot[ulSlot % periodSlots]
+        if ulTable >= 0 {
+            ulSymbols = ulTables[ulTable].symbols
+            ulCount = scheduleLink(uplink, slot: slot, targetSlot: ulSlot, table: ulTables[ulTable],
+                                   maxGrants: config.maxULGrantsPerSlot, output: ulGrantBuffer)
+        }
+        return SlotResult(slot: slot, dlGrants: GrantList(base: dlGrantBuffer, count: dlCount), dlSymbols: dlSymbols,
+                          ulSlot: ulSlot, ulGrants: GrantList(base: ulGrantBuffer, count: ulCount),
+                          ulSymbols: ulSymbols)
+    }
+
+    /// Dispatches once per slot to the allocator specialised for the policy's ranking.
+    private func scheduleLink(_ link: LinkState, slot: Int, targetSlot: Int, table: TBSLookupTable,
+                              maxGrants: Int, output: UnsafeMutablePointer<Grant>) -> Int {
+        link.advanceProportionalFairWindow(activeUEs: highWater)
+        var counters = HARQCounters()
+        let count: Int
+        switch ranking {
+        case .roundRobin:
+            count = allocator.schedule(RoundRobinRanking(), cell: self, link: link, slot: slot, targetSlot: targetSlot,
+                                       table: table, maxGrants: maxGrants, output: output, counters: &counters)
+        case .proportionalFair:
+            count = allocator.schedule(ProportionalFairRanking(), cell: self, link: link, slot: slot,
+                                       targetSlot: targetSlot, table: table, maxGrants: maxGrants, output: output,
+                                       counters: &counters)
+        case .maxRate:
+            count = allocator.schedule(MaxRateRanking(), cell: self, link: link, slot: slot, targetSlot: targetSlot,
+                                       table: table, maxGrants: maxGrants, output: output, counters: &counters)
+        }
+        if counters.expired != 0 || counters.dropped != 0 {
+            if link.direction == .downlink {
+                statistics.dlHARQTimeouts += counters.expired
+                statistics.droppedDLTransportBlocks += counters.dropped
+            } else {
+                statistics.ulHARQTimeouts += counters.expired
+                statistics.droppedULTransportBlocks += counters.dropped
+            }
+        }
+        return count
+    }
+}
+
+/// HARQ events counted during a slot.
+struct HARQCounters {
+    var expired = 0
+    var dropped = 0
+}
+
+/// Counters of HARQ events of one cell since setup.
+public struct CellSchedulerStatistics: Sendable, Hashable {
+    /// DL TBs dropped after `maxHARQTransmissions` NACKs.
+    public var droppedDLTransportBlocks = 0
+    /// UL TBs dropped after `maxHARQTransmissions` failed decodes.
+    public var droppedULTransportBlocks = 0
+    /// DL processes whose feedback never came (treated as NACK).
+    public var dlHARQTimeouts = 0
+    /// UL processes whose decode result never came (treated as failed).
+    public var ulHARQTimeouts = 0
+    /// Feedback for a process that was not waiting for any (ignored).
+    public var unexpectedHARQFeedback = 0
+    /// DL first transmissions NACKed.
+    public var dlFirstTransmissionNACKs = 0
+    /// DL first transmissions with feedback.
+    public var dlFirstTransmissionFeedbacks = 0
+}

@@ -1,0 +1,77 @@
+import Radio
+
+/// TBS in bits for every (MCS, PRB count) of one symbol allocation, computed once at cell
+/// setup with ``TransportBlockSize/bits(mcs:table:prbs:symbols:dmrsREsPerPRB:overheadREsPerPRB:layers:)``
+/// (TS 38.214 clause 5.1.3.2), so that the slot loop only indexes.
+struct TBSLookupTable {
+    static let mcsCount = 32
+    let prbs: Int
+    let symbols: Int
+    let maxMCS: Int
+    /// [mcs][n] for n in 0...prbs.
+    private let bits: FixedBuffer<Int32>
+
+    init(table: MCSTable, prbs: Int, symbols: Int, dmrsREsPerPRB: Int, overheadREsPerPRB: Int, layers: Int) {
+        self.prbs = prbs
+        self.symbols = symbols
+        maxMCS = table.maxMCS
+        bits = FixedBuffer(count: Self.mcsCount * (prbs + 1), initialValue: 0)
+        for mcs in 0...table.maxMCS {
+            for n in 1...prbs {
+                let value = TransportBlockSize.bits(mcs: mcs, table: table, prbs: n, symbols: symbols,
+                                                    dmrsREsPerPRB: dmrsREsPerPRB,
+                                                    overheadREsPerPRB: overheadREsPerPRB, layers: layers)
+                bits[mcs * (prbs + 1) + n] = Int32(value)
+            }
+        }
+    }
+
+    func deallocate() { bits.deallocate() }
+
+    /// TBS in bits for `mcs` (0...maxMCS) on `prbs` (0...cell PRBs).
+    @inline(__always) func bits(mcs: Int, prbs n: Int) -> Int {
+        Int(bits[mcs &* (prbs &+ 1) &+ n])
+    }
+
+    /// The fewest PRBs (1...prbs) whose TBS carries `neededBits`, or `prbs` when none does.
+    /// The TBS does not decrease with the PRB count, so a binary search finds it.
+    @inline(__always) func smallestPRBs(mcs: Int, carryingBits neededBits: Int) -> Int {
+        let row = bits.base + mcs &* (prbs &+ 1)
+        if Int(row[prbs]) <= neededBits { return prbs }
+        var low = 1
+        var high = prbs
+        while low < high {
+            let middle = (low &+ high) >> 1
+            if Int(row[middle]) >= neededBits { high = middle } else { low = middle &+ 1 }
+        }
+        return low
+    }
+}
+
+/// CQI plus outer-loop offset to MCS, with the SINR thresholds of Radio's BLER model
+/// precomputed so that a HARQ feedback only costs a short search.
+///
+/// Equivalent to ``OuterLoopLinkAdaptation/selectMCS(cqi:cqiTable:mcsTable:model:)``.
+struct LinkAdaptationTable {
+    private let cqiSINRDb: [Double]
+    private let mcsRequiredSINRDb: [Double]
+
+    init(mcsTable: MCSTable) {
+        let model = BLERModel()
+        let cqiTable = CQITable(matching: mcsTable)
+        cqiSINRDb = (0...CQITable.maxCQI).map { cqi in
+            cqi == 0 ? -Double.infinity : cqiTable.thresholdDb(cqi: cqi, curve: model.curve)
+        }
+        mcsRequiredSINRDb = (0...mcsTable.maxMCS).map { model.requiredSINRDb(mcs: $0, table: mcsTable) }
+    }
+
+    /// The MCS for a CQI report and an OLLA offset, or -1 when the CQI is 0 (out of range:
+    /// the UE is not scheduled).
+    func mcs(cqi: Int, offsetDb: Double) -> Int {
+        guard cqi >= 1 && cqi <= CQITable.maxCQI else { return -1 }
+        let sinrDb = cqiSINRDb[cqi] + offsetDb
+        var best = 0
+        for (mcs, required) in mcsRequiredSINRDb.enumerated() where required <= sinrDb { best = mcs }
+        return best
+    }
+}
