@@ -1,6 +1,10 @@
 /// Turns interface messages into Ethernet frames for capture.pcap, in encapsulations
 /// that Wireshark decodes: GTP-U on UDP 2152, eCPRI on ethertype 0xAEFE with O-RAN
 /// C/U-plane headers, and our own interfaces (common header + body) on documented UDP ports.
+///
+/// GTP-U frames keep the headers and declare the full packet length (the synthetic inner
+/// payload is not stored); U-plane frames are rewritten to carry the air frame as IQ data
+/// (see `userPlaneForCapture`); everything else is stored whole.
 public enum CaptureFraming {
     /// UDP ports of the project's own interfaces in captures.
     public static func udpPort(for interface: InterfaceID) -> UInt16? {
@@ -31,14 +35,8 @@ public enum CaptureFraming {
         case .fronthaulControl:
             return ethernet(header, etherType: ECPRI.etherType, body: payload, declaredBody: payload.count)
         case .fronthaulUser:
-            // Keep the eCPRI + O-RAN headers; declare the IQ field's real length.
-            let kept = payload.prefix(UserPlaneMessage.headerBytes)
-            var declared = kept.count
-            if payload.count >= 4 {
-                let i = payload.startIndex
-                declared = 4 + (Int(payload[i + 2]) << 8 | Int(payload[i + 3]))
-            }
-            return ethernet(header, etherType: ECPRI.etherType, body: kept, declaredBody: declared)
+            let body = userPlaneForCapture(payload)
+            return ethernet(header, etherType: ECPRI.etherType, body: body[...], declaredBody: body.count)
         case .ngUser, .f1User:
             var declared = payload.count
             if payload.count >= 4 {
@@ -50,6 +48,32 @@ public enum CaptureFraming {
             let port = udpPort(for: header.interface) ?? 37700
             return udp(header, port: port, body: unitBytes, declaredBody: unitBytes.count)
         }
+    }
+
+    /// The U-plane message as captured: a complete, self-consistent eCPRI message whose one
+    /// section carries the air frame as its IQ data.
+    ///
+    /// Wireshark's eCPRI dissector hands a message to the O-RAN dissector only when the whole
+    /// eCPRI payload is captured, and the real IQ field (numPRBs x 48 bytes) is synthetic. So the
+    /// capture keeps every header field as sent except two: `numPrbu` becomes the number of
+    /// 48-byte PRBs that hold the air frame (1...255, zero-padded; a longer frame is cut) and the
+    /// eCPRI payload size matches. The carrier's PRB allocation is in the C-plane messages.
+    static func userPlaneForCapture(_ payload: ArraySlice<UInt8>) -> [UInt8] {
+        let headerBytes = UserPlaneMessage.headerBytes
+        guard payload.count >= headerBytes else { return Array(payload) }   // malformed: keep as sent
+        let air = payload.dropFirst(headerBytes)
+        let bytesPerPRB = 12 * 4   // 12 subcarriers x (16-bit I + 16-bit Q), no compression
+        let prbs = min(255, max(1, (air.count + bytesPerPRB - 1) / bytesPerPRB))
+        let iqBytes = prbs * bytesPerPRB
+        var out = Array(payload.prefix(headerBytes))
+        out.reserveCapacity(headerBytes + iqBytes)
+        let payloadSize = 4 + 4 + 4 + iqBytes
+        out[2] = UInt8(payloadSize >> 8); out[3] = UInt8(truncatingIfNeeded: payloadSize)
+        out[headerBytes - 1] = UInt8(prbs)
+        let kept = air.prefix(iqBytes)
+        out.append(contentsOf: kept)
+        out.append(contentsOf: repeatElement(0, count: iqBytes - kept.count))
+        return out
     }
 
     private static func ethernetHeader(_ w: inout ByteWriter, _ h: WireHeader, etherType: UInt16) {

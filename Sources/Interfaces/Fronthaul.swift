@@ -75,21 +75,27 @@ public struct ControlPlaneMessage: Equatable, Sendable {
         var start = startPRB, left = numPRBs
         while left > 0 {
             let n = min(left, 255)
-            out.append(ControlPlaneSection(sectionId: sectionId & 0x0FFF, startPRB: UInt16(start), numPRBs: UInt8(n),
-                                           numSymbols: UInt8(numSymbols)))
+            out.append(ControlPlaneSection(sectionId: sectionId & 0x0FFF, startPRB: UInt16(clamping: start), numPRBs: UInt8(n),
+                                           numSymbols: UInt8(clamping: numSymbols)))
             start += n; left -= n
         }
         return out
     }
 
+    /// numberOfSections is 8 bits: at most this many sections fit in one message.
+    public static let maxSections = 255
+
+    /// Encodes the message; sections beyond ``maxSections`` are not encoded (split them over
+    /// several messages).
     public func encode(into w: inout ByteWriter) {
-        let size = 4 + 8 + 8 * sections.count
+        let encodedSections = sections.prefix(Self.maxSections)
+        let size = 4 + 8 + 8 * encodedSections.count
         ECPRI.encodeHeader(into: &w, messageType: ECPRI.messageTypeRealTimeControl, payloadSize: size, pcId: pcId, sequence: sequence)
         w.u8((downlink ? 0x80 : 0) | 0x10)   // dataDirection, payloadVersion 1, filterIndex 0
         w.u8(timing.frameId)
         w.u16(UInt16(timing.subframeId & 0x0F) << 12 | UInt16(timing.slotId & 0x3F) << 6 | UInt16(startSymbol & 0x3F))
-        w.u8(UInt8(sections.count)); w.u8(1); w.u8(0); w.u8(0)   // sectionType 1, udCompHdr, reserved
-        for s in sections {
+        w.u8(UInt8(encodedSections.count)); w.u8(1); w.u8(0); w.u8(0)   // sectionType 1, udCompHdr, reserved
+        for s in encodedSections {
             w.u24(UInt32(s.sectionId & 0x0FFF) << 12 | UInt32(s.startPRB & 0x03FF))
             w.u8(s.numPRBs)
             w.u16(0xFFF0 | UInt16(s.numSymbols & 0x0F))               // reMask all REs, numSymbol
@@ -126,8 +132,9 @@ public struct ControlPlaneMessage: Equatable, Sendable {
 ///
 /// IQ samples are not emulated: the section declares `numPRBs` x 12 subcarriers of 16-bit
 /// I/Q (uncompressed), but the bytes carried in place of the IQ field are the slot's
-/// `AirFrame` (the emulated MAC PDUs and control). Captures keep the headers and record the
-/// length a real IQ payload would have.
+/// `AirFrame` (the emulated MAC PDUs and control). In captures the section's numPrbu and the
+/// eCPRI payload size are reduced to the PRBs that hold the air frame, so Wireshark decodes
+/// the message whole (see `CaptureFraming`).
 public struct UserPlaneMessage: Equatable, Sendable {
     /// Bytes from the eCPRI header to the end of the section header.
     public static let headerBytes = 16

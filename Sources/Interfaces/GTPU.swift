@@ -6,13 +6,17 @@ public struct UserPacket: Equatable, Sendable {
     /// Length on the wire of IPv4 (20) + UDP (8) + application header (16).
     public static let headerBytes = 44
     public static let minimumSizeBytes = headerBytes
+    /// Largest packet GTP-U over IPv4 can carry with the 8 bytes of optional fields and PDCP
+    /// extension: 65,535 - 20 (outer IPv4) - 8 (UDP) - 16 (GTP-U). Larger sizes would overflow
+    /// the 16-bit IPv4 and GTP-U length fields, and decoding would no longer give the same value.
+    public static let maximumSizeBytes = 65_535 - 20 - 8 - 16
 
     public var ueId: UInt32
     /// Per UE and direction, from 0.
     public var sequence: UInt32
     /// Emulated time at which the source created the packet, ns since the run's start.
     public var createdNs: UInt64
-    /// IPv4 total length this packet stands for (>= 44).
+    /// IPv4 total length this packet stands for (44 ... `maximumSizeBytes`).
     public var sizeBytes: Int
     public var sourceIP: UInt32
     public var destinationIP: UInt32
@@ -22,7 +26,7 @@ public struct UserPacket: Equatable, Sendable {
     public init(ueId: UInt32, sequence: UInt32, createdNs: UInt64, sizeBytes: Int, sourceIP: UInt32,
                 destinationIP: UInt32, sourcePort: UInt16 = 5001, destinationPort: UInt16 = 5001) {
         self.ueId = ueId; self.sequence = sequence; self.createdNs = createdNs
-        self.sizeBytes = max(sizeBytes, Self.minimumSizeBytes)
+        self.sizeBytes = min(max(sizeBytes, Self.minimumSizeBytes), Self.maximumSizeBytes)
         self.sourceIP = sourceIP; self.destinationIP = destinationIP
         self.sourcePort = sourcePort; self.destinationPort = destinationPort
     }

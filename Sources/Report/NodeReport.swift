@@ -15,6 +15,12 @@ public struct FlowReport: Codable, Sendable, Equatable {
     /// Emulated time at which the source stopped generating, ns.
     public var sourceStopNs: UInt64 = 0
     public var latency: LatencySummary?
+    /// Transport blocks (first transmissions) of this flow and the sum of their MCS.
+    public var transportBlocks: UInt64 = 0
+    public var mcsSum: UInt64 = 0
+    /// Sum and count of SINR samples (dB) the receiver measured.
+    public var sinrSumDb: Double = 0
+    public var sinrSamples: UInt64 = 0
     public init(ueId: UInt32, direction: Direction) { self.ueId = ueId; self.direction = direction }
 }
 
@@ -33,6 +39,7 @@ public struct CellReport: Codable, Sendable, Equatable {
     public var ulTransmissions: UInt64 = 0
     public var ulRetransmissions: UInt64 = 0
     public var harqFailures: UInt64 = 0
+    public var ulHARQFailures: UInt64 = 0
     public var queueDrops: UInt64 = 0
     public var dlMCSSum: UInt64 = 0
     /// The TS 38.214 peak for this cell's PRBs, symbols and highest MCS, Mbps (DL).
@@ -56,6 +63,8 @@ public struct NodeReport: Codable, Sendable {
     public var bytesIn: UInt64 = 0
     public var bytesOut: UInt64 = 0
     public var decodeErrors: UInt64 = 0
+    /// Setup and end-of-window messages sent and received; their number depends on timing.
+    public var protocolMessages: UInt64 = 0
     public var flows: [FlowReport] = []
     public var cells: [CellReport] = []
     /// Latency histograms per UE group and direction ("group/downlink"), for the run folder.

@@ -12,6 +12,9 @@ public struct RunSummary: Codable, Sendable {
         /// Share of sent packets that did not arrive (0...1).
         public var loss: Double = 0
         public var latency = LatencySummary()
+        /// Mean MCS of the UE's first transmissions and mean SINR (dB) of its link.
+        public var meanMCS: Double = 0
+        public var meanSINRDb: Double = 0
         public init() {}
     }
 
@@ -43,13 +46,14 @@ public struct RunSummary: Codable, Sendable {
         public var uplinkTransmissions: UInt64
         public var uplinkRetransmissions: UInt64
         public var harqFailures: UInt64
+        public var uplinkHARQFailures: UInt64
         public var queueDrops: UInt64
         public var downlinkLatency: LatencySummary
         public var uplinkLatency: LatencySummary
         /// Jain's fairness index of downlink throughput over the cell's UEs.
         public var downlinkFairness: Double
-        public init(name: String, du: String, ru: String, downlinkThroughputMbps: Double, uplinkThroughputMbps: Double, expectedPeakDownlinkMbps: Double, downlinkPRBUtilization: Double, uplinkPRBUtilization: Double, meanDownlinkMCS: Double, downlinkTransmissions: UInt64, downlinkRetransmissions: UInt64, uplinkTransmissions: UInt64, uplinkRetransmissions: UInt64, harqFailures: UInt64, queueDrops: UInt64, downlinkLatency: LatencySummary, uplinkLatency: LatencySummary, downlinkFairness: Double) {
-            self.name = name; self.du = du; self.ru = ru; self.downlinkThroughputMbps = downlinkThroughputMbps; self.uplinkThroughputMbps = uplinkThroughputMbps; self.expectedPeakDownlinkMbps = expectedPeakDownlinkMbps; self.downlinkPRBUtilization = downlinkPRBUtilization; self.uplinkPRBUtilization = uplinkPRBUtilization; self.meanDownlinkMCS = meanDownlinkMCS; self.downlinkTransmissions = downlinkTransmissions; self.downlinkRetransmissions = downlinkRetransmissions; self.uplinkTransmissions = uplinkTransmissions; self.uplinkRetransmissions = uplinkRetransmissions; self.harqFailures = harqFailures; self.queueDrops = queueDrops; self.downlinkLatency = downlinkLatency; self.uplinkLatency = uplinkLatency; self.downlinkFairness = downlinkFairness
+        public init(name: String, du: String, ru: String, downlinkThroughputMbps: Double, uplinkThroughputMbps: Double, expectedPeakDownlinkMbps: Double, downlinkPRBUtilization: Double, uplinkPRBUtilization: Double, meanDownlinkMCS: Double, downlinkTransmissions: UInt64, downlinkRetransmissions: UInt64, uplinkTransmissions: UInt64, uplinkRetransmissions: UInt64, harqFailures: UInt64, uplinkHARQFailures: UInt64, queueDrops: UInt64, downlinkLatency: LatencySummary, uplinkLatency: LatencySummary, downlinkFairness: Double) {
+            self.name = name; self.du = du; self.ru = ru; self.downlinkThroughputMbps = downlinkThroughputMbps; self.uplinkThroughputMbps = uplinkThroughputMbps; self.expectedPeakDownlinkMbps = expectedPeakDownlinkMbps; self.downlinkPRBUtilization = downlinkPRBUtilization; self.uplinkPRBUtilization = uplinkPRBUtilization; self.meanDownlinkMCS = meanDownlinkMCS; self.downlinkTransmissions = downlinkTransmissions; self.downlinkRetransmissions = downlinkRetransmissions; self.uplinkTransmissions = uplinkTransmissions; self.uplinkRetransmissions = uplinkRetransmissions; self.harqFailures = harqFailures; self.uplinkHARQFailures = uplinkHARQFailures; self.queueDrops = queueDrops; self.downlinkLatency = downlinkLatency; self.uplinkLatency = uplinkLatency; self.downlinkFairness = downlinkFairness
         }
     }
 

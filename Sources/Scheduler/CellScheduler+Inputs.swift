@@ -31,6 +31,8 @@ extension CellScheduler {
         sliceIndex[ue] = index
         uePool[ue] = sliceAware ? index : 0
         cqi[ue] = min(max(initialCQI, 0), CQITable.maxCQI)
+        ulCQI[ue] = cqi[ue]
+        ulMeasured[ue] = false
         for link in [downlink, uplink] {
             link.reset(ue: ue, active: true, targetBLER: config.targetBLER)
             refreshMCS(ue: ue, link: link)
@@ -94,6 +96,22 @@ extension CellScheduler {
         guard isActive(ue) else { return }
         self.cqi[ue.value] = min(max(cqi, 0), CQITable.maxCQI)
         refreshMCS(ue: ue.value, link: downlink)
+        if !ulMeasured[ue.value] {
+            ulCQI[ue.value] = self.cqi[ue.value]
+            refreshMCS(ue: ue.value, link: uplink)
+        }
+    }
+
+    /// Uplink channel quality measured by the gNB (PUSCH DMRS or SRS), as the CQI whose
+    /// threshold the measured SINR meets. From the first one on, UL link adaptation follows
+    /// it instead of the DL CQI: the uplink budget (UE power, gNB noise) differs.
+    /// - Parameters:
+    ///   - ue: The UE.
+    ///   - cqi: CQI 0...15 equivalent of the measured UL SINR.
+    public func handleULChannelQuality(ue: UEIndex, cqi: Int) {
+        guard isActive(ue) else { return }
+        ulCQI[ue.value] = min(max(cqi, 0), CQITable.maxCQI)
+        ulMeasured[ue.value] = true
         refreshMCS(ue: ue.value, link: uplink)
     }
 
@@ -189,7 +207,8 @@ extension CellScheduler {
 
     /// Recomputes a UE's MCS and achievable rate from its CQI and OLLA offset.
     func refreshMCS(ue: Int, link: LinkState) {
-        let mcs = config.fixedMCS ?? linkAdaptation.mcs(cqi: cqi[ue], offsetDb: link.olla[ue].offsetDb)
+        let quality = link.direction == .downlink ? cqi[ue] : ulCQI[ue]
+        let mcs = config.fixedMCS ?? linkAdaptation.mcs(cqi: quality, offsetDb: link.olla[ue].offsetDb)
         link.mcs[ue] = active[ue] ? mcs : -1
         let rates = link.direction == .downlink ? allocator.dlRatePerPRB : allocator.ulRatePerPRB
         link.ratePerPRB[ue] = mcs >= 0 ? rates[mcs] : 0

@@ -35,6 +35,9 @@ public final class CellScheduler {
     let active: FixedBuffer<Bool>
     let rnti: FixedBuffer<RNTI>
     let cqi: FixedBuffer<Int>
+    /// Uplink channel quality as a CQI (from PUSCH/SRS SINR); follows the DL CQI until measured.
+    let ulCQI: FixedBuffer<Int>
+    let ulMeasured: FixedBuffer<Bool>
     let sliceIndex: FixedBuffer<Int>
     /// The pool the UE competes in: its slice when slice aware, else 0.
     let uePool: FixedBuffer<Int>
@@ -100,6 +103,8 @@ public final class CellScheduler {
         active = FixedBuffer(count: n, initialValue: false)
         rnti = FixedBuffer(count: n, initialValue: 0)
         cqi = FixedBuffer(count: n, initialValue: 0)
+        ulCQI = FixedBuffer(count: n, initialValue: 0)
+        ulMeasured = FixedBuffer(count: n, initialValue: false)
         sliceIndex = FixedBuffer(count: n, initialValue: 0)
         uePool = FixedBuffer(count: n, initialValue: 0)
         freeIndices = FixedBuffer(count: n, initialValue: 0)
@@ -148,7 +153,7 @@ public final class CellScheduler {
     deinit {
         poolMinPRBs.deallocate(); poolMaxPRBs.deallocate(); poolLatencyTargetSlots.deallocate()
         poolOrder.deallocate()
-        active.deallocate(); rnti.deallocate(); cqi.deallocate(); sliceIndex.deallocate(); uePool.deallocate()
+        active.deallocate(); rnti.deallocate(); cqi.deallocate(); ulCQI.deallocate(); ulMeasured.deallocate(); sliceIndex.deallocate(); uePool.deallocate()
         freeIndices.deallocate()
         for table in dlTables { table.deallocate() }
         for table in ulTables { table.deallocate() }

@@ -238,20 +238,27 @@ final class PRBAllocator {
     /// best candidates: max-min fair (water-filling), each UE capped at its need.
     private func share(pool: Int, budget: Int, grantsLeft: Int, cell: CellScheduler, link: LinkState,
                        table: TBSLookupTable, state: inout SlotAllocation) {
-        // Candidates in proportion to the PRBs at stake, so that one pool does not take
-        // every grant of the slot for a small share.
-        let wanted = max(1, (grantsLeft &* budget &+ cellPRBs &- 1) / cellPRBs)
+        // Enough candidates to use the budget, and at least as many as the PRBs at stake
+        // warrant (a full-buffer pool spreads over several UEs instead of one taking all),
+        // but not so many that one pool takes every grant of the slot for a small share.
+        let wanted = min(budget, max(1, (grantsLeft &* budget &+ cellPRBs &- 1) / cellPRBs))
         var members = 0
-        for i in 0..<state.selectedCount where selectedPool[i] == pool { members &+= 1 }
-        while members < wanted && state.selectedCount < grantsLeft && heaps[pool].hasMore {
+        var unmetPRBs = 0
+        for i in 0..<state.selectedCount where selectedPool[i] == pool {
+            members &+= 1
+            unmetPRBs &+= selectedNeed[i] &- selectedPRBs[i]
+        }
+        while state.selectedCount < grantsLeft && heaps[pool].hasMore && (members < wanted || unmetPRBs < budget) {
             let ue = heaps[pool].popBest()
             let i = state.selectedCount
+            let need = neededPRBs(ue: ue, link: link, table: table)
             selectedUE[i] = ue
             selectedPool[i] = pool
-            selectedNeed[i] = neededPRBs(ue: ue, link: link, table: table)
+            selectedNeed[i] = need
             selectedPRBs[i] = 0
             state.selectedCount &+= 1
             members &+= 1
+            unmetPRBs &+= need
         }
         var left = budget
         while left > 0 {

@@ -126,6 +126,24 @@ final class CellSchedulerTests: XCTestCase {
         XCTAssertEqual(average, servedPerSlot, accuracy: servedPerSlot * 0.1)
     }
 
+    func testProportionalFairStaysFairAcrossAverageRescaling() throws {
+        // A 2-slot window doubles the lazy decay scale every slot, so it is rescaled about
+        // every 500 slots; ranking and averages must not notice.
+        var config = testConfig(policy: .proportionalFair(windowSlots: 2), prbs: 25, tdd: "FDD")
+        config.maxDLGrantsPerSlot = 1
+        let harness = try SchedulerTestHarness(config)
+        let ues = try (0..<5).map { index in try harness.scheduler.addUE(rnti: RNTI(index + 1), initialCQI: 10) }
+        for ue in ues { harness.scheduler.handleDLBufferStatus(ue: ue, pendingBytes: 1 << 40, headOfLineArrivalSlot: 0) }
+        harness.run(slots: 2_000)
+        var grants = [UEIndex: Int]()
+        for entry in harness.history.suffix(1_000) { grants[entry.grant.ue, default: 0] += 1 }
+        XCTAssertEqual(ues.map { grants[$0, default: 0] }, [200, 200, 200, 200, 200])
+        for ue in ues {
+            let average = harness.scheduler.averageServedBits(ue: ue, direction: .downlink)
+            XCTAssertTrue(average.isFinite && average > 0, "\(average)")
+        }
+    }
+
     func testProportionalFairFavoursNobodyForEverButMaxRateFavoursTheBestCQI() throws {
         for policy: SchedulingPolicy in [.maxRate, .proportionalFair(windowSlots: 50)] {
             var config = testConfig(policy: policy, prbs: 51, tdd: "FDD")

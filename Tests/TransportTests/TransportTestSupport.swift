@@ -1,10 +1,15 @@
 import Foundation
 import Transport
+import XCTest
 
-/// A unique ipc endpoint in the temporary directory.
-func temporaryIpcEndpoint(_ name: String) -> String {
-    let directory = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
-    return "ipc://\(directory)/b5g-test-\(getpid())-\(name)-\(UInt32.random(in: 0...UInt32.max))"
+extension XCTestCase {
+    /// A unique ipc endpoint in the temporary directory; its socket file is removed after the test.
+    func temporaryIpcEndpoint(_ name: String) -> String {
+        let directory = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
+        let path = "\(directory)/b5g-test-\(getpid())-\(name)-\(UInt32.random(in: 0...UInt32.max))"
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        return "ipc://\(path)"
+    }
 }
 
 /// Waits (bounded) until `condition` holds; returns whether it did.

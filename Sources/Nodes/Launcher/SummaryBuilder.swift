@@ -28,6 +28,12 @@ struct SummaryBuilder {
             d.receivedPackets = received?.receivedPackets ?? 0
             d.receivedBytes = received?.receivedBytes ?? 0
             d.latency = received?.latency ?? LatencySummary()
+            // Both ends may know the radio side: the UE node for DL (SINR, MCS) and UL (grants).
+            let radio = [sent, received].compactMap { $0 }.filter { $0.transportBlocks > 0 || $0.sinrSamples > 0 }
+            let blocks = radio.reduce(0) { $0 + $1.transportBlocks }, mcs = radio.reduce(0) { $0 + $1.mcsSum }
+            let samples = radio.reduce(0) { $0 + $1.sinrSamples }, sinr = radio.reduce(0) { $0 + $1.sinrSumDb }
+            d.meanMCS = blocks == 0 ? 0 : (Double(mcs) / Double(blocks)).rounded(toPlaces: 2)
+            d.meanSINRDb = samples == 0 ? 0 : (sinr / Double(samples)).rounded(toPlaces: 2)
             if let sent, sent.sourceStopNs > sent.firstCreatedNs, sent.sentPackets > 0 {
                 let seconds = Double(sent.sourceStopNs - sent.firstCreatedNs) / 1e9
                 d.throughputMbps = (Double(d.receivedBytes) * 8 / seconds / 1e6).rounded(toPlaces: 3)
@@ -58,7 +64,7 @@ struct SummaryBuilder {
                 meanDownlinkMCS: r.dlTransmissions == 0 ? 0 : (Double(r.dlMCSSum) / Double(r.dlTransmissions)).rounded(toPlaces: 2),
                 downlinkTransmissions: r.dlTransmissions, downlinkRetransmissions: r.dlRetransmissions,
                 uplinkTransmissions: r.ulTransmissions, uplinkRetransmissions: r.ulRetransmissions,
-                harqFailures: r.harqFailures, queueDrops: r.queueDrops,
+                harqFailures: r.harqFailures, uplinkHARQFailures: r.ulHARQFailures, queueDrops: r.queueDrops,
                 downlinkLatency: merged(reports, group: members.map(\.group), direction: "downlink"),
                 uplinkLatency: merged(reports, group: members.map(\.group), direction: "uplink"),
                 downlinkFairness: jain(members.map(\.downlink.throughputMbps)))

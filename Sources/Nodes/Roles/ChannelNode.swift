@@ -9,8 +9,11 @@ import Scenario
 /// send on overlapping PRBs in the same slot, draws the HARQ outcome from the BLER curve,
 /// and gives UEs their wideband SINR measurement for CQI.
 public final class ChannelNode: NodeBehavior {
-    /// UE transmit power (TS 38.101-1 power class 3).
+    /// UE maximum transmit power (TS 38.101-1 power class 3).
     public static let ueTxPowerDbm = 23.0
+    /// PUSCH fractional power control (TS 38.213 7.1.1): P0 per PRB and alpha.
+    public static let puschP0DbmPerPRB = -80.0
+    public static let puschAlpha = 0.8
     public static let ueNoiseFigureDb = 7.0
     public static let gNBNoiseFigureDb = 5.0
     /// CSI reporting period in slots.
@@ -152,12 +155,13 @@ public final class ChannelNode: NodeBehavior {
             for var tb in frame.transportBlocks where validUE(tb.ueId) {
                 let ue = Int(tb.ueId)
                 let cell = topology.ues[ue].cell
-                let txPerPRB = Self.ueTxPowerDbm - 10 * log10(Double(max(1, tb.numPRBs)))
+                let txPerPRB = uplinkTxPerPRBDbm(ue: ue, cell: cell, prbs: Int(tb.numPRBs))
                 var interferenceMw = 0.0
                 for other in all where other.ueId != tb.ueId && validUE(other.ueId) && topology.ues[Int(other.ueId)].cell != cell {
                     let overlap = overlapPRBs(tb, [other])
                     if overlap > 0 {
-                        let otherTx = Self.ueTxPowerDbm - 10 * log10(Double(max(1, other.numPRBs)))
+                        let otherUE = Int(other.ueId)
+                        let otherTx = uplinkTxPerPRBDbm(ue: otherUE, cell: topology.ues[otherUE].cell, prbs: Int(other.numPRBs))
                         interferenceMw += LinkBudget.dbmToMw(otherTx + couplingDb[Int(other.ueId)][cell]) * Double(overlap) / Double(max(1, tb.numPRBs))
                     }
                 }
@@ -168,6 +172,13 @@ public final class ChannelNode: NodeBehavior {
             for c in frame.uplinkControl where validUE(c.ueId) { outFrames[ruLinkOfCell[topology.ues[Int(c.ueId)].cell]].uplinkControl.append(c) }
             for m in frame.rrc where validUE(m.ueId) { outFrames[ruLinkOfCell[topology.ues[Int(m.ueId)].cell]].rrc.append(m) }
         }
+    }
+
+    /// PUSCH power per PRB: open-loop fractional power control towards the serving cell,
+    /// capped by the UE's maximum power spread over its PRBs.
+    private func uplinkTxPerPRBDbm(ue: Int, cell: Int, prbs: Int) -> Double {
+        let pathLossDb = -couplingDb[ue][cell]
+        return min(Self.ueTxPowerDbm - 10 * log10(Double(max(1, prbs))), Self.puschP0DbmPerPRB + Self.puschAlpha * pathLossDb)
     }
 
     /// Draws the HARQ outcome: BLER at the SINR after chase combining of all transmissions.

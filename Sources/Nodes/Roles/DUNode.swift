@@ -163,6 +163,10 @@ public final class DUNode: NodeBehavior {
             guard let at = ueLocation[tb.ueId] else { continue }
             let cell = cells[at.cell]
             cell.scheduler.handleULDecodeResult(ue: UEIndex(at.index), harqProcess: Int(tb.harqProcess), ok: tb.isDecoded)
+            // PUSCH DMRS gives the uplink SINR the UL link adaptation follows.
+            let table: CQITable = cell.config.mcsTable == .qam256 ? .table2 : .table1
+            cell.scheduler.handleULChannelQuality(ue: UEIndex(at.index),
+                                                  cqi: CQITable.cqi(sinrDb: Double(tb.sinrCentiDb) / 100, table: table))
             cell.report.ulTransmissions += 1
             if tb.transmission > 1 { cell.report.ulRetransmissions += 1 }
             guard tb.isDecoded else { continue }
@@ -276,6 +280,7 @@ public final class DUNode: NodeBehavior {
             var r = cell.report
             r.queueDrops += cell.downlinkQueues.reduce(0) { $0 + $1.droppedSDUs }
             r.harqFailures = UInt64(cell.scheduler.statistics.droppedDLTransportBlocks)
+            r.ulHARQFailures = UInt64(cell.scheduler.statistics.droppedULTransportBlocks)
             report.cells.append(r)
         }
     }

@@ -71,6 +71,8 @@ public final class UENode: NodeBehavior {
         for m in received.measurements {
             guard let i = index(of: m.ueId) else { continue }
             ues[i].pendingCQI = UInt8(CQITable.cqi(sinrDb: Double(m.sinrCentiDb) / 100, table: ues[i].cqiTable))
+            ues[i].downlinkFlow.sinrSumDb += Double(m.sinrCentiDb) / 100
+            ues[i].downlinkFlow.sinrSamples += 1
         }
         for rrc in received.rrc {
             guard let i = index(of: rrc.ueId), let m = try? RRCMessage.decode(rrc.body) else { continue }
@@ -86,6 +88,10 @@ public final class UENode: NodeBehavior {
         for tb in received.transportBlocks where !tb.isUplink {
             guard let i = index(of: tb.ueId) else { continue }
             ues[i].pendingAcks.append(.init(harqProcess: tb.harqProcess, ack: tb.isDecoded))
+            if tb.transmission == 1 {
+                ues[i].downlinkFlow.transportBlocks += 1
+                ues[i].downlinkFlow.mcsSum += UInt64(tb.mcs)
+            }
             guard tb.isDecoded else { continue }
             for s in tb.segments where ues[i].downlinkReassembly.receive(s) {
                 ues[i].downlinkFlow.receivedPackets += 1
@@ -102,6 +108,8 @@ public final class UENode: NodeBehavior {
                 tb = kept
             } else {
                 let segments = ues[i].uplinkQueue.dequeue(capacityBytes: Int(g.tbsBytes))
+                ues[i].uplinkFlow.transportBlocks += 1
+                ues[i].uplinkFlow.mcsSum += UInt64(g.mcs)
                 tb = TransportBlock(ueId: g.ueId, cell: g.cell, harqProcess: g.harqProcess, flags: TransportBlock.flagUplink,
                                     mcs: g.mcs, startPRB: g.startPRB, numPRBs: g.numPRBs, tbsBytes: g.tbsBytes,
                                     segments: segments)

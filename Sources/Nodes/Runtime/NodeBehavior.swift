@@ -32,9 +32,11 @@ extension NodeBehavior {
 }
 
 /// True for setup-phase messages, which are handled on arrival rather than at a slot.
-func isSetupMessage(_ h: WireHeader) -> Bool {
-    switch h.interface {
-    case .ngControl, .f1Control, .fronthaulManagement, .air: h.messageType <= SetupMessageType.failure
+func isSetupMessage(interface: InterfaceID, messageType: UInt8) -> Bool {
+    switch interface {
+    case .ngControl, .f1Control, .fronthaulManagement, .air: messageType <= SetupMessageType.failure
     default: false
     }
 }
+
+func isSetupMessage(_ h: WireHeader) -> Bool { isSetupMessage(interface: h.interface, messageType: h.messageType) }

@@ -40,9 +40,13 @@ public final class NodeIO {
         appendUnit(to: &links[link].batch, interface: interface, messageType: messageType, flags: flags,
                    source: nodeIndex, destination: l.peerIndex, slot: delivery, sequence: l.sequence, payload: encode)
         links[link].sequence &+= 1
-        counters.messagesOut += 1
         let unitBytes = links[link].batch.bytes[start...]
-        counters.bytesOut += UInt64(unitBytes.count)
+        if isSetupMessage(interface: interface, messageType: messageType) {
+            counters.protocolMessages += 1
+        } else {
+            counters.messagesOut += 1
+            counters.bytesOut += UInt64(unitBytes.count)
+        }
         capture?.record(unit: unitBytes, timestampNs: nowNs)
     }
 
@@ -65,6 +69,9 @@ struct NodeCounters {
     var bytesIn: UInt64 = 0
     var bytesOut: UInt64 = 0
     var decodeErrors: UInt64 = 0
+    /// Setup and end-of-window messages in and out: their number follows the wall clock
+    /// (setup retries, window sizes), so they are kept out of the replayable counters.
+    var protocolMessages: UInt64 = 0
 }
 
 /// One neighbour: where to send, the link delay, and how far the neighbour has closed time.

@@ -244,8 +244,14 @@ public final class NodeRuntime {
             logger.warning("dropped malformed message", metadata: ["error": "\(error)", "bytes": "\(bytes.count)"])
         }
         for unit in units {
-            io.counters.messagesIn += 1
-            io.counters.bytesIn += UInt64(WireHeader.size + unit.payload.count)
+            // Setup retries depend on wall time: counted apart so slot traffic counts replay exactly.
+            // So are end-of-window markers: how many slots a window holds depends on timing.
+            if isSetupMessage(unit.header) || unit.header.interface == .sync {
+                io.counters.protocolMessages += 1
+            } else {
+                io.counters.messagesIn += 1
+                io.counters.bytesIn += UInt64(WireHeader.size + unit.payload.count)
+            }
             guard let li = io.links.firstIndex(where: { $0.peerIndex == unit.header.sourceNode }),
                   unit.header.destinationNode == io.nodeIndex else {
                 io.counters.decodeErrors += 1
@@ -282,6 +288,7 @@ public final class NodeRuntime {
                 appendUnit(to: &io.links[i].batch, interface: .sync, messageType: SyncMessageType.endOfWindow,
                            source: io.nodeIndex, destination: l.peerIndex, slot: eow, sequence: l.sequence) { _ in }
                 io.links[i].sequence &+= 1
+                io.counters.protocolMessages += 1
             }
             guard io.links[i].batch.count > 0 else { continue }
             do {
@@ -331,6 +338,7 @@ public final class NodeRuntime {
         r.messagesIn = io.counters.messagesIn; r.messagesOut = io.counters.messagesOut
         r.bytesIn = io.counters.bytesIn; r.bytesOut = io.counters.bytesOut
         r.decodeErrors = io.counters.decodeErrors
+        r.protocolMessages = io.counters.protocolMessages
         role.fillReport(&r)
         return r
     }

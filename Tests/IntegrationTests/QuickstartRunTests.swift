@@ -1,0 +1,61 @@
+import Foundation
+import XCTest
+
+/// Runs the quickstart scenario for real: six processes over ZeroMQ, virtual time.
+final class QuickstartRunTests: XCTestCase {
+    func testEveryUEReceivesDataInBothDirections() throws {
+        let dir = B5G.temporaryDirectory("quickstart")
+        let scenario = try B5G.scenario("quickstart.yaml", in: dir, replacing: ["duration": "600ms"])
+        let r = try B5G.run(["run", scenario, "--out", "\(dir)/run", "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let s = try B5G.summary("\(dir)/run")
+        XCTAssertEqual(s["status"] as? String, "ok")
+        let ues = try XCTUnwrap(s["ues"] as? [[String: Any]])
+        XCTAssertEqual(ues.count, 6)
+        for ue in ues {
+            let dl = try XCTUnwrap(ue["downlink"] as? [String: Any]), ul = try XCTUnwrap(ue["uplink"] as? [String: Any])
+            XCTAssertGreaterThan(dl["throughputMbps"] as? Double ?? 0, 0, "\(ue["name"] ?? "") downlink")
+            XCTAssertGreaterThan(ul["throughputMbps"] as? Double ?? 0, 0, "\(ue["name"] ?? "") uplink")
+            let latency = try XCTUnwrap(dl["latency"] as? [String: Any])
+            XCTAssertGreaterThan(latency["p50Ms"] as? Double ?? 0, 0)
+        }
+        let processes = try XCTUnwrap(s["processes"] as? [[String: Any]])
+        XCTAssertEqual(Set(processes.compactMap { $0["pid"] as? Int }).count, 6, "every node is its own process")
+        for p in processes {
+            XCTAssertEqual(p["complete"] as? Bool, true)
+            XCTAssertEqual(p["decodeErrors"] as? Int, 0, "\(p["node"] ?? "")")
+        }
+        for file in ["summary.json", "timeseries.csv", "capture.pcap", "logs/du1.log", "logs/ues.log", "latency/phones-downlink.hgrm"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/run/\(file)"), file)
+        }
+        let csv = try String(contentsOfFile: "\(dir)/run/timeseries.csv", encoding: .utf8)
+        XCTAssertGreaterThan(csv.split(separator: "\n").count, 3)
+        XCTAssertTrue(r.stdout.contains("phones-0"), "the end-of-run table lists the UEs")
+    }
+
+    func testSameSeedSameSummaryApartFromWallTime() throws {
+        let dir = B5G.temporaryDirectory("determinism")
+        let scenario = try B5G.scenario("quickstart.yaml", in: dir, replacing: ["duration": "400ms"])
+        var summaries: [String] = []
+        for i in 0..<2 {
+            let r = try B5G.run(["run", scenario, "--out", "\(dir)/run\(i)", "--quiet", "--seed", "11"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            summaries.append(try Self.withoutWallFields("\(dir)/run\(i)"))
+        }
+        XCTAssertEqual(summaries[0], summaries[1])
+        let r = try B5G.run(["run", scenario, "--out", "\(dir)/run-other", "--quiet", "--seed", "12"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertNotEqual(summaries[0], try Self.withoutWallFields("\(dir)/run-other"), "another seed gives another run")
+    }
+
+    /// The summary with the fields that come from the wall clock or the OS removed.
+    static func withoutWallFields(_ folder: String) throws -> String {
+        var s = try B5G.summary(folder)
+        s["wallDurationS"] = nil; s["wallRealTimeFactor"] = nil; s["seed"] = nil
+        s["processes"] = (s["processes"] as? [[String: Any]])?.map { p in
+            var p = p; p["pid"] = nil; p["cpuSeconds"] = nil; return p
+        }
+        let data = try JSONSerialization.data(withJSONObject: s, options: [.sortedKeys])
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import XCTest
+
+/// The same node code paced by the wall clock: the run completes and late slots are reported.
+final class RealTimeRunTests: XCTestCase {
+    func testRealTimeRunCompletesAndCountsLateSlots() throws {
+        let dir = B5G.temporaryDirectory("realtime")
+        let scenario = try B5G.scenario("quickstart.yaml", in: dir, replacing: ["duration": "300ms"])
+        let started = Date()
+        let r = try B5G.run(["run", scenario, "--out", "\(dir)/run", "--quiet", "--clock", "realtime"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(started), 0.3, "real time cannot run faster than the wall clock")
+        let s = try B5G.summary("\(dir)/run")
+        XCTAssertEqual(s["clock"] as? String, "realtime")
+        let processes = try XCTUnwrap(s["processes"] as? [[String: Any]])
+        XCTAssertTrue(processes.allSatisfy { $0["lateSlots"] is Int }, "late slots are reported per process")
+        let ues = try XCTUnwrap(s["ues"] as? [[String: Any]])
+        XCTAssertTrue(ues.allSatisfy { (($0["downlink"] as? [String: Any])?["receivedPackets"] as? Int ?? 0) > 0 })
+    }
+}

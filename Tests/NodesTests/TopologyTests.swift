@@ -1,0 +1,45 @@
+import Interfaces
+import Scenario
+import XCTest
+@testable import Nodes
+
+final class TopologyTests: XCTestCase {
+    static func scenario() -> Scenario {
+        Scenario(name: "t", description: "", durationMs: 100, seed: 3, clock: .virtual, numerology: 1,
+                 transport: TransportConfig(), capture: CaptureConfig(),
+                 links: LinkDelays(ngUs: 1000, f1Us: 500, fronthaulUs: 100, airUs: 1),
+                 vendors: [VendorProfile(name: "v")],
+                 nodes: [NodeConfig(name: "core", role: .core, vendor: "v"),
+                         NodeConfig(name: "cu", role: .cu, vendor: "v", core: "core"),
+                         NodeConfig(name: "du", role: .du, vendor: "v", cu: "cu"),
+                         NodeConfig(name: "ru", role: .ru, vendor: "v", du: "du"),
+                         NodeConfig(name: "air", role: .channel),
+                         NodeConfig(name: "ues", role: .ue)],
+                 cells: [CellConfig(name: "c1", du: "du", ru: "ru")],
+                 ueGroups: [UEGroupConfig(name: "g", count: 5, cell: "c1", node: "ues",
+                                          placement: PlacementConfig(kind: .random, radiusM: 200, minRadiusM: 20))])
+    }
+
+    func testLinksAndDelaysInSlots() {
+        let t = Topology(scenario: Self.scenario())
+        XCTAssertEqual(t.totalSlots, 200)                      // 100 ms at 0.5 ms slots
+        XCTAssertEqual(t.links(of: "cu").map(\.peer), ["core", "du"])
+        XCTAssertEqual(t.links(of: "cu").map(\.delaySlots), [2, 1])   // 1 ms = 2 slots, 0.5 ms = 1 slot
+        XCTAssertEqual(t.links(of: "du").map(\.peer), ["cu", "ru"])
+        XCTAssertEqual(t.links(of: "ru").map(\.delaySlots), [1, 1], "a delay below one slot is one slot of lookahead")
+        XCTAssertEqual(t.links(of: "air").map(\.peer), ["ru", "ues"])
+        XCTAssertEqual(t.links(of: "ru")[0].interfaces, [.fronthaulManagement, .fronthaulControl, .fronthaulUser])
+    }
+
+    func testUEPlacementIsDeterministicAndInsideTheAnnulus() {
+        let a = Topology(scenario: Self.scenario()), b = Topology(scenario: Self.scenario())
+        XCTAssertEqual(a.ues, b.ues)
+        for ue in a.ues {
+            let r = (ue.position[0] * ue.position[0] + ue.position[1] * ue.position[1]).squareRoot()
+            XCTAssertGreaterThanOrEqual(r, 20 - 1e-9)
+            XCTAssertLessThanOrEqual(r, 200 + 1e-9)
+        }
+        XCTAssertEqual(a.ues.map(\.id), [0, 1, 2, 3, 4])
+        XCTAssertEqual(a.ues[2].supi, "imsi-001010000000002")
+    }
+}

@@ -1,0 +1,43 @@
+import Scenario
+import XCTest
+@testable import Nodes
+
+final class TrafficSourceTests: XCTestCase {
+    func testConstantBitRateCreatesExactCount() {
+        // 1.2 Mbps of 1500-byte packets = 100 packets/s = one every 10 ms.
+        var s = TrafficSource(config: TrafficConfig(kind: .cbr, rateMbps: 1.2, packetBytes: 1500), rateBps: 1.2e6,
+                              startNs: 0, seed: 1, stream: 1)
+        var times: [UInt64] = []
+        s.generate(from: 0, to: 1_000_000_000) { _, t in times.append(t) }
+        XCTAssertEqual(times.count, 100)
+        XCTAssertEqual(times[1] - times[0], 10_000_000)
+    }
+
+    func testPoissonMeanRateWithinTolerance() {
+        var s = TrafficSource(config: TrafficConfig(kind: .poisson, rateMbps: 8, packetBytes: 1000), rateBps: 8e6,
+                              startNs: 0, seed: 42, stream: 3)
+        var n = 0
+        s.generate(from: 0, to: 10_000_000_000) { _, _ in n += 1 }
+        // 1000 packets/s over 10 s: 10,000 expected; 4 sigma of a Poisson count is 400.
+        XCTAssertEqual(Double(n), 10_000, accuracy: 400)
+    }
+
+    func testSameSeedSameArrivalsAcrossSlots() {
+        func arrivals(_ seed: UInt64) -> [UInt64] {
+            var s = TrafficSource(config: TrafficConfig(kind: .poisson, rateMbps: 2, packetBytes: 500), rateBps: 2e6,
+                                  startNs: 0, seed: seed, stream: 9)
+            var out: [UInt64] = []
+            for slot in 0..<200 { s.generate(from: UInt64(slot) * 500_000, to: UInt64(slot + 1) * 500_000) { _, t in out.append(t) } }
+            return out
+        }
+        XCTAssertEqual(arrivals(5), arrivals(5))
+        XCTAssertNotEqual(arrivals(5), arrivals(6))
+    }
+
+    func testNoneCreatesNothing() {
+        var s = TrafficSource(config: TrafficConfig(kind: .none), rateBps: 1e6, startNs: 0, seed: 1, stream: 1)
+        var n = 0
+        s.generate(from: 0, to: 1_000_000_000) { _, _ in n += 1 }
+        XCTAssertEqual(n, 0)
+    }
+}

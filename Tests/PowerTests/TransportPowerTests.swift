@@ -1,0 +1,23 @@
+import XCTest
+@testable import Power
+
+final class TransportPowerTests: XCTestCase {
+    func testFronthaulPorts() {
+        let fh = FronthaulPowerModel()
+        XCTAssertEqual(fh.portsNeeded(throughputGbps: 0), 1)
+        XCTAssertEqual(fh.portsNeeded(throughputGbps: 10), 1)
+        XCTAssertEqual(fh.portsNeeded(throughputGbps: 10.01), 2)
+        // 25 Gbit/s: 3 ports * 3.5 W + 0.1 * 25 = 13 W.
+        XCTAssertEqual(fh.powerW(throughputGbps: 25), 13, accuracy: 1e-12)
+        XCTAssertEqual(fh.powerW(throughputGbps: 0), 3.5, accuracy: 1e-12)
+    }
+
+    func testNTNPayloads() {
+        let transparent = NTNPayloadPowerModel(kind: .transparent)
+        let regenerative = NTNPayloadPowerModel(kind: .regenerative)
+        XCTAssertEqual(transparent.powerW(load: 0), 150)
+        XCTAssertEqual(transparent.powerW(load: 0.5), 350)
+        XCTAssertEqual(regenerative.powerW(load: 0.5), 550)
+        XCTAssertEqual(regenerative.powerW(load: 2), 750, "load clamped")
+    }
+}
