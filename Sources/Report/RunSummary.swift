@@ -57,6 +57,26 @@ public struct RunSummary: Codable, Sendable {
         }
     }
 
+    /// Per-slice KPIs: the slice's UEs together.
+    public struct Slice: Codable, Sendable {
+        public var name: String
+        public var ues: Int
+        public var downlinkThroughputMbps: Double
+        public var uplinkThroughputMbps: Double
+        public var downlinkLatency: LatencySummary
+        public var uplinkLatency: LatencySummary
+        /// The slice's p99 target, ms (0 = none), and whether both directions' p99 met it.
+        public var latencyTargetMs: Double
+        public var latencyTargetMet: Bool?
+        public init(name: String, ues: Int, downlinkThroughputMbps: Double, uplinkThroughputMbps: Double,
+                    downlinkLatency: LatencySummary, uplinkLatency: LatencySummary, latencyTargetMs: Double,
+                    latencyTargetMet: Bool?) {
+            self.name = name; self.ues = ues; self.downlinkThroughputMbps = downlinkThroughputMbps
+            self.uplinkThroughputMbps = uplinkThroughputMbps; self.downlinkLatency = downlinkLatency
+            self.uplinkLatency = uplinkLatency; self.latencyTargetMs = latencyTargetMs; self.latencyTargetMet = latencyTargetMet
+        }
+    }
+
     public struct Process: Codable, Sendable {
         public var node: String
         public var role: String
@@ -100,6 +120,7 @@ public struct RunSummary: Codable, Sendable {
     public var wallRealTimeFactor: Double
     public var ues: [UE]
     public var cells: [Cell]
+    public var slices: [Slice] = []
     public var processes: [Process]
     public var captureRecords: Int
     public var captureRecordsSkipped: Int

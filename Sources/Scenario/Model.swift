@@ -20,13 +20,17 @@ public struct Scenario: Codable, Sendable, Equatable {
     public var nodes: [NodeConfig]
     public var cells: [CellConfig]
     public var ueGroups: [UEGroupConfig]
+    /// Network slices; empty = one default slice and no slice-aware scheduling.
+    public var slices: [SliceProfile]
 
     public init(name: String, description: String, durationMs: Double, seed: UInt64, clock: ClockMode,
                 numerology: Int, transport: TransportConfig, capture: CaptureConfig, links: LinkDelays,
-                vendors: [VendorProfile], nodes: [NodeConfig], cells: [CellConfig], ueGroups: [UEGroupConfig]) {
+                vendors: [VendorProfile], nodes: [NodeConfig], cells: [CellConfig], ueGroups: [UEGroupConfig],
+                slices: [SliceProfile] = []) {
         self.name = name; self.description = description; self.durationMs = durationMs; self.seed = seed
         self.clock = clock; self.numerology = numerology; self.transport = transport; self.capture = capture
         self.links = links; self.vendors = vendors; self.nodes = nodes; self.cells = cells; self.ueGroups = ueGroups
+        self.slices = slices
     }
 }
 
@@ -126,6 +130,43 @@ public enum SchedulerPolicyName: String, Codable, Sendable, CaseIterable {
 
 public enum MCSTableName: String, Codable, Sendable, CaseIterable { case qam64, qam256 }
 
+/// TR 38.901 propagation scenario of a terrestrial cell.
+public enum PropagationName: String, Codable, Sendable, CaseIterable { case uma, umi, rma, inh }
+
+/// How the channel decides line of sight per UE and cell.
+public enum LineOfSightName: String, Codable, Sendable, CaseIterable {
+    /// Drawn from the TR 38.901 LOS probability, from the seed.
+    case auto
+    case always
+    case never
+}
+
+/// Small-scale fading on top of path loss and shadowing.
+public enum FastFadingName: String, Codable, Sendable, CaseIterable {
+    case none
+    /// Rayleigh, independent per slot.
+    case rayleigh
+}
+
+/// A network slice (S-NSSAI role): PRB shares and priority in every cell's scheduler, and a
+/// latency target that the scheduler serves ahead of.
+public struct SliceProfile: Codable, Sendable, Equatable {
+    public var name: String
+    /// Guaranteed share of each cell's PRBs when the slice has data (0...1).
+    public var minPRBShare: Double
+    /// Cap on the share of each cell's PRBs (0...1).
+    public var maxPRBShare: Double
+    /// Higher is served first when PRBs are short.
+    public var priority: Int
+    /// End-to-end latency target (p99), ms; 0 = none.
+    public var latencyTargetMs: Double
+    public init(name: String, minPRBShare: Double = 0, maxPRBShare: Double = 1, priority: Int = 0,
+                latencyTargetMs: Double = 0) {
+        self.name = name; self.minPRBShare = minPRBShare; self.maxPRBShare = maxPRBShare; self.priority = priority
+        self.latencyTargetMs = latencyTargetMs
+    }
+}
+
 public struct CellConfig: Codable, Sendable, Equatable {
     public var name: String
     public var du: String
@@ -146,14 +187,31 @@ public struct CellConfig: Codable, Sendable, Equatable {
     /// Fixed MCS for every grant (link adaptation off) when set.
     public var fixedMCS: Int?
     public var fronthaulCompression: FronthaulCompression
+    public var propagation: PropagationName
+    public var fastFading: FastFadingName
+    /// Proportional-fair averaging window, slots.
+    public var pfWindowSlots: Int
+    /// HARQ processes per UE and direction (up to 32 for long round trips).
+    public var harqProcesses: Int
+    /// Transmissions of a transport block before it is dropped (1 = HARQ off).
+    public var maxHARQTransmissions: Int
+    public var lineOfSight: LineOfSightName
+    /// Log-normal shadow fading (TR 38.901 Table 7.4.1-1 sigma) on or off.
+    public var shadowing: Bool
     public init(name: String, du: String, ru: String, prbs: Int = 106, carrierGHz: Double = 3.5, duplex: Duplex = .tdd,
                 tddPattern: String = "DDDSU", txPowerDbm: Double = 43, position: [Double] = [0, 0, 25],
                 mcsTable: MCSTableName = .qam256, scheduler: SchedulerPolicyName = .roundRobin, maxGrantsDL: Int = 16,
-                maxGrantsUL: Int = 16, fixedMCS: Int? = nil, fronthaulCompression: FronthaulCompression = .none) {
+                maxGrantsUL: Int = 16, fixedMCS: Int? = nil, fronthaulCompression: FronthaulCompression = .none,
+                propagation: PropagationName = .uma, fastFading: FastFadingName = .none, pfWindowSlots: Int = 1000,
+                harqProcesses: Int = 16, maxHARQTransmissions: Int = 4, lineOfSight: LineOfSightName = .auto,
+                shadowing: Bool = true) {
         self.name = name; self.du = du; self.ru = ru; self.prbs = prbs; self.carrierGHz = carrierGHz
         self.duplex = duplex; self.tddPattern = tddPattern; self.txPowerDbm = txPowerDbm; self.position = position
         self.mcsTable = mcsTable; self.scheduler = scheduler; self.maxGrantsDL = maxGrantsDL
         self.maxGrantsUL = maxGrantsUL; self.fixedMCS = fixedMCS; self.fronthaulCompression = fronthaulCompression
+        self.propagation = propagation; self.fastFading = fastFading; self.pfWindowSlots = pfWindowSlots
+        self.harqProcesses = harqProcesses; self.maxHARQTransmissions = maxHARQTransmissions
+        self.lineOfSight = lineOfSight; self.shadowing = shadowing
     }
 }
 
@@ -197,9 +255,11 @@ public struct UEGroupConfig: Codable, Sendable, Equatable {
     public var placement: PlacementConfig
     public var downlink: TrafficConfig
     public var uplink: TrafficConfig
+    /// The slice the group's traffic belongs to (a name from `slices`), or nil.
+    public var slice: String?
     public init(name: String, count: Int, cell: String, node: String, placement: PlacementConfig = .init(),
-                downlink: TrafficConfig = .init(), uplink: TrafficConfig = .init()) {
+                downlink: TrafficConfig = .init(), uplink: TrafficConfig = .init(), slice: String? = nil) {
         self.name = name; self.count = count; self.cell = cell; self.node = node; self.placement = placement
-        self.downlink = downlink; self.uplink = uplink
+        self.downlink = downlink; self.uplink = uplink; self.slice = slice
     }
 }

@@ -29,6 +29,8 @@ enum ScenarioSchema {
                       "Terrestrial cells, each run by a du through one ru."),
             FieldSpec("ueGroups", .list(of: .object(ueGroup), count: 1...Int.max, uniqueKey: "name"), .required,
                       "UE populations and their traffic."),
+            FieldSpec("slices", .list(of: .object(slice), count: 0...Int.max, uniqueKey: "name"), .defaults("[]"),
+                      "Network slices; with any, every cell schedules slice-aware (quotas, priority, latency targets)."),
         ],
         rules: TopologyRules.all)
 
@@ -135,6 +137,19 @@ enum ScenarioSchema {
                       "Use this MCS for every grant (link adaptation off); at most 27 with qam256."),
             FieldSpec("fronthaulCompression", .enumeration(compressions), .defaults("none"),
                       "IQ compression on this cell's fronthaul."),
+            FieldSpec("propagation", .enumeration(PropagationName.allCases.map(\.rawValue)), .defaults("uma"),
+                      "TR 38.901 scenario for path loss, LOS probability and shadowing (Tables 7.4.1-1, 7.4.2-1)."),
+            FieldSpec("lineOfSight", .enumeration(LineOfSightName.allCases.map(\.rawValue)), .defaults("auto"),
+                      "`auto`: drawn from the TR 38.901 LOS probability; `always` or `never` to fix it."),
+            FieldSpec("shadowing", .boolean, .defaults("true"), "Log-normal shadow fading per UE and cell."),
+            FieldSpec("fastFading", .enumeration(FastFadingName.allCases.map(\.rawValue)), .defaults("none"),
+                      "Small-scale fading per slot on top of path loss and shadowing: `none` or `rayleigh`."),
+            FieldSpec("pfWindowSlots", .integer(1...100_000), .defaults("1000"),
+                      "Averaging window of proportional fair, in slots."),
+            FieldSpec("harqProcesses", .integer(1...32), .defaults("16"),
+                      "HARQ processes per UE and direction (up to 32 for NTN round trips)."),
+            FieldSpec("maxHARQTransmissions", .integer(1...8), .defaults("4"),
+                      "Transmissions of a transport block before it is dropped; 1 turns HARQ off."),
         ],
         rules: [
             ObjectRule(doc: "`fixedMCS` is at most 27 when `mcsTable` is `qam256` (TS 38.214 Table 5.1.3.1-2).") { cell in
@@ -157,6 +172,27 @@ enum ScenarioSchema {
             FieldSpec("placement", .object(placement), .defaults("{}"), "Where the UEs stand."),
             FieldSpec("downlink", .object(traffic), .defaults("{}"), "Traffic towards the UEs."),
             FieldSpec("uplink", .object(traffic), .defaults("{}"), "Traffic from the UEs."),
+            FieldSpec("slice", .reference(Reference(collection: "slices", noun: "slice")), .optional,
+                      "The slice of the group's traffic."),
+        ])
+
+    static let slice = ObjectSchema(
+        name: "slice", doc: "A network slice (`slices[]`): its share of every cell's PRBs, priority and latency target.",
+        fields: [
+            FieldSpec("name", .string(.identifier), .required, "Slice name, referenced by `ueGroups[].slice`."),
+            FieldSpec("minPRBShare", .number(.closed(0...1)), .defaults("0"),
+                      "PRB share guaranteed in each cell while the slice has data."),
+            FieldSpec("maxPRBShare", .number(.closed(0...1)), .defaults("1"), "Cap on the slice's PRB share in each cell."),
+            FieldSpec("priority", .integer(0...255), .defaults("0"), "Higher is served first when PRBs are short."),
+            FieldSpec("latencyTargetMs", .number(.closed(0...10_000)), .defaults("0"),
+                      "End-to-end latency target (p99, ms; 0 = none); the scheduler serves the slice ahead of it."),
+        ],
+        rules: [
+            ObjectRule(doc: "`minPRBShare` is at most `maxPRBShare`.") { slice in
+                guard let lo = slice["minPRBShare"]?.number, let hi = slice["maxPRBShare"]?.number, lo > hi else { return [] }
+                return [RuleViolation(path: "minPRBShare", message: "\(NumberText.format(lo)) is more than maxPRBShare \(NumberText.format(hi))",
+                                      allowed: "at most maxPRBShare")]
+            },
         ])
 
     static let placement = ObjectSchema(

@@ -5,7 +5,7 @@
 
 enum TopologyRules {
     static let all: [ObjectRule] = [exactlyOne("core"), exactlyOne("channel"), atLeastOneUE, everyDUHasACell,
-                                    ruBelongsToCellDU, oneCellPerRU, tcpPortsFit]
+                                    ruBelongsToCellDU, oneCellPerRU, tcpPortsFit, sliceMinimumsFit]
 
     /// Elements of a top-level list with their index, skipping none so indices match paths.
     private static func elements(_ scenario: [String: ScenarioValue], _ key: String)
@@ -16,6 +16,13 @@ enum TopologyRules {
     private static func nodes(_ scenario: [String: ScenarioValue], role: String)
         -> [(index: Int, object: [String: ScenarioValue])] {
         elements(scenario, "nodes").filter { $0.object["role"]?.string == role }
+    }
+
+    static let sliceMinimumsFit = ObjectRule(doc: "The slices' `minPRBShare` add up to at most 1.") { scenario in
+        let total = elements(scenario, "slices").compactMap { $0.object["minPRBShare"]?.number }.reduce(0, +)
+        guard total > 1 + 1e-9 else { return [] }
+        return [RuleViolation(path: "slices", message: "minPRBShare adds up to \(NumberText.format(total))",
+                              allowed: "a total of at most 1")]
     }
 
     static func exactlyOne(_ role: String) -> ObjectRule {

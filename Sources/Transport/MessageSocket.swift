@@ -11,10 +11,12 @@ public final class MessageSocket {
     /// Send timeout applied to every new socket: a blocked send throws a timeout after this.
     public static let defaultSendTimeoutMs = 5_000
     /// Message size from which ``send(_:more:)`` hands the caller's storage to libzmq
-    /// instead of copying it. Measured with `b5g bench transport --zero-copy-threshold`
-    /// (see docs/benchmarks.md): below it, a copy into libzmq's message is cheaper than
-    /// the retain, box and free callback of a zero-copy send.
-    public static let defaultZeroCopyThresholdBytes = 16_384
+    /// instead of copying it. Measured as sender CPU per message between two processes
+    /// (docs/benchmarks.md): from 8 KiB, zero-copy is consistently cheaper over ipc (and
+    /// about half the cost at 256 KiB); at 4 KiB and below the box, retain and free callback
+    /// cost as much as the copy saves. 8 KiB is also libzmq's output batch size, from
+    /// which its encoder writes a message straight from the message's own memory.
+    public static let defaultZeroCopyThresholdBytes = 8_192
 
     /// The socket pattern.
     public let kind: SocketKind

@@ -206,4 +206,24 @@ final class CaptureFramingTests: XCTestCase {
         absurd.u64(0); absurd.u32(.max); absurd.u32(.max); absurd.zeros(10)
         XCTAssertThrowsError(try CaptureBatch.decode(absurd.bytes[...]))
     }
+
+    func testBatchFuzzNeverTraps() {
+        let seed: UInt64 = 0xCAB7
+        var rng = SeededBytes(seed: seed)
+        var w = ByteWriter()
+        CaptureBatch.append(CapturedUnit.everyKind[1].captured.record, timestampNs: 5, to: &w)
+        for i in 0..<10_000 {
+            var b = w.bytes
+            if i.isMultiple(of: 2) {
+                b[Int.random(in: 0..<b.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+            } else {
+                b = rng.bytes(Int.random(in: 0...64, using: &rng))
+            }
+            do {
+                for (_, rec) in try CaptureBatch.decode(b[...]) { XCTAssertGreaterThanOrEqual(rec.originalLength, rec.frame.count) }
+            } catch {
+                XCTAssertFalse(error.description.isEmpty, "seed \(seed) iteration \(i)")
+            }
+        }
+    }
 }

@@ -32,6 +32,14 @@ final class ControlMessagesTests: XCTestCase {
         roundTrip(AirSetupResponse(channelNode: "channel"))
     }
 
+    func testRRCMessageRoundTrip() throws {
+        for m in [RRCMessage(kind: .setupRequest, ueId: 1, supi: "imsi-001010000000001"), rrc, RRCMessage(kind: .release, ueId: 0)] {
+            XCTAssertEqual(try RRCMessage.decode(m.encoded()), m)
+        }
+        XCTAssertEqual(String(decoding: RRCMessage(kind: .release, ueId: 2).encoded(), as: UTF8.self), #"{"kind":"release","ueId":2}"#,
+                       "absent optionals are omitted")
+    }
+
     /// (interface, message type) pairs are on the wire: each is unique and setup uses 1, 2, 3.
     func testMessageTypeTable() {
         let table: [(any ControlMessage.Type, InterfaceID, UInt8)] = [

@@ -28,7 +28,7 @@ public struct BenchTransportCommand: ParsableCommand {
     var seconds = 1.0
 
     @Option(help: "Runs per implementation and case; the best run is reported.")
-    var repeats = 3
+    var repeats = 5
 
     @Option(help: "Messages at least this large are sent zero-copy (ours and the baseline).")
     var zeroCopyThreshold = MessageSocket.defaultZeroCopyThresholdBytes

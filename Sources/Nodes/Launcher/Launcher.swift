@@ -75,7 +75,7 @@ public final class Launcher {
         try inbox.bind(options.environmentReportEndpoint ?? reportEndpoint)
 
         let started = Date()
-        let epoch = UInt64((Date().timeIntervalSince1970 + 1.5) * 1e9)
+        let epoch = UInt64((Date().timeIntervalSince1970 + 1.0) * 1e9)
         for node in scenario.nodes {
             var args = [node.role.rawValue, "--scenario", options.scenarioPath, "--node", node.name,
                         "--report", options.environmentReportEndpoint ?? reportEndpoint, "--ipc-dir", ipcDirectory,

@@ -39,6 +39,10 @@ final class RunConsole {
     func printTable(_ s: RunSummary, folder: String) {
         var out = "\nrun \(s.scenario)  status \(s.status.rawValue)  seed \(s.seed)  clock \(s.clock)  "
         out += String(format: "emulated %.1f ms in %.2f s wall (%.2fx real time)\n\n", s.emulatedReachedMs, s.wallDurationS, s.wallRealTimeFactor)
+        if s.status == .setupFailed, let f = s.failure {
+            print(out + "\nsetup failed: \(f.reason)\n\nresults in \(folder)/\n", terminator: "")
+            return
+        }
         out += pad("UE", 14) + pad("cell", 10) + pad("DL Mbps", 10) + pad("DL p50/p99 ms", 16) + pad("DL loss", 9)
             + pad("UL Mbps", 10) + pad("UL p50/p99 ms", 16) + "UL loss\n"
         for ue in s.ues.prefix(40) {
@@ -54,6 +58,16 @@ final class RunConsole {
             out += pad(c.name, 10) + pad(fmt(c.downlinkThroughputMbps), 10) + pad(fmt(c.expectedPeakDownlinkMbps), 11)
                 + pad(fmt(c.uplinkThroughputMbps), 10) + pad(pct(c.downlinkPRBUtilization), 8) + pad(fmt(c.meanDownlinkMCS), 7)
                 + pad("\(c.downlinkRetransmissions)", 8) + fmt(c.downlinkFairness) + "\n"
+        }
+        if !s.slices.isEmpty {
+            out += "\n" + pad("slice", 10) + pad("UEs", 6) + pad("DL Mbps", 10) + pad("UL Mbps", 10) + pad("DL p99 ms", 11)
+                + pad("UL p99 ms", 11) + "target\n"
+            for sl in s.slices {
+                let target = sl.latencyTargetMs > 0 ? "\(fmt(sl.latencyTargetMs)) ms \(sl.latencyTargetMet == true ? "met" : "missed")" : "-"
+                out += pad(sl.name, 10) + pad("\(sl.ues)", 6) + pad(fmt(sl.downlinkThroughputMbps), 10)
+                    + pad(fmt(sl.uplinkThroughputMbps), 10) + pad(fmt(sl.downlinkLatency.p99Ms), 11)
+                    + pad(fmt(sl.uplinkLatency.p99Ms), 11) + target + "\n"
+            }
         }
         if let f = s.failure {
             out += "\nfailure: \(f.reason)\n"

@@ -80,15 +80,30 @@ struct SummaryBuilder {
                                       messagesIn: r?.messagesIn ?? 0, messagesOut: r?.messagesOut ?? 0,
                                       bytesIn: r?.bytesIn ?? 0, bytesOut: r?.bytesOut ?? 0, decodeErrors: r?.decodeErrors ?? 0)
         }
+        let slices = scenario.slices.map { slice -> RunSummary.Slice in
+            let groups = scenario.ueGroups.filter { $0.slice == slice.name }.map(\.name)
+            let members = ues.filter { groups.contains($0.group) }
+            let dl = merged(reports, group: groups, direction: "downlink")
+            let ul = merged(reports, group: groups, direction: "uplink")
+            let met: Bool? = slice.latencyTargetMs > 0
+                ? [dl, ul].filter { $0.count > 0 }.allSatisfy { $0.p99Ms <= slice.latencyTargetMs } : nil
+            return RunSummary.Slice(name: slice.name, ues: members.count,
+                                    downlinkThroughputMbps: members.reduce(0) { $0 + $1.downlink.throughputMbps }.rounded(toPlaces: 3),
+                                    uplinkThroughputMbps: members.reduce(0) { $0 + $1.uplink.throughputMbps }.rounded(toPlaces: 3),
+                                    downlinkLatency: dl, uplinkLatency: ul, latencyTargetMs: slice.latencyTargetMs,
+                                    latencyTargetMet: met)
+        }
         let reached = processes.map(\.slotsRun).min() ?? 0
         let emulatedMs = scenario.durationMs
-        return RunSummary(scenario: scenario.name, seed: scenario.seed, clock: scenario.clock.rawValue,
+        var summary = RunSummary(scenario: scenario.name, seed: scenario.seed, clock: scenario.clock.rawValue,
                           numerology: scenario.numerology, status: status, emulatedDurationMs: emulatedMs,
                           emulatedReachedMs: (Double(reached) * topology.numerology.slotDurationUs / 1000).rounded(toPlaces: 3),
                           slots: topology.totalSlots, wallDurationS: wallDurationS.rounded(toPlaces: 3),
                           wallRealTimeFactor: wallDurationS > 0 ? (emulatedMs / 1000 / wallDurationS).rounded(toPlaces: 3) : 0,
                           ues: ues, cells: cells, processes: processes, captureRecords: captures.records.count,
                           captureRecordsSkipped: captures.skipped, failure: failure)
+        summary.slices = slices
+        return summary
     }
 
     private func merged(_ reports: [String: NodeReport], group: [String], direction: String) -> LatencySummary {

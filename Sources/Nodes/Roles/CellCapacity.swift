@@ -35,12 +35,30 @@ public enum CellCapacity {
 }
 
 extension CellCapacity {
+    /// Scheduler slice of a UE: its group's slice, or the implicit last one for groups without.
+    public static func sliceID(of ue: Topology.UE, _ topology: Topology) -> SliceID? {
+        let slices = topology.scenario.slices
+        guard !slices.isEmpty else { return nil }
+        let name = topology.scenario.ueGroups[ue.groupIndex].slice
+        return SliceID(slices.firstIndex { $0.name == name } ?? slices.count)
+    }
+
     /// The DU scheduler's configuration for a cell of the scenario.
     public static func schedulerConfig(_ cell: CellConfig, maxUEs: Int, topology: Topology) -> CellSchedulerConfig {
-        let policy: SchedulingPolicy = switch cell.scheduler {
+        let base: BaseRanking = switch cell.scheduler {
         case .roundRobin: .roundRobin
-        case .proportionalFair: .proportionalFair(windowSlots: 1_000)
+        case .proportionalFair: .proportionalFair(windowSlots: cell.pfWindowSlots)
         case .maxRate: .maxRate
+        }
+        let slices = topology.scenario.slices
+        let policy: SchedulingPolicy = if !slices.isEmpty {
+            .sliceAware(base: base)
+        } else {
+            switch base {
+            case .roundRobin: .roundRobin
+            case let .proportionalFair(window): .proportionalFair(windowSlots: window)
+            case .maxRate: .maxRate
+            }
         }
         var config = CellSchedulerConfig(prbs: cell.prbs, tdd: tddPattern(cell),
                                          mcsTable: cell.mcsTable == .qam256 ? .qam256 : .qam64,
@@ -55,6 +73,19 @@ extension CellCapacity {
         let roundTrip = Int(2 * topology.delaySlots(us: links.fronthaulUs) + 4 * topology.delaySlots(us: links.airUs))
         config.k1 = roundTrip
         config.harqFeedbackTimeoutSlots = roundTrip + 8
+        config.harqProcessesPerUE = cell.harqProcesses
+        config.maxHARQTransmissions = cell.maxHARQTransmissions
+        if !slices.isEmpty {
+            // The scheduler sees a packet's age from its creation at the core, so its deadline is
+            // the slice target less the delay still ahead after the DU: fronthaul and air, both ways of the channel.
+            let downstream = Int(topology.delaySlots(us: links.fronthaulUs) + 2 * topology.delaySlots(us: links.airUs))
+            let slotMs = topology.numerology.slotDurationUs / 1000
+            config.slices = slices.enumerated().map { i, s in
+                let target = s.latencyTargetMs > 0 ? max(1, Int(s.latencyTargetMs / slotMs) - downstream) : nil
+                return SliceConfig(id: SliceID(i), minPRBShare: s.minPRBShare, maxPRBShare: s.maxPRBShare,
+                                   priority: s.priority, latencyTargetSlots: target)
+            } + [SliceConfig(id: SliceID(slices.count))]   // UEs of groups that name no slice
+        }
         return config
     }
 }

@@ -46,21 +46,24 @@ public final class ChannelNode: NodeBehavior {
         let prbHz = topology.numerology.prbBandwidthHz
         noisePerPRBUEMw = LinkBudget.dbmToMw(LinkBudget.thermalNoiseDbm(bandwidthHz: prbHz, noiseFigureDb: Self.ueNoiseFigureDb))
         noisePerPRBgNBMw = LinkBudget.dbmToMw(LinkBudget.thermalNoiseDbm(bandwidthHz: prbHz, noiseFigureDb: Self.gNBNoiseFigureDb))
-        let model = PathLossModel(scenario: .uma)
+        let models = scenario.cells.map { PathLossModel(scenario: PropagationScenario(rawValue: $0.propagation.rawValue) ?? .uma) }
         for ue in topology.ues {
             var gains: [Double] = []
             var rx: [Double] = []
             for (c, cell) in scenario.cells.enumerated() {
+                let model = models[c]
                 // LOS and shadowing are drawn once per (UE, cell) from their own stream: geometry is static here.
                 var g = SeededGenerator(seed: scenario.seed, stream: 0x9A00_0000 + UInt64(ue.id) << 8 + UInt64(c))
                 let dx = ue.position[0] - cell.position[0], dy = ue.position[1] - cell.position[1]
                 let d2D = (dx * dx + dy * dy).squareRoot()
                 let hBS = cell.position[2], hUT = ue.position[2]
                 let d3D = PathLossModel.distance3DM(distance2DM: d2D, baseStationHeightM: hBS, ueHeightM: hUT)
-                let los = RandomVariate.bernoulli(model.losProbability(distance2DM: d2D, ueHeightM: hUT), using: &g)
+                let drawn = RandomVariate.bernoulli(model.losProbability(distance2DM: d2D, ueHeightM: hUT), using: &g)
+                let los = cell.lineOfSight == .auto ? drawn : cell.lineOfSight == .always
                 let pl = model.pathLossDb(distance2DM: d2D, distance3DM: d3D, carrierGHz: cell.carrierGHz,
                                           baseStationHeightM: hBS, ueHeightM: hUT, los: los)
-                let shadow = RandomVariate.normal(mean: 0, standardDeviation: model.shadowFadingStdDb(los: los), using: &g)
+                let sigma = cell.shadowing ? model.shadowFadingStdDb(los: los) : 0
+                let shadow = RandomVariate.normal(mean: 0, standardDeviation: sigma, using: &g)
                 let gain = -pl - shadow
                 gains.append(gain)
                 rx.append(cell.txPowerDbm - 10 * log10(Double(cell.prbs)) + gain)
@@ -135,7 +138,8 @@ public final class ChannelNode: NodeBehavior {
                         interferenceMw += LinkBudget.dbmToMw(downlinkRxPerPRBDbm[ue][other]) * Double(overlap) / Double(max(1, tb.numPRBs))
                     }
                 }
-                let sinr = downlinkRxPerPRBDbm[ue][cell] - 10 * log10(noisePerPRBUEMw + interferenceMw)
+                let sinr = downlinkRxPerPRBDbm[ue][cell] + fadingDb(ue: ue, cell: cell, slot: io.slot)
+                    - 10 * log10(noisePerPRBUEMw + interferenceMw)
                 decide(&tb, sinrDb: sinr, cell: cell)
                 outFrames[hostLinkOfUE[ue]].transportBlocks.append(tb)
             }
@@ -165,13 +169,20 @@ public final class ChannelNode: NodeBehavior {
                         interferenceMw += LinkBudget.dbmToMw(otherTx + couplingDb[Int(other.ueId)][cell]) * Double(overlap) / Double(max(1, tb.numPRBs))
                     }
                 }
-                let sinr = txPerPRB + couplingDb[ue][cell] - 10 * log10(noisePerPRBgNBMw + interferenceMw)
+                let sinr = txPerPRB + couplingDb[ue][cell] + fadingDb(ue: ue, cell: cell, slot: io.slot)
+                    - 10 * log10(noisePerPRBgNBMw + interferenceMw)
                 decide(&tb, sinrDb: sinr, cell: cell)
                 outFrames[ruLinkOfCell[cell]].transportBlocks.append(tb)
             }
             for c in frame.uplinkControl where validUE(c.ueId) { outFrames[ruLinkOfCell[topology.ues[Int(c.ueId)].cell]].uplinkControl.append(c) }
             for m in frame.rrc where validUE(m.ueId) { outFrames[ruLinkOfCell[topology.ues[Int(m.ueId)].cell]].rrc.append(m) }
         }
+    }
+
+    /// Small-scale fading of the serving link in a slot (0 dB when the cell has none).
+    private func fadingDb(ue: Int, cell: Int, slot: UInt64) -> Double {
+        guard topology.scenario.cells[cell].fastFading == .rayleigh else { return 0 }
+        return FastFadingProcess.blockRayleighGainDb(seed: topology.scenario.seed, ueIndex: ue, slot: Int(slot))
     }
 
     /// PUSCH power per PRB: open-loop fractional power control towards the serving cell,

@@ -54,7 +54,7 @@ public final class DUNode: NodeBehavior {
             let peak = CellCapacity.peakDownlinkBps(config, numerology: topology.numerology)
             cells.append(Cell(index: i, config: config, ruLink: ruLink, scheduler: scheduler,
                               numerology: topology.scenario.numerology, peakMbps: (peak / 1e6).rounded(toPlaces: 3)))
-            queueBytesPerUE = max(queueBytesPerUE, Int(max(256_000, peak * 0.05 / 8)))
+            queueBytesPerUE = max(queueBytesPerUE, TrafficPlan.rlcQueueBytes(cell: i, topology))
         }
     }
 
@@ -120,7 +120,8 @@ public final class DUNode: NodeBehavior {
         guard Int(m.duUeId) < io.topology.ues.count, ueLocation[m.duUeId] == nil,
               let c = cells.firstIndex(where: { $0.index == io.topology.ues[Int(m.duUeId)].cell }) else { return }
         let cell = cells[c]
-        guard let index = try? cell.scheduler.addUE(rnti: RNTI(truncatingIfNeeded: 0x4601 + m.duUeId)) else {
+        let slice = CellCapacity.sliceID(of: io.topology.ues[Int(m.duUeId)], io.topology)
+        guard let index = try? cell.scheduler.addUE(rnti: RNTI(truncatingIfNeeded: 0x4601 + m.duUeId), slice: slice) else {
             io.logger.warning("cell full: UE context refused", metadata: ["ue.id": "\(m.duUeId)", "cell": "\(cell.config.name)"])
             return
         }

@@ -37,7 +37,7 @@ public final class UENode: NodeBehavior {
         let spreadSlots = UInt64(max(1, 20_000 / topology.numerology.slotDurationUs))
         for ue in topology.ues where ue.hostNode == nodeName {
             let cell = topology.scenario.cells[ue.cell]
-            let queueBytes = Int(max(256_000, CellCapacity.peakDownlinkBps(cell, numerology: topology.numerology) * 0.05 / 8))
+            let queueBytes = TrafficPlan.rlcQueueBytes(cell: ue.cell, topology)
             ues.append(UEState(ue: ue, attachSlot: UInt64(ues.count) % spreadSlots, uplinkQueue: RLCQueue(maxBytes: queueBytes),
                                downlinkFlow: FlowReport(ueId: ue.id, direction: .downlink),
                                uplinkFlow: FlowReport(ueId: ue.id, direction: .uplink),

@@ -12,12 +12,24 @@ public enum TrafficPlan {
         return totalNs - min(totalNs / 10, 200_000_000)
     }
 
-    /// Offered rate of a flow. A full-buffer source offers at least 1.2x the cell's peak
-    /// rate, so the cell, not the source, is the bottleneck.
+    /// Offered rate of a flow. The full-buffer sources of a cell together offer 1.5x the cell's
+    /// peak rate (at least their configured rate each), so the cell, not the sources, is the
+    /// bottleneck while the excess stays bounded (it is dropped at the RLC buffer and counted).
     public static func rateBps(_ config: TrafficConfig, cell: Int, _ t: Topology) -> Double {
         let configured = config.rateMbps * 1e6
         guard config.kind == .fullBuffer else { return configured }
-        return max(configured, 1.2 * CellCapacity.peakDownlinkBps(t.scenario.cells[cell], numerology: t.numerology))
+        let sharing = t.ues.filter { ue in
+            let group = t.scenario.ueGroups[ue.groupIndex]
+            return ue.cell == cell && (group.downlink.kind == .fullBuffer || group.uplink.kind == .fullBuffer)
+        }.count
+        let peak = CellCapacity.peakDownlinkBps(t.scenario.cells[cell], numerology: t.numerology)
+        return max(configured, 1.5 * peak / Double(max(1, sharing)))
+    }
+
+    /// RLC transmit buffer per UE: 20 ms of the cell's peak rate, at least 64 kB.
+    public static func rlcQueueBytes(cell: Int, _ t: Topology) -> Int {
+        let peak = CellCapacity.peakDownlinkBps(t.scenario.cells[cell], numerology: t.numerology)
+        return max(64_000, Int(peak * 0.020 / 8))
     }
 }
 
