@@ -15,6 +15,16 @@ public struct FlowReport: Codable, Sendable, Equatable {
     /// Emulated time at which the source stopped generating, ns.
     public var sourceStopNs: UInt64 = 0
     public var latency: LatencySummary?
+    /// Emulated times of the first and last packet the sink received, ns.
+    public var firstReceivedNs: UInt64 = 0
+    public var lastReceivedNs: UInt64 = 0
+    /// Counts a packet arriving at the sink at `nowNs`.
+    public mutating func receive(bytes: Int, atNs nowNs: UInt64) {
+        if receivedPackets == 0 { firstReceivedNs = nowNs }
+        lastReceivedNs = nowNs
+        receivedPackets += 1
+        receivedBytes += UInt64(bytes)
+    }
     /// Transport blocks (first transmissions) of this flow and the sum of their MCS.
     public var transportBlocks: UInt64 = 0
     public var mcsSum: UInt64 = 0

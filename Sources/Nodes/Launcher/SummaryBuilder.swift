@@ -34,7 +34,13 @@ struct SummaryBuilder {
             let samples = radio.reduce(0) { $0 + $1.sinrSamples }, sinr = radio.reduce(0) { $0 + $1.sinrSumDb }
             d.meanMCS = blocks == 0 ? 0 : (Double(mcs) / Double(blocks)).rounded(toPlaces: 2)
             d.meanSINRDb = samples == 0 ? 0 : (sinr / Double(samples)).rounded(toPlaces: 2)
-            if let sent, sent.sourceStopNs > sent.firstCreatedNs, sent.sentPackets > 0 {
+            // Throughput over the sink's receive window (first to last packet, one mean
+            // inter-arrival added), so a backlog draining after the sources stop is not counted twice.
+            if let received, received.receivedPackets > 1, received.lastReceivedNs > received.firstReceivedNs {
+                let span = Double(received.lastReceivedNs - received.firstReceivedNs)
+                let seconds = span * Double(received.receivedPackets) / Double(received.receivedPackets - 1) / 1e9
+                d.throughputMbps = (Double(d.receivedBytes) * 8 / seconds / 1e6).rounded(toPlaces: 3)
+            } else if let sent, sent.sourceStopNs > sent.firstCreatedNs {
                 let seconds = Double(sent.sourceStopNs - sent.firstCreatedNs) / 1e9
                 d.throughputMbps = (Double(d.receivedBytes) * 8 / seconds / 1e6).rounded(toPlaces: 3)
             }

@@ -78,8 +78,7 @@ public final class CoreNode: NodeBehavior {
                 io.counters.decodeErrors += 1
                 return
             }
-            s.uplinkFlow.receivedPackets += 1
-            s.uplinkFlow.receivedBytes += UInt64(gtp.packet.sizeBytes)
+            s.uplinkFlow.receive(bytes: gtp.packet.sizeBytes, atNs: io.nowNs)
             s.uplinkLatency.record(latencyNs: io.nowNs &- gtp.packet.createdNs)
             sessions[gtp.packet.ueId] = s
         default:

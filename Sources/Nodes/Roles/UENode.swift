@@ -94,8 +94,7 @@ public final class UENode: NodeBehavior {
             }
             guard tb.isDecoded else { continue }
             for s in tb.segments where ues[i].downlinkReassembly.receive(s) {
-                ues[i].downlinkFlow.receivedPackets += 1
-                ues[i].downlinkFlow.receivedBytes += UInt64(s.sduBytes)
+                ues[i].downlinkFlow.receive(bytes: Int(s.sduBytes), atNs: io.nowNs)
                 ues[i].downlinkLatency.record(latencyNs: io.nowNs &- s.createdNs)
             }
         }
