@@ -40,7 +40,8 @@ struct NodeCommandOptions: ParsableArguments {
         logger[metadataKey: "node"] = "\(node)"
         installStopHandlers()
         try FileManager.default.createDirectory(atPath: ipcDir, withIntermediateDirectories: true)
-        let topology = Topology(scenario: s)
+        var topology = Topology(scenario: s)
+        topology.scenarioDirectory = URL(fileURLWithPath: scenario).deletingLastPathComponent().path
         let behavior = try NodeFactory.makeBehavior(topology: topology, nodeName: node)
         let runtime = try NodeRuntime(options: NodeOptions(scenario: s, nodeName: node, reportEndpoint: report,
                                                            ipcDirectory: ipcDir, epochUnixNs: epochUnixNs),

@@ -77,6 +77,8 @@ public struct NodeReport: Codable, Sendable {
     public var protocolMessages: UInt64 = 0
     public var flows: [FlowReport] = []
     public var cells: [CellReport] = []
+    /// NTN cells (from the channel).
+    public var ntnCells: [NTNCellReport] = []
     /// Latency histograms per UE group and direction ("group/downlink"), for the run folder.
     public var latencyByGroup: [String: LatencyRecorder] = [:]
     public init(node: String, role: String, vendor: String?, pid: Int32, complete: Bool) {
@@ -90,8 +92,9 @@ public struct NodeProgress: Codable, Sendable {
     public var slot: UInt64
     public var lateSlots: UInt64
     public var cells: [CellSample]
-    public init(node: String, slot: UInt64, lateSlots: UInt64, cells: [CellSample] = []) {
-        self.node = node; self.slot = slot; self.lateSlots = lateSlots; self.cells = cells
+    public var ntn: [NTNSample]
+    public init(node: String, slot: UInt64, lateSlots: UInt64, cells: [CellSample] = [], ntn: [NTNSample] = []) {
+        self.node = node; self.slot = slot; self.lateSlots = lateSlots; self.cells = cells; self.ntn = ntn
     }
 }
 
@@ -137,4 +140,55 @@ public enum ReportMessageType {
     public static let final: UInt8 = 3
     public static let capture: UInt8 = 4
     public static let setupFailed: UInt8 = 5
+}
+
+/// One row of ntn_timeseries.csv: an NTN cell's links averaged over its served UEs.
+public struct NTNSample: Codable, Sendable, Equatable {
+    public var cell: String
+    public var timeMs: Double
+    public var platform: String
+    public var elevationDeg: Double
+    public var oneWayDelayMs: Double
+    public var dopplerHz: Double
+    public var pathLossDb: Double
+    public var sinrDb: Double
+    public var servedUEs: Int
+    public var handovers: Int
+    public init(cell: String, timeMs: Double, platform: String, elevationDeg: Double, oneWayDelayMs: Double,
+                dopplerHz: Double, pathLossDb: Double, sinrDb: Double, servedUEs: Int, handovers: Int) {
+        self.cell = cell; self.timeMs = timeMs; self.platform = platform; self.elevationDeg = elevationDeg
+        self.oneWayDelayMs = oneWayDelayMs; self.dopplerHz = dopplerHz; self.pathLossDb = pathLossDb; self.sinrDb = sinrDb
+        self.servedUEs = servedUEs; self.handovers = handovers
+    }
+}
+
+/// What the channel measured of one NTN cell over the run.
+public struct NTNCellReport: Codable, Sendable, Equatable {
+    public var cell: String
+    public var platform: String
+    public var handovers: Int = 0
+    public var interruptionMs: Double = 0
+    public var samples: Int = 0
+    // Extremes start at 0 and take the first sample's value (JSON has no infinity).
+    public var elevationDegMin = 0.0
+    public var elevationDegMax = 0.0
+    public var elevationDegSum = 0.0
+    public var oneWayDelayMsMin = 0.0
+    public var oneWayDelayMsMax = 0.0
+    public var dopplerHzMaxAbs = 0.0
+    public var pathLossDbSum = 0.0
+    public var sinrDbSum = 0.0
+    public init(cell: String, platform: String) { self.cell = cell; self.platform = platform }
+
+    public mutating func add(elevationDeg: Double, oneWayDelayMs: Double, dopplerHz: Double, pathLossDb: Double, sinrDb: Double) {
+        let first = samples == 0
+        samples += 1
+        elevationDegMin = first ? elevationDeg : min(elevationDegMin, elevationDeg)
+        elevationDegMax = first ? elevationDeg : max(elevationDegMax, elevationDeg)
+        elevationDegSum += elevationDeg
+        oneWayDelayMsMin = first ? oneWayDelayMs : min(oneWayDelayMsMin, oneWayDelayMs)
+        oneWayDelayMsMax = max(oneWayDelayMsMax, oneWayDelayMs)
+        dopplerHzMaxAbs = max(dopplerHzMaxAbs, abs(dopplerHz))
+        pathLossDbSum += pathLossDb; sinrDbSum += sinrDb
+    }
 }

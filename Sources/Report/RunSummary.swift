@@ -77,6 +77,31 @@ public struct RunSummary: Codable, Sendable {
         }
     }
 
+    /// Per NTN cell: the geometry its UEs saw and the handovers between platforms.
+    public struct NTNCell: Codable, Sendable {
+        public var cell: String
+        public var platform: String
+        public var handovers: Int
+        public var interruptionMs: Double
+        public var elevationDegMin: Double
+        public var elevationDegMax: Double
+        public var elevationDegMean: Double
+        public var oneWayDelayMsMin: Double
+        public var oneWayDelayMsMax: Double
+        public var dopplerHzMaxAbs: Double
+        public var pathLossDbMean: Double
+        public var sinrDbMean: Double
+        public init(_ r: NTNCellReport) {
+            let n = Double(max(1, r.samples))
+            cell = r.cell; platform = r.platform; handovers = r.handovers; interruptionMs = r.interruptionMs
+            elevationDegMin = r.elevationDegMin.rounded(toPlaces: 2); elevationDegMax = r.elevationDegMax.rounded(toPlaces: 2)
+            elevationDegMean = (r.elevationDegSum / n).rounded(toPlaces: 2)
+            oneWayDelayMsMin = r.oneWayDelayMsMin.rounded(toPlaces: 3); oneWayDelayMsMax = r.oneWayDelayMsMax.rounded(toPlaces: 3)
+            dopplerHzMaxAbs = r.dopplerHzMaxAbs.rounded(toPlaces: 1)
+            pathLossDbMean = (r.pathLossDbSum / n).rounded(toPlaces: 2); sinrDbMean = (r.sinrDbSum / n).rounded(toPlaces: 2)
+        }
+    }
+
     public struct Process: Codable, Sendable {
         public var node: String
         public var role: String
@@ -121,6 +146,7 @@ public struct RunSummary: Codable, Sendable {
     public var ues: [UE]
     public var cells: [Cell]
     public var slices: [Slice] = []
+    public var ntn: [NTNCell] = []
     public var processes: [Process]
     public var captureRecords: Int
     public var captureRecordsSkipped: Int

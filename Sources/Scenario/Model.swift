@@ -22,6 +22,8 @@ public struct Scenario: Codable, Sendable, Equatable {
     public var ueGroups: [UEGroupConfig]
     /// Network slices; empty = one default slice and no slice-aware scheduling.
     public var slices: [SliceProfile]
+    /// Platforms, space weather and backhaul for non-terrestrial cells, or nil.
+    public var ntn: NTNConfig?
 
     public init(name: String, description: String, durationMs: Double, seed: UInt64, clock: ClockMode,
                 numerology: Int, transport: TransportConfig, capture: CaptureConfig, links: LinkDelays,
@@ -198,6 +200,8 @@ public struct CellConfig: Codable, Sendable, Equatable {
     public var lineOfSight: LineOfSightName
     /// Log-normal shadow fading (TR 38.901 Table 7.4.1-1 sigma) on or off.
     public var shadowing: Bool
+    /// Set for a non-terrestrial cell (HAPS or satellite).
+    public var ntn: NTNCellConfig?
     public init(name: String, du: String, ru: String, prbs: Int = 106, carrierGHz: Double = 3.5, duplex: Duplex = .tdd,
                 tddPattern: String = "DDDSU", txPowerDbm: Double = 43, position: [Double] = [0, 0, 25],
                 mcsTable: MCSTableName = .qam256, scheduler: SchedulerPolicyName = .roundRobin, maxGrantsDL: Int = 16,

@@ -29,6 +29,8 @@ enum ScenarioSchema {
                       "Terrestrial cells, each run by a du through one ru."),
             FieldSpec("ueGroups", .list(of: .object(ueGroup), count: 1...Int.max, uniqueKey: "name"), .required,
                       "UE populations and their traffic."),
+            FieldSpec("ntn", .object(ntn), .optional,
+                      "Non-terrestrial platforms (HAPS, LEO/MEO/GEO, Walker, TLE), space weather and satellite backhaul."),
             FieldSpec("slices", .list(of: .object(slice), count: 0...Int.max, uniqueKey: "name"), .defaults("[]"),
                       "Network slices; with any, every cell schedules slice-aware (quotas, priority, latency targets)."),
         ],
@@ -139,6 +141,8 @@ enum ScenarioSchema {
                       "IQ compression on this cell's fronthaul."),
             FieldSpec("propagation", .enumeration(PropagationName.allCases.map(\.rawValue)), .defaults("uma"),
                       "TR 38.901 scenario for path loss, LOS probability and shadowing (Tables 7.4.1-1, 7.4.2-1)."),
+            FieldSpec("ntn", .object(ntnCell), .optional,
+                      "Makes the cell non-terrestrial: radiated from a platform of `ntn.platforms`."),
             FieldSpec("lineOfSight", .enumeration(LineOfSightName.allCases.map(\.rawValue)), .defaults("auto"),
                       "`auto`: drawn from the TR 38.901 LOS probability; `always` or `never` to fix it."),
             FieldSpec("shadowing", .boolean, .defaults("true"), "Log-normal shadow fading per UE and cell."),
@@ -174,6 +178,82 @@ enum ScenarioSchema {
             FieldSpec("uplink", .object(traffic), .defaults("{}"), "Traffic from the UEs."),
             FieldSpec("slice", .reference(Reference(collection: "slices", noun: "slice")), .optional,
                       "The slice of the group's traffic."),
+        ])
+
+    static let ntn = ObjectSchema(
+        name: "ntn", doc: "Non-terrestrial network: where the scenario is on Earth, its platforms and events.",
+        fields: [
+            FieldSpec("originLatitudeDeg", .number(.closed(-90...90)), .defaults("35.68"),
+                      "Latitude of the scenario origin; x/y positions are metres east/north of it."),
+            FieldSpec("originLongitudeDeg", .number(.closed(-180...180)), .defaults("139.69"), "Longitude of the origin."),
+            FieldSpec("handoverInterruptionMs", .number(.closed(0...10_000)), .defaults("30"),
+                      "Service interruption of a UE at each handover between platforms."),
+            FieldSpec("updatePeriodMs", .number(.closed(0.125...10_000)), .defaults("10"),
+                      "How often the channel recomputes NTN geometry (elevation, delay, Doppler, loss)."),
+            FieldSpec("platforms", .list(of: .object(ntnPlatform), count: 1...Int.max, uniqueKey: "name"), .required,
+                      "HAPS and satellites that cells reference."),
+            FieldSpec("spaceWeather", .list(of: .object(spaceWeather), count: 0...Int.max), .defaults("[]"),
+                      "Space-weather events on the NOAA scales (see docs/ntn.md for their effects)."),
+            FieldSpec("backhaul", .object(ntnBackhaul), .optional,
+                      "Run an interface of the terrestrial network through a platform (e.g. NG over GEO)."),
+        ])
+
+    static let ntnPlatform = ObjectSchema(
+        name: "ntnPlatform", doc: "A HAPS, a satellite or a constellation (`ntn.platforms[]`).",
+        fields: [
+            FieldSpec("name", .string(.identifier), .required, "Platform name, referenced by `cells[].ntn.platform`."),
+            FieldSpec("kind", .enumeration(NTNPlatformKind.allCases.map(\.rawValue)), .required,
+                      "`haps`, `circular` (one satellite), `walker` (constellation) or `tle` (SGP4)."),
+            FieldSpec("altitudeKm", .number(.closed(15...40_000)), .defaults("600"),
+                      "Altitude: HAPS 18-25 km, LEO 300-2000, MEO ~10000, GEO 35786."),
+            FieldSpec("latitudeDeg", .number(.closed(-90...90)), .optional, "HAPS latitude (default: the origin)."),
+            FieldSpec("longitudeDeg", .number(.closed(-180...180)), .optional, "HAPS longitude (default: the origin)."),
+            FieldSpec("driftRadiusKm", .number(.closed(0...50)), .defaults("0"), "HAPS station-keeping drift radius."),
+            FieldSpec("inclinationDeg", .number(.closed(0...180)), .defaults("53"), "Orbit inclination (circular, walker)."),
+            FieldSpec("raanDeg", .number(.closed(-360...360)), .defaults("0"), "Right ascension of the ascending node."),
+            FieldSpec("phaseDeg", .number(.closed(-360...360)), .defaults("0"), "Argument of latitude at the start."),
+            FieldSpec("satellites", .integer(1...10_000), .defaults("1"), "Walker: total satellites t."),
+            FieldSpec("planes", .integer(1...1_000), .defaults("1"), "Walker: orbital planes p."),
+            FieldSpec("phasing", .integer(0...1_000), .defaults("0"), "Walker: phasing factor f."),
+            FieldSpec("tleFile", .string(.anyText), .optional, "TLE file for `tle` (relative to the scenario file)."),
+            FieldSpec("eirpDensityDbWPerMHz", .number(.closed(-50...100)), .optional,
+                      "Downlink EIRP density (default: TR 38.821 Table 6.1.1.1-1 Set-1 for the band)."),
+            FieldSpec("gOverTDbPerK", .number(.closed(-50...60)), .optional,
+                      "Platform receive G/T (default: TR 38.821 Set-1)."),
+        ])
+
+    static let spaceWeather = ObjectSchema(
+        name: "spaceWeather", doc: "A space-weather event (`ntn.spaceWeather[]`).",
+        fields: [
+            FieldSpec("event", .enumeration(["R1", "R2", "R3", "R4", "R5", "S1", "S2", "S3", "S4", "S5",
+                                              "G1", "G2", "G3", "G4", "G5"]), .required,
+                      "NOAA scale and level: radio blackout R, radiation storm S, geomagnetic storm G."),
+            FieldSpec("start", .duration(.closed(0...86_400e6), storedIn: .milliseconds), .required, model: "startMs",
+                      "When it begins (emulated time)."),
+            FieldSpec("duration", .duration(.above(0, atMost: 86_400e6), storedIn: .milliseconds), .required,
+                      model: "durationMs", "How long it lasts."),
+        ])
+
+    static let ntnBackhaul = ObjectSchema(
+        name: "ntnBackhaul", doc: "Backhaul through a platform (`ntn.backhaul`).",
+        fields: [
+            FieldSpec("platform", .string(.identifier), .required, "The platform relaying the backhaul (e.g. a GEO satellite)."),
+            FieldSpec("interface", .enumeration(NTNBackhaulConfig.Interface.allCases.map(\.rawValue)), .defaults("ng"),
+                      "Which interface runs over it: `ng` (core-CU) or `f1` (CU-DU)."),
+        ])
+
+    static let ntnCell = ObjectSchema(
+        name: "ntnCell", doc: "A non-terrestrial cell (`cells[].ntn`).",
+        fields: [
+            FieldSpec("platform", .string(.identifier), .required, "A platform of `ntn.platforms`."),
+            FieldSpec("payload", .enumeration(NTNPayloadName.allCases.map(\.rawValue)), .defaults("transparent"),
+                      "`transparent`: bent pipe, the RU on the ground behind the gateway; `regenerative`: the RU on board."),
+            FieldSpec("environment", .enumeration(NTNEnvironmentName.allCases.map(\.rawValue)), .defaults("rural"),
+                      "TR 38.811 environment for LOS probability, shadowing and clutter loss."),
+            FieldSpec("minElevationDeg", .number(.closed(0...90)), .defaults("10"),
+                      "Below this elevation a satellite does not serve; UEs are handed to the next one."),
+            FieldSpec("gateway", .list(of: .number(nil), count: 2...2), .optional,
+                      "Feeder-link gateway [x, y] in metres (default: the cell position)."),
         ])
 
     static let slice = ObjectSchema(

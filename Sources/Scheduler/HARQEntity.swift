@@ -70,8 +70,12 @@ struct HARQEntity {
         assert(free != 0, "no free HARQ process")
         let process = free.trailingZeroBitCount
         let bit = UInt32(1) << UInt32(process)
-        freeMask[ue] = free & ~bit
-        waitingMask[ue] |= bit
+        // One transmission allowed = HARQ feedback disabled (NTN, TS 38.321 5.3.2): the process
+        // is free again at once instead of idling a round trip.
+        if maxTransmissions > 1 {
+            freeMask[ue] = free & ~bit
+            waitingMask[ue] |= bit
+        }
         let index = ue &* processesPerUE &+ process
         tbsBytes[index] = Int32(truncatingIfNeeded: bytes)
         mcs[index] = Int16(truncatingIfNeeded: m)

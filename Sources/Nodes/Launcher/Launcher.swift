@@ -45,6 +45,7 @@ public final class Launcher {
     private var reports: [String: NodeReport] = [:]
     private var progress: [String: NodeProgress] = [:]
     private var samples: [CellSample] = []
+    private var ntnSamples: [NTNSample] = []
     private var captures = CaptureCollector(maxRecords: 0)
     private var setupFailure: String?
     private var failure: RunSummary.Failure?
@@ -125,7 +126,8 @@ public final class Launcher {
             : setupFailure != nil ? .setupFailed : failure != nil ? .nodeFailed : .ok
         let summary = SummaryBuilder(topology: topology).build(reports: reports, children: children, status: status,
                                                                wallDurationS: wall, captures: captures, failure: failure)
-        try ResultWriter(folder: runFolder).write(summary: summary, samples: samples, reports: reports, captures: captures)
+        try ResultWriter(folder: runFolder).write(summary: summary, samples: samples, ntnSamples: ntnSamples, reports: reports,
+                                                  captures: captures)
         console.printTable(summary, folder: runFolder)
         switch status {
         case .ok: return RunExitCode.ok
@@ -150,6 +152,7 @@ public final class Launcher {
                 if let p = try? decoder.decode(NodeProgress.self, from: body) {
                     progress[p.node] = p
                     samples += p.cells
+                    ntnSamples += p.ntn
                 }
             case ReportMessageType.final:
                 if let r = try? decoder.decode(NodeReport.self, from: body) { reports[r.node] = r }

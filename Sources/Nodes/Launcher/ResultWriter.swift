@@ -7,7 +7,8 @@ import Transport
 struct ResultWriter {
     let folder: String
 
-    func write(summary: RunSummary, samples: [CellSample], reports: [String: NodeReport], captures: CaptureCollector) throws {
+    func write(summary: RunSummary, samples: [CellSample], ntnSamples: [NTNSample], reports: [String: NodeReport],
+               captures: CaptureCollector) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(summary).write(to: URL(fileURLWithPath: "\(folder)/summary.json"))
@@ -18,6 +19,15 @@ struct ResultWriter {
                 + "\(s.meanDLMCS),\(s.harqRetransmissions),\(s.queuedBytes),\(s.connectedUEs)\n"
         }
         try csv.write(toFile: "\(folder)/timeseries.csv", atomically: true, encoding: .utf8)
+
+        if !ntnSamples.isEmpty {
+            var ntn = "time_ms,cell,platform,elevation_deg,one_way_delay_ms,doppler_hz,path_loss_db,sinr_db,served_ues,handovers\n"
+            for s in ntnSamples.sorted(by: { ($0.timeMs, $0.cell) < ($1.timeMs, $1.cell) }) {
+                ntn += "\(s.timeMs),\(s.cell),\(s.platform),\(s.elevationDeg),\(s.oneWayDelayMs),\(s.dopplerHz),"
+                    + "\(s.pathLossDb),\(s.sinrDb),\(s.servedUEs),\(s.handovers)\n"
+            }
+            try ntn.write(toFile: "\(folder)/ntn_timeseries.csv", atomically: true, encoding: .utf8)
+        }
 
         var byGroup: [String: LatencyRecorder] = [:]
         for r in reports.values { for (key, h) in r.latencyByGroup { byGroup[key, default: LatencyRecorder()].add(h) } }

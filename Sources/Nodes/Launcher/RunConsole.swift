@@ -69,6 +69,15 @@ final class RunConsole {
                     + pad(fmt(sl.uplinkLatency.p99Ms), 11) + target + "\n"
             }
         }
+        if !s.ntn.isEmpty {
+            out += "\n" + pad("NTN cell", 10) + pad("platform", 10) + pad("elev deg", 14) + pad("delay ms", 16)
+                + pad("Doppler kHz", 13) + pad("SINR dB", 9) + "handovers\n"
+            for n in s.ntn {
+                out += pad(n.cell, 10) + pad(n.platform, 10) + pad("\(fmt(n.elevationDegMin))-\(fmt(n.elevationDegMax))", 14)
+                    + pad("\(fmt(n.oneWayDelayMsMin))-\(fmt(n.oneWayDelayMsMax))", 16) + pad(fmt(n.dopplerHzMaxAbs / 1000), 13)
+                    + pad(fmt(n.sinrDbMean), 9) + "\(n.handovers)\n"
+            }
+        }
         if let f = s.failure {
             out += "\nfailure: \(f.reason)\n"
             for line in f.lastLogLines { out += "  | \(line)\n" }

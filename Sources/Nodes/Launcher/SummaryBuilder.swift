@@ -109,6 +109,7 @@ struct SummaryBuilder {
                           ues: ues, cells: cells, processes: processes, captureRecords: captures.records.count,
                           captureRecordsSkipped: captures.skipped, failure: failure)
         summary.slices = slices
+        summary.ntn = reports.values.flatMap(\.ntnCells).sorted { $0.cell < $1.cell }.map(RunSummary.NTNCell.init)
         return summary
     }
 

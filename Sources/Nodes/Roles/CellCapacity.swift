@@ -69,8 +69,11 @@ extension CellCapacity {
         config.dlSymbols = Numerology.symbolsPerSlot - pdcchSymbols
         config.dmrsREsPerPRB = dmrsREsPerPRB
         // HARQ feedback returns over fronthaul and air both ways: DU -> RU -> channel -> UE and back.
-        let links = topology.scenario.links
+        let links = topology.linkDelays
+        // An NTN cell adds its worst-case propagation both ways (the K_offset of TS 38.213 4.2).
+        let ntnOneWayUs = cell.ntn.flatMap { c in topology.ntnGeometry().map { $0.maxOneWayDelayMs(c) * 1000 } } ?? 0
         let roundTrip = Int(2 * topology.delaySlots(us: links.fronthaulUs) + 4 * topology.delaySlots(us: links.airUs))
+            + 2 * Int((ntnOneWayUs / topology.numerology.slotDurationUs).rounded(.up))
         config.k1 = roundTrip
         config.harqFeedbackTimeoutSlots = roundTrip + 8
         config.harqProcessesPerUE = cell.harqProcesses

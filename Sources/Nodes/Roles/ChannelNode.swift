@@ -35,13 +35,23 @@ public final class ChannelNode: NodeBehavior {
     private var rng: SeededGenerator
     private var downlinkFrames: [(cell: Int, frame: AirFrame)] = []
     private var uplinkFrames: [AirFrame] = []
-    private var outFrames: [AirFrame] = []
+    /// What leaves this slot, per link and extra delay (NTN links add their propagation time).
+    private struct OutKey: Hashable, Comparable {
+        var link: Int
+        var extraDelaySlots: UInt64
+        static func < (a: OutKey, b: OutKey) -> Bool { (a.link, a.extraDelaySlots) < (b.link, b.extraDelaySlots) }
+    }
+    private var out: [OutKey: AirFrame] = [:]
+    private let ntn: NTNLinks?
+    private let isNTNCell: [Bool]
 
     public init(topology: Topology, nodeName: String) {
         self.topology = topology
         let scenario = topology.scenario
         expectedPeers = Set(topology.links(of: nodeName).map(\.peer))
         cellLoad = Array(repeating: 0.5, count: scenario.cells.count)
+        isNTNCell = scenario.cells.map { $0.ntn != nil }
+        ntn = topology.ntnGeometry(scenarioDirectory: topology.scenarioDirectory).map { NTNLinks(topology: topology, geometry: $0) }
         rng = SeededGenerator(seed: scenario.seed, stream: 0xC4A1)
         let prbHz = topology.numerology.prbBandwidthHz
         noisePerPRBUEMw = LinkBudget.dbmToMw(LinkBudget.thermalNoiseDbm(bandwidthHz: prbHz, noiseFigureDb: Self.ueNoiseFigureDb))
@@ -88,7 +98,12 @@ public final class ChannelNode: NodeBehavior {
     private func resolveLinks(_ io: NodeIO) {
         ruLinkOfCell = io.scenario.cells.map { io.link(to: $0.ru) ?? 0 }
         hostLinkOfUE = topology.ues.map { io.link(to: $0.hostNode) ?? 0 }
-        outFrames = Array(repeating: AirFrame(), count: io.links.count)
+    }
+
+    /// Where records for a UE go: towards its node (downlink) or its cell's RU (uplink), late by its NTN delay.
+    private func toUE(_ ue: Int) -> OutKey { OutKey(link: hostLinkOfUE[ue], extraDelaySlots: ntn?.extraDelaySlots(ue: ue) ?? 0) }
+    private func toRU(ofUE ue: Int) -> OutKey {
+        OutKey(link: ruLinkOfCell[topology.ues[ue].cell], extraDelaySlots: ntn?.extraDelaySlots(ue: ue) ?? 0)
     }
 
     public func handle(_ unit: WireUnit, _ io: NodeIO) {
@@ -111,16 +126,20 @@ public final class ChannelNode: NodeBehavior {
 
     public func runSlot(_ io: NodeIO) {
         if ruLinkOfCell.isEmpty { resolveLinks(io) }
+        if let ntn {
+            let before = ntn.updatesDone
+            ntn.update(nowNs: io.nowNs)
+            if ntn.updatesDone != before { ntn.accumulate() }
+        }
         transmitDownlink(io)
         transmitUplink(io)
-        if io.slot % Self.measurementPeriodSlots == 0 { measure() }
-        for i in outFrames.indices where !outFrames[i].isEmpty {
-            let frame = outFrames[i]
-            let type = io.links[i].interfaces.contains(.air) && topology.cellIndex(ofRU: io.links[i].peer) != nil
-                ? AirMessageType.uplinkFrame : AirMessageType.downlinkFrame
-            io.send(link: i, interface: .air, messageType: type) { frame.encode(into: &$0) }
-            outFrames[i].removeAll()
+        if io.slot % Self.measurementPeriodSlots == 0 { measure(io.nowNs) }
+        for key in out.keys.sorted() {
+            guard let frame = out[key], !frame.isEmpty else { continue }
+            let type = topology.cellIndex(ofRU: io.links[key.link].peer) != nil ? AirMessageType.uplinkFrame : AirMessageType.downlinkFrame
+            io.send(link: key.link, interface: .air, messageType: type, extraDelaySlots: key.extraDelaySlots) { frame.encode(into: &$0) }
         }
+        out.removeAll(keepingCapacity: true)
         downlinkFrames.removeAll(keepingCapacity: true)
         uplinkFrames.removeAll(keepingCapacity: true)
     }
@@ -131,8 +150,13 @@ public final class ChannelNode: NodeBehavior {
         for (cell, frame) in downlinkFrames {
             for var tb in frame.transportBlocks where validUE(tb.ueId) {
                 let ue = Int(tb.ueId)
+                if isNTNCell[cell], let ntn {
+                    decide(&tb, sinrDb: ntn.downlinkSINRDb(ue: ue, nowNs: io.nowNs), cell: cell)
+                    out[toUE(ue), default: AirFrame()].transportBlocks.append(tb)
+                    continue
+                }
                 var interferenceMw = 0.0
-                for (other, otherFrame) in downlinkFrames where other != cell {
+                for (other, otherFrame) in downlinkFrames where other != cell && !isNTNCell[other] {
                     let overlap = overlapPRBs(tb, otherFrame.transportBlocks)
                     if overlap > 0 {
                         interferenceMw += LinkBudget.dbmToMw(downlinkRxPerPRBDbm[ue][other]) * Double(overlap) / Double(max(1, tb.numPRBs))
@@ -141,10 +165,10 @@ public final class ChannelNode: NodeBehavior {
                 let sinr = downlinkRxPerPRBDbm[ue][cell] + fadingDb(ue: ue, cell: cell, slot: io.slot)
                     - 10 * log10(noisePerPRBUEMw + interferenceMw)
                 decide(&tb, sinrDb: sinr, cell: cell)
-                outFrames[hostLinkOfUE[ue]].transportBlocks.append(tb)
+                out[toUE(ue), default: AirFrame()].transportBlocks.append(tb)
             }
-            for g in frame.uplinkGrants where validUE(g.ueId) { outFrames[hostLinkOfUE[Int(g.ueId)]].uplinkGrants.append(g) }
-            for m in frame.rrc where validUE(m.ueId) { outFrames[hostLinkOfUE[Int(m.ueId)]].rrc.append(m) }
+            for g in frame.uplinkGrants where validUE(g.ueId) { out[toUE(Int(g.ueId)), default: AirFrame()].uplinkGrants.append(g) }
+            for m in frame.rrc where validUE(m.ueId) { out[toUE(Int(m.ueId)), default: AirFrame()].rrc.append(m) }
         }
         // Load seen by the measurements: a slow average of each cell's PRB use in DL slots.
         for (c, n) in used.enumerated() where n > 0 || downlinkFrames.contains(where: { $0.cell == c }) {
@@ -159,9 +183,15 @@ public final class ChannelNode: NodeBehavior {
             for var tb in frame.transportBlocks where validUE(tb.ueId) {
                 let ue = Int(tb.ueId)
                 let cell = topology.ues[ue].cell
+                if isNTNCell[cell], let ntn {
+                    decide(&tb, sinrDb: ntn.uplinkSINRDb(ue: ue, prbs: Int(tb.numPRBs), nowNs: io.nowNs), cell: cell)
+                    out[toRU(ofUE: ue), default: AirFrame()].transportBlocks.append(tb)
+                    continue
+                }
                 let txPerPRB = uplinkTxPerPRBDbm(ue: ue, cell: cell, prbs: Int(tb.numPRBs))
                 var interferenceMw = 0.0
-                for other in all where other.ueId != tb.ueId && validUE(other.ueId) && topology.ues[Int(other.ueId)].cell != cell {
+                for other in all where other.ueId != tb.ueId && validUE(other.ueId) && topology.ues[Int(other.ueId)].cell != cell
+                    && !isNTNCell[topology.ues[Int(other.ueId)].cell] {
                     let overlap = overlapPRBs(tb, [other])
                     if overlap > 0 {
                         let otherUE = Int(other.ueId)
@@ -172,10 +202,10 @@ public final class ChannelNode: NodeBehavior {
                 let sinr = txPerPRB + couplingDb[ue][cell] + fadingDb(ue: ue, cell: cell, slot: io.slot)
                     - 10 * log10(noisePerPRBgNBMw + interferenceMw)
                 decide(&tb, sinrDb: sinr, cell: cell)
-                outFrames[ruLinkOfCell[cell]].transportBlocks.append(tb)
+                out[toRU(ofUE: ue), default: AirFrame()].transportBlocks.append(tb)
             }
-            for c in frame.uplinkControl where validUE(c.ueId) { outFrames[ruLinkOfCell[topology.ues[Int(c.ueId)].cell]].uplinkControl.append(c) }
-            for m in frame.rrc where validUE(m.ueId) { outFrames[ruLinkOfCell[topology.ues[Int(m.ueId)].cell]].rrc.append(m) }
+            for c in frame.uplinkControl where validUE(c.ueId) { out[toRU(ofUE: Int(c.ueId)), default: AirFrame()].uplinkControl.append(c) }
+            for m in frame.rrc where validUE(m.ueId) { out[toRU(ofUE: Int(m.ueId)), default: AirFrame()].rrc.append(m) }
         }
     }
 
@@ -212,17 +242,27 @@ public final class ChannelNode: NodeBehavior {
     }
 
     /// Wideband SINR of each UE on its serving cell, other cells loaded as recently seen.
-    private func measure() {
+    private func measure(_ nowNs: UInt64) {
         for ue in topology.ues {
+            if isNTNCell[ue.cell], let ntn {
+                let sinr = ntn.downlinkSINRDb(ue: Int(ue.id), nowNs: nowNs)
+                out[toUE(Int(ue.id)), default: AirFrame()].measurements.append(
+                    ChannelMeasurement(ueId: ue.id, cell: UInt16(ue.cell), sinrCentiDb: Int16(clamping: Int((sinr * 100).rounded()))))
+                continue
+            }
             var interferenceMw = 0.0
-            for c in topology.scenario.cells.indices where c != ue.cell {
+            for c in topology.scenario.cells.indices where c != ue.cell && !isNTNCell[c] {
                 interferenceMw += cellLoad[c] * LinkBudget.dbmToMw(downlinkRxPerPRBDbm[Int(ue.id)][c])
             }
             let sinr = downlinkRxPerPRBDbm[Int(ue.id)][ue.cell] - 10 * log10(noisePerPRBUEMw + interferenceMw)
-            outFrames[hostLinkOfUE[Int(ue.id)]].measurements.append(
+            out[toUE(Int(ue.id)), default: AirFrame()].measurements.append(
                 ChannelMeasurement(ueId: ue.id, cell: UInt16(ue.cell), sinrCentiDb: Int16(clamping: Int((sinr * 100).rounded()))))
         }
     }
 
-    public func fillReport(_ report: inout NodeReport) {}
+    public func fillReport(_ report: inout NodeReport) {
+        report.ntnCells = ntn.map { n in n.cellStats.keys.sorted().compactMap { n.cellStats[$0] } } ?? []
+    }
+
+    public func ntnSamples(_ io: NodeIO) -> [NTNSample] { ntn?.samples(nowNs: io.nowNs) ?? [] }
 }

@@ -25,10 +25,13 @@ public protocol NodeBehavior: AnyObject {
     func fillReport(_ report: inout NodeReport)
     /// Cell KPIs for the time series (DU only).
     func progressSamples(_ io: NodeIO) -> [CellSample]
+    /// NTN link KPIs for the time series (channel only).
+    func ntnSamples(_ io: NodeIO) -> [NTNSample]
 }
 
 extension NodeBehavior {
     public func progressSamples(_ io: NodeIO) -> [CellSample] { [] }
+    public func ntnSamples(_ io: NodeIO) -> [NTNSample] { [] }
 }
 
 /// True for setup-phase messages, which are handled on arrival rather than at a slot.

@@ -310,7 +310,8 @@ public final class NodeRuntime {
 
     private func sendProgress() {
         report(ReportMessageType.progress, NodeProgress(node: options.nodeName, slot: nextSlot,
-                                                        lateSlots: pacer.lateSlots, cells: role.progressSamples(io)))
+                                                        lateSlots: pacer.lateSlots, cells: role.progressSamples(io),
+                                                        ntn: role.ntnSamples(io)))
     }
 
     private func report<T: Encodable>(_ type: UInt8, _ value: T) {

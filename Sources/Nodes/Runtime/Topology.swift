@@ -34,6 +34,10 @@ public struct Topology: Sendable {
     public let numerology: Numerology
     public let totalSlots: UInt64
     public let ues: [UE]
+    /// Folder of the scenario file, for files it names (TLE).
+    public var scenarioDirectory = "."
+    /// One-way delays of the interfaces, with a satellite backhaul (`ntn.backhaul`) applied.
+    public let linkDelays: LinkDelays
 
     public init(scenario: Scenario) {
         self.scenario = scenario
@@ -63,6 +67,15 @@ public struct Topology: Sendable {
             }
         }
         self.ues = ues
+        var delays = scenario.links
+        if let ntn = scenario.ntn, let backhaul = ntn.backhaul,
+           let ms = NTNGeometry(config: ntn, scenarioDirectory: ".").backhaulOneWayDelayMs(platform: backhaul.platform) {
+            switch backhaul.interface {
+            case .ng: delays.ngUs += ms * 1000
+            case .f1: delays.f1Us += ms * 1000
+            }
+        }
+        linkDelays = delays
     }
 
     public func nodeIndex(_ name: String) -> UInt16 {
@@ -88,7 +101,7 @@ public struct Topology: Sendable {
     /// The links of a node, in a fixed order.
     public func links(of name: String) -> [Link] {
         guard let me = node(name) else { return [] }
-        let d = scenario.links
+        let d = linkDelays
         func link(_ peer: String, _ us: Double, _ interfaces: [InterfaceID]) -> Link {
             Link(peer: peer, peerIndex: nodeIndex(peer), delaySlots: delaySlots(us: us), interfaces: interfaces)
         }
