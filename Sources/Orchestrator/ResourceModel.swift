@@ -188,6 +188,15 @@ public struct ResourceModel: Sendable, Equatable, Codable {
     /// Slots a handover of a cell's UEs takes.
     public var handoverSlots: UInt64 { slots(forMs: handoverTimeMs) }
 
+    /// Slots an RU needs from a wake request until it can transmit (its mode's activation time).
+    /// - Parameter ru: the RU, in its current state.
+    public func wakeUpSlots(_ ru: RadioUnit) -> UInt64 {
+        switch ru.state {
+        case .sleep(let d), .enteringSleep(let d): return slots(forMs: ru.power.sleepModes[d].activationUs / 1000)
+        case .active, .wakingUp: return 1
+        }
+    }
+
     public func serverIndex(_ id: String) -> Int? { servers.firstIndex { $0.id == id } }
     public func vduIndex(_ id: String) -> Int? { vdus.firstIndex { $0.id == id } }
     public func ruIndex(_ id: String) -> Int? { rus.firstIndex { $0.id == id } }

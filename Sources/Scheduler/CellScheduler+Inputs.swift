@@ -133,6 +133,16 @@ extension CellScheduler {
         handleFeedback(ue: ue, process: harqProcess, ack: ok, link: uplink)
     }
 
+    /// Uplink power headroom as the most PRBs worth granting: beyond it the UE's power is
+    /// spread so thin that the SINR falls below what the MCS needs (power-limited UEs, NTN).
+    /// - Parameters:
+    ///   - ue: The UE.
+    ///   - maxPRBs: At least 1.
+    public func handleULPowerHeadroom(ue: UEIndex, maxPRBs: Int) {
+        guard isActive(ue) else { return }
+        uplink.maxPRBs[ue.value] = max(1, maxPRBs)
+    }
+
     /// Moves a UE to another slice.
     /// - Throws: ``CellSchedulerError`` for an unknown slice.
     public func setSlice(ue: UEIndex, slice: SliceID) throws {

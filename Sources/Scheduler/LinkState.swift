@@ -7,6 +7,8 @@ final class LinkState {
     let feedbackDelaySlots: Int
 
     let pendingBytes: FixedBuffer<Int>
+    /// Most PRBs worth giving the UE (uplink power headroom); Int.max = no limit.
+    let maxPRBs: FixedBuffer<Int>
     /// Arrival slot of the oldest pending byte; `Int.max` when nothing is pending.
     let headOfLineSlot: FixedBuffer<Int>
     /// Current MCS, -1 when the UE must not be scheduled (CQI 0 or inactive).
@@ -37,6 +39,7 @@ final class LinkState {
         feedbackDelaySlots = direction == .downlink ? config.k1 : 0
         let n = config.maxUEs
         pendingBytes = FixedBuffer(count: n, initialValue: 0)
+        maxPRBs = FixedBuffer(count: n, initialValue: Int.max)
         headOfLineSlot = FixedBuffer(count: n, initialValue: Int.max)
         mcs = FixedBuffer(count: n, initialValue: -1)
         ratePerPRB = FixedBuffer(count: n, initialValue: 0)
@@ -54,7 +57,7 @@ final class LinkState {
     }
 
     deinit {
-        pendingBytes.deallocate(); headOfLineSlot.deallocate(); mcs.deallocate(); ratePerPRB.deallocate()
+        pendingBytes.deallocate(); maxPRBs.deallocate(); headOfLineSlot.deallocate(); mcs.deallocate(); ratePerPRB.deallocate()
         lastServedSlot.deallocate(); grantedInSlot.deallocate(); pfScaledAverage.deallocate()
         pfWeight.deallocate(); olla.deallocate(); harq.deallocate()
     }
@@ -62,6 +65,7 @@ final class LinkState {
     /// Clears a UE's state when it is added or removed.
     func reset(ue: Int, active: Bool, targetBLER: Double) {
         pendingBytes[ue] = 0
+        maxPRBs[ue] = Int.max
         headOfLineSlot[ue] = Int.max
         mcs[ue] = -1
         ratePerPRB[ue] = 0

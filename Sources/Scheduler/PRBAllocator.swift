@@ -157,7 +157,7 @@ final class PRBAllocator {
     private func neededPRBs(ue: Int, link: LinkState, table: TBSLookupTable) -> Int {
         let bytes = link.pendingBytes[ue]
         let bits = bytes > Int.max / 16 ? Int.max / 2 : bytes &* 8
-        return table.smallestPRBs(mcs: link.mcs[ue], carryingBits: bits)
+        return min(table.smallestPRBs(mcs: link.mcs[ue], carryingBits: bits), link.maxPRBs[ue])
     }
 
     // MARK: - Step 1: retransmissions

@@ -1,3 +1,4 @@
+import Foundation
 import Interfaces
 import Radio
 import Report
@@ -31,6 +32,9 @@ public final class DUNode: NodeBehavior {
             report.expectedPeakDLMbps = peakMbps
         }
     }
+
+    /// Uplink SINR below which more PRBs no longer pay for a power-limited UE.
+    static let uplinkSINRFloorDb = 3.0
 
     private let cuName: String
     private var f1SetUp = false
@@ -164,10 +168,16 @@ public final class DUNode: NodeBehavior {
             guard let at = ueLocation[tb.ueId] else { continue }
             let cell = cells[at.cell]
             cell.scheduler.handleULDecodeResult(ue: UEIndex(at.index), harqProcess: Int(tb.harqProcess), ok: tb.isDecoded)
-            // PUSCH DMRS gives the uplink SINR the UL link adaptation follows.
+            // PUSCH DMRS gives the uplink SINR. Assuming the UE's power is spread over its PRBs
+            // (power-limited), the SINR one PRB would get sets how many PRBs are worth granting
+            // (the power headroom) and the CQI the UL link adaptation follows at that width.
             let table: CQITable = cell.config.mcsTable == .qam256 ? .table2 : .table1
-            cell.scheduler.handleULChannelQuality(ue: UEIndex(at.index),
-                                                  cqi: CQITable.cqi(sinrDb: Double(tb.sinrCentiDb) / 100, table: table))
+            let onePRBDb = Double(tb.sinrCentiDb) / 100 + 10 * log10(Double(max(1, tb.numPRBs)))
+            let worthPRBs = Int(pow(10, (onePRBDb - Self.uplinkSINRFloorDb) / 10))
+            let granted = min(max(1, worthPRBs), cell.config.prbs)
+            cell.scheduler.handleULPowerHeadroom(ue: UEIndex(at.index), maxPRBs: granted)
+            cell.scheduler.handleULChannelQuality(
+                ue: UEIndex(at.index), cqi: CQITable.cqi(sinrDb: onePRBDb - 10 * log10(Double(granted)), table: table))
             cell.report.ulTransmissions += 1
             if tb.transmission > 1 { cell.report.ulRetransmissions += 1 }
             guard tb.isDecoded else { continue }

@@ -6,10 +6,14 @@ public enum TrafficPlan {
     /// The N6 data network server's address (10.46.0.1).
     public static let dataNetworkIPv4: UInt32 = 0x0A2E_0001
 
-    /// Sources stop before the end so packets in flight can arrive: 10% of the run, at most 200 ms.
+    /// Sources stop before the end so packets in flight can arrive: 10% of the run (at most
+    /// 200 ms) plus the longest one-way path (backhaul and NTN delays included), at most half the run.
     public static func stopNs(_ t: Topology) -> UInt64 {
         let totalNs = t.totalSlots * t.slotDurationNs
-        return totalNs - min(totalNs / 10, 200_000_000)
+        let d = t.linkDelays
+        let ntnMs = t.scenario.cells.compactMap { cell in cell.ntn.flatMap { c in t.ntnGeometry()?.maxOneWayDelayMs(c) } }.max() ?? 0
+        let pathNs = UInt64((d.ngUs + d.f1Us + d.fronthaulUs + d.airUs) * 1000 + ntnMs * 1e6)
+        return totalNs - min(min(totalNs / 10, 200_000_000) + pathNs, totalNs / 2)
     }
 
     /// Offered rate of a flow. The full-buffer sources of a cell together offer 1.5x the cell's
