@@ -87,11 +87,12 @@ public struct ThresholdPolicy: Policy {
         let hostCells = Set(hosts.values.map(\.cell))
         for ru in model.rus.sorted(by: { ($0.id) < ($1.id) }) where ru.state == .active && !busy.contains(ru.id) && !hostCells.contains(ru.cellID) {
             guard let cellLoad = load[ru.cellID], cellLoad < cfg.ruSleepLoad else { continue }
-            let candidates = ru.neighbourRUIDs.compactMap { id in model.rus.first { $0.id == id } }
-                .filter { $0.state == .active && !busy.contains($0.id) && hosts[$0.id] == nil }
-                .map { ($0, load[$0.cellID] ?? 0) }
-                .filter { $0.1 + cellLoad <= cfg.neighbourMaxLoad }
-                .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.id < $1.0.id }
+            let neighbours: [RadioUnit] = ru.neighbourRUIDs.compactMap { id in model.rus.first { $0.id == id } }
+            let usable: [(RadioUnit, Double)] = neighbours
+                .filter { n in n.state == .active && !busy.contains(n.id) && hosts[n.id] == nil }
+                .map { n in (n, load[n.cellID] ?? 0) }
+                .filter { pair in pair.1 + cellLoad <= cfg.neighbourMaxLoad }
+            let candidates = usable.sorted { a, b in (a.1, a.0.id) < (b.1, b.0.id) }
             guard let (neighbour, nLoad) = candidates.first else { continue }
             let ues = model.cellIndex(ru.cellID).map { model.cells[$0].activeUEs } ?? 0
             actions.append(OrchestratorAction(.steerUEs(fromCell: ru.cellID, toCell: neighbour.cellID, count: ues), applyAtSlot: at,

@@ -5,7 +5,7 @@
 
 enum TopologyRules {
     static let all: [ObjectRule] = [exactlyOne("core"), exactlyOne("channel"), atLeastOneUE, everyDUHasACell,
-                                    ruBelongsToCellDU, oneCellPerRU, tcpPortsFit, sliceMinimumsFit]
+                                    ruBelongsToCellDU, oneCellPerRU, tcpPortsFit, sliceMinimumsFit, ntnPlatformsExist]
 
     /// Elements of a top-level list with their index, skipping none so indices match paths.
     private static func elements(_ scenario: [String: ScenarioValue], _ key: String)
@@ -16,6 +16,35 @@ enum TopologyRules {
     private static func nodes(_ scenario: [String: ScenarioValue], role: String)
         -> [(index: Int, object: [String: ScenarioValue])] {
         elements(scenario, "nodes").filter { $0.object["role"]?.string == role }
+    }
+
+    static let ntnPlatformsExist = ObjectRule(doc: "NTN cells and the backhaul name a platform of `ntn.platforms`; `tle` platforms name a `tleFile`.") { scenario in
+        let platforms = (scenario["ntn"]?.object?["platforms"]?.list ?? []).compactMap { $0.object }
+        let names = platforms.compactMap { $0["name"]?.string }
+        var found: [RuleViolation] = []
+        for (i, cell) in elements(scenario, "cells") {
+            guard let platform = cell["ntn"]?.object?["platform"]?.string, !names.contains(platform) else { continue }
+            found.append(RuleViolation(path: "cells[\(i)].ntn.platform",
+                                       message: names.isEmpty ? "'\(platform)' but the scenario has no ntn.platforms"
+                                                              : "there is no platform named '\(platform)'",
+                                       allowed: names.isEmpty ? "an ntn section with platforms" : "platforms: \(names.joined(separator: ", "))"))
+        }
+        if let platform = scenario["ntn"]?.object?["backhaul"]?.object?["platform"]?.string, !names.contains(platform) {
+            found.append(RuleViolation(path: "ntn.backhaul.platform", message: "there is no platform named '\(platform)'",
+                                       allowed: "platforms: \(names.joined(separator: ", "))"))
+        }
+        for (i, p) in platforms.enumerated() where p["kind"]?.string == "tle" && p["tleFile"] == nil {
+            found.append(RuleViolation(path: "ntn.platforms[\(i)].tleFile", message: "a tle platform needs its tleFile",
+                                       allowed: "a path to a file of two-line elements"))
+        }
+        for (i, p) in platforms.enumerated() where p["kind"]?.string == "walker" {
+            let t = p["satellites"]?.integer ?? 1, planes = p["planes"]?.integer ?? 1
+            if t % max(1, planes) != 0 {
+                found.append(RuleViolation(path: "ntn.platforms[\(i)].satellites", message: "\(t) satellites do not split evenly into \(planes) planes",
+                                           allowed: "a multiple of planes"))
+            }
+        }
+        return found
     }
 
     static let sliceMinimumsFit = ObjectRule(doc: "The slices' `minPRBShare` add up to at most 1.") { scenario in

@@ -39,7 +39,8 @@ final class ScenarioSchemaDocsTests: XCTestCase {
         let markdown = ScenarioSchemaDocs.markdown()
         let schemas = ScenarioSchemaDocs.schemasInOrder()
         XCTAssertEqual(schemas.map(\.name), ["scenario", "transport", "capture", "links", "vendor", "node", "cell",
-                                             "ueGroup", "placement", "traffic", "slice"])
+                                             "ntnCell", "ueGroup", "placement", "traffic", "ntn", "ntnPlatform",
+                                             "spaceWeather", "ntnBackhaul", "slice"])
         for schema in schemas {
             XCTAssertTrue(markdown.contains("\n### \(schema.name)\n"), schema.name)
             for field in schema.fields {

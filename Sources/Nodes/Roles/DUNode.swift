@@ -171,13 +171,17 @@ public final class DUNode: NodeBehavior {
             // PUSCH DMRS gives the uplink SINR. Assuming the UE's power is spread over its PRBs
             // (power-limited), the SINR one PRB would get sets how many PRBs are worth granting
             // (the power headroom) and the CQI the UL link adaptation follows at that width.
+            // Only a decoded block gives a trustworthy measurement (a lost one may be an outage), and a
+            // UE is never measured down to CQI 0: it would get no grant to be measured again.
             let table: CQITable = cell.config.mcsTable == .qam256 ? .table2 : .table1
+            if tb.isDecoded {
             let onePRBDb = Double(tb.sinrCentiDb) / 100 + 10 * log10(Double(max(1, tb.numPRBs)))
             let worthPRBs = Int(pow(10, (onePRBDb - Self.uplinkSINRFloorDb) / 10))
             let granted = min(max(1, worthPRBs), cell.config.prbs)
             cell.scheduler.handleULPowerHeadroom(ue: UEIndex(at.index), maxPRBs: granted)
             cell.scheduler.handleULChannelQuality(
-                ue: UEIndex(at.index), cqi: CQITable.cqi(sinrDb: onePRBDb - 10 * log10(Double(granted)), table: table))
+                ue: UEIndex(at.index), cqi: max(1, CQITable.cqi(sinrDb: onePRBDb - 10 * log10(Double(granted)), table: table)))
+            }
             cell.report.ulTransmissions += 1
             if tb.transmission > 1 { cell.report.ulRetransmissions += 1 }
             guard tb.isDecoded else { continue }
