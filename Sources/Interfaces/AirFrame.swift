@@ -1,6 +1,6 @@
 /// A piece of an RLC SDU (one user packet) carried in a transport block.
 public struct RLCSegment: Equatable, Sendable {
-    public static let encodedBytes = 24
+    public static let encodedBytes = 32
     /// The packet's sequence number (per UE and direction).
     public var sequence: UInt32
     /// Full size of the packet (IPv4 total length).
@@ -9,10 +9,12 @@ public struct RLCSegment: Equatable, Sendable {
     public var length: UInt32
     /// Emulated creation time of the packet at its source, ns.
     public var createdNs: UInt64
+    /// Wall-clock creation time (Unix ns) in real-time runs, else 0.
+    public var wallCreatedNs: UInt64
 
-    public init(sequence: UInt32, sduBytes: UInt32, offset: UInt32, length: UInt32, createdNs: UInt64) {
+    public init(sequence: UInt32, sduBytes: UInt32, offset: UInt32, length: UInt32, createdNs: UInt64, wallCreatedNs: UInt64 = 0) {
         self.sequence = sequence; self.sduBytes = sduBytes; self.offset = offset; self.length = length
-        self.createdNs = createdNs
+        self.createdNs = createdNs; self.wallCreatedNs = wallCreatedNs
     }
     public var isLast: Bool { offset + length >= sduBytes }
 }
@@ -135,7 +137,9 @@ public struct AirFrame: Equatable, Sendable {
                 w.u32(tb.ueId); w.u16(tb.cell); w.u8(tb.harqProcess); w.u8(tb.flags); w.u8(tb.mcs); w.u8(tb.layers)
                 w.u16(tb.startPRB); w.u16(tb.numPRBs); w.u32(tb.tbsBytes); w.i16(tb.sinrCentiDb); w.u8(tb.transmission)
                 w.u8(0); w.u32(UInt32(tb.segments.count))
-                for s in tb.segments { w.u32(s.sequence); w.u32(s.sduBytes); w.u32(s.offset); w.u32(s.length); w.u64(s.createdNs) }
+                for s in tb.segments {
+                    w.u32(s.sequence); w.u32(s.sduBytes); w.u32(s.offset); w.u32(s.length); w.u64(s.createdNs); w.u64(s.wallCreatedNs)
+                }
             }
         }
         for g in uplinkGrants {
@@ -191,7 +195,7 @@ public struct AirFrame: Equatable, Sendable {
                 segments.reserveCapacity(n)
                 for _ in 0..<n {
                     segments.append(RLCSegment(sequence: try body.u32(), sduBytes: try body.u32(), offset: try body.u32(),
-                                               length: try body.u32(), createdNs: try body.u64()))
+                                               length: try body.u32(), createdNs: try body.u64(), wallCreatedNs: try body.u64()))
                 }
                 f.transportBlocks.append(TransportBlock(ueId: ue, cell: cell, harqProcess: harq, flags: flags, mcs: mcs,
                                                         layers: layers, startPRB: start, numPRBs: num, tbsBytes: tbs,

@@ -3,8 +3,8 @@
 /// Only its headers travel between processes: `sizeBytes` is the IPv4 total length the
 /// packet stands for; the synthetic payload behind the application header is implied.
 public struct UserPacket: Equatable, Sendable {
-    /// Length on the wire of IPv4 (20) + UDP (8) + application header (16).
-    public static let headerBytes = 44
+    /// Length on the wire of IPv4 (20) + UDP (8) + application header (24).
+    public static let headerBytes = 52
     public static let minimumSizeBytes = headerBytes
     /// Largest packet GTP-U over IPv4 can carry with the 8 bytes of optional fields and PDCP
     /// extension: 65,535 - 20 (outer IPv4) - 8 (UDP) - 16 (GTP-U). Larger sizes would overflow
@@ -16,7 +16,9 @@ public struct UserPacket: Equatable, Sendable {
     public var sequence: UInt32
     /// Emulated time at which the source created the packet, ns since the run's start.
     public var createdNs: UInt64
-    /// IPv4 total length this packet stands for (44 ... `maximumSizeBytes`).
+    /// Wall-clock creation time, Unix ns, in real-time runs (0 in virtual time).
+    public var wallCreatedNs: UInt64
+    /// IPv4 total length this packet stands for (52 ... `maximumSizeBytes`).
     public var sizeBytes: Int
     public var sourceIP: UInt32
     public var destinationIP: UInt32
@@ -24,21 +26,22 @@ public struct UserPacket: Equatable, Sendable {
     public var destinationPort: UInt16
 
     public init(ueId: UInt32, sequence: UInt32, createdNs: UInt64, sizeBytes: Int, sourceIP: UInt32,
-                destinationIP: UInt32, sourcePort: UInt16 = 5001, destinationPort: UInt16 = 5001) {
-        self.ueId = ueId; self.sequence = sequence; self.createdNs = createdNs
+                destinationIP: UInt32, sourcePort: UInt16 = 5001, destinationPort: UInt16 = 5001,
+                wallCreatedNs: UInt64 = 0) {
+        self.ueId = ueId; self.sequence = sequence; self.createdNs = createdNs; self.wallCreatedNs = wallCreatedNs
         self.sizeBytes = min(max(sizeBytes, Self.minimumSizeBytes), Self.maximumSizeBytes)
         self.sourceIP = sourceIP; self.destinationIP = destinationIP
         self.sourcePort = sourcePort; self.destinationPort = destinationPort
     }
 
-    /// IPv4 + UDP + application header, as present on the wire (44 bytes).
+    /// IPv4 + UDP + application header, as present on the wire (52 bytes).
     public func encodeHeaders(into w: inout ByteWriter) {
         let start = w.count
         w.u8(0x45); w.u8(0); w.u16(UInt16(clamping: sizeBytes)); w.u16(UInt16(truncatingIfNeeded: sequence))
         w.u16(0x4000); w.u8(64); w.u8(17); w.u16(0); w.u32(sourceIP); w.u32(destinationIP)
         w.patchU16(at: start + 10, Self.ipv4Checksum(w.bytes[start..<(start + 20)]))
         w.u16(sourcePort); w.u16(destinationPort); w.u16(UInt16(clamping: sizeBytes - 20)); w.u16(0)
-        w.u32(ueId); w.u32(sequence); w.u64(createdNs)
+        w.u32(ueId); w.u32(sequence); w.u64(createdNs); w.u64(wallCreatedNs)
     }
 
     public static func decodeHeaders(from r: inout ByteReader) throws(WireDecodeError) -> UserPacket {
@@ -55,8 +58,9 @@ public struct UserPacket: Equatable, Sendable {
         let sport = try r.u16("udp.srcport"); let dport = try r.u16("udp.dstport")
         try r.skip(4, "udp.length_checksum")
         let ue = try r.u32("app.ue"); let seq = try r.u32("app.sequence"); let created = try r.u64("app.created")
+        let wall = try r.u64("app.wall_created")
         return UserPacket(ueId: ue, sequence: seq, createdNs: created, sizeBytes: total, sourceIP: src,
-                          destinationIP: dst, sourcePort: sport, destinationPort: dport)
+                          destinationIP: dst, sourcePort: sport, destinationPort: dport, wallCreatedNs: wall)
     }
 
     static func ipv4Checksum(_ header: ArraySlice<UInt8>) -> UInt16 {

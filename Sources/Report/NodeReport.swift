@@ -15,6 +15,8 @@ public struct FlowReport: Codable, Sendable, Equatable {
     /// Emulated time at which the source stopped generating, ns.
     public var sourceStopNs: UInt64 = 0
     public var latency: LatencySummary?
+    /// Latency in wall time (real-time runs only).
+    public var wallLatency: LatencySummary?
     /// Emulated times of the first and last packet the sink received, ns.
     public var firstReceivedNs: UInt64 = 0
     public var lastReceivedNs: UInt64 = 0

@@ -12,6 +12,8 @@ public struct RunSummary: Codable, Sendable {
         /// Share of sent packets that did not arrive (0...1).
         public var loss: Double = 0
         public var latency = LatencySummary()
+        /// Wall-clock latency, real-time runs only.
+        public var wallLatency: LatencySummary?
         /// Mean MCS of the UE's first transmissions and mean SINR (dB) of its link.
         public var meanMCS: Double = 0
         public var meanSINRDb: Double = 0

@@ -300,7 +300,8 @@ enum ScenarioSchema {
             FieldSpec("kind", .enumeration(TrafficKind.allCases.map(\.rawValue)), .defaults("none"),
                       "`cbr`: constant bit rate; `poisson`: Poisson arrivals; `fullBuffer`: always data to send."),
             FieldSpec("rateMbps", .number(.above(0, atMost: 100_000)), .defaults("1"), "Mean offered rate per UE."),
-            FieldSpec("packetBytes", .integer(20...9000), .defaults("1200"), "IP packet size."),
+            FieldSpec("packetBytes", .integer(52...9000), .defaults("1200"),
+                      "IP packet size, at least its IPv4 + UDP + 24-byte application header."),
         ])
 }
 

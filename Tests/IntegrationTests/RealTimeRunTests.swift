@@ -16,5 +16,9 @@ final class RealTimeRunTests: XCTestCase {
         XCTAssertTrue(processes.allSatisfy { $0["lateSlots"] is Int }, "late slots are reported per process")
         let ues = try XCTUnwrap(s["ues"] as? [[String: Any]])
         XCTAssertTrue(ues.allSatisfy { (($0["downlink"] as? [String: Any])?["receivedPackets"] as? Int ?? 0) > 0 })
+        for ue in ues {
+            let wall = try XCTUnwrap((ue["downlink"] as? [String: Any])?["wallLatency"] as? [String: Any], "wall-time latency in real time")
+            XCTAssertGreaterThan(wall["p50Ms"] as? Double ?? 0, 0)
+        }
     }
 }

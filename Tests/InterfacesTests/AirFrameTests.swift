@@ -31,7 +31,7 @@ final class AirFrameTests: XCTestCase {
         ])
     }
 
-    func testTransportBlockBodyIs26BytesPlus24PerSegment() {
+    func testTransportBlockBodyIs26BytesPlus32PerSegment() {
         var f = AirFrame()
         f.transportBlocks = [Samples.airFrame.transportBlocks[0]]
         let b = encoded { f.encode(into: &$0) }

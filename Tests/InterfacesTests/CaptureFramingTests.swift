@@ -99,7 +99,7 @@ final class CaptureFramingTests: XCTestCase {
     func testGTPUKeepsHeadersAndDeclaresFullPacket() {
         let c = CapturedUnit(.f1User, UserPlaneMessageType.gpdu) { GTPUPacket(teid: 1, pdcpNumber: 9, packet: Samples.packet).encode(into: &$0) }
         XCTAssertEqual(Array(c.record.frame[42...]), Array(c.unit[WireHeader.size...]))
-        XCTAssertEqual(c.record.frame.count, 42 + 16 + 44)
+        XCTAssertEqual(c.record.frame.count, 42 + 16 + 52)
         XCTAssertEqual(c.record.originalLength, 42 + 16 + 1200)
     }
 

@@ -41,16 +41,17 @@ final class GTPUTests: XCTestCase {
         // UDP: ports, length = IP total - 20, checksum 0 (allowed over IPv4).
         XCTAssertEqual(be16(b, 20), 5001); XCTAssertEqual(be16(b, 22), 5001)
         XCTAssertEqual(be16(b, 24), 1180); XCTAssertEqual(be16(b, 26), 0)
-        // Application header: UE id, sequence, creation time.
+        // Application header: UE id, sequence, creation time (emulated), creation time (wall, 0 in virtual time).
         XCTAssertEqual(be32(b, 28), 7); XCTAssertEqual(be32(b, 32), 0x1_0203)
         XCTAssertEqual(Array(b[36..<44]), [0, 0, 0, 0, 0x07, 0x5B, 0xCD, 0x15])
+        XCTAssertEqual(Array(b[44..<52]), [0, 0, 0, 0, 0, 0, 0, 0])
     }
 
     func testChecksumOverManyHeaders() {
         var rng = SeededBytes(seed: 0x1C)
         for _ in 0..<500 {
             let p = UserPacket(ueId: .random(in: 0...UInt32.max, using: &rng), sequence: .random(in: 0...UInt32.max, using: &rng),
-                               createdNs: 0, sizeBytes: .random(in: 44...9000, using: &rng),
+                               createdNs: 0, sizeBytes: .random(in: 52...9000, using: &rng),
                                sourceIP: .random(in: 0...UInt32.max, using: &rng), destinationIP: .random(in: 0...UInt32.max, using: &rng))
             let b = encoded { p.encodeHeaders(into: &$0) }
             XCTAssertEqual(onesComplementSum(b[0..<20]), 0xFFFF)
@@ -62,7 +63,7 @@ final class GTPUTests: XCTestCase {
         let g = GTPUPacket(teid: 0x1000_0007, packet: Samples.packet)
         let b = encoded { g.encode(into: &$0) }
         XCTAssertEqual(b.count, g.encodedCount)
-        XCTAssertEqual(b.count, 8 + 44)
+        XCTAssertEqual(b.count, 8 + 52)
         XCTAssertEqual(b[0], 0x30, "version 1, PT 1, E S PN 0")
         XCTAssertEqual(b[1], 0xFF)
         XCTAssertEqual(be16(b, 2), 1200, "length = bytes after the first 8 = the inner packet")
@@ -78,7 +79,7 @@ final class GTPUTests: XCTestCase {
         let g = GTPUPacket(teid: 0x4000_0003, pdcpNumber: 0xBEEF, packet: Samples.packet)
         let b = encoded { g.encode(into: &$0) }
         XCTAssertEqual(b.count, g.encodedCount)
-        XCTAssertEqual(b.count, 16 + 44)
+        XCTAssertEqual(b.count, 16 + 52)
         XCTAssertEqual(b[0], 0x34)
         XCTAssertEqual(be16(b, 2), 8 + 1200, "optional fields + extension + inner packet")
         XCTAssertEqual(Array(b[8..<16]), [0, 0, 0, 0xC0, 0x01, 0xBE, 0xEF, 0x00])

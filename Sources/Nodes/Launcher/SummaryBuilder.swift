@@ -28,6 +28,7 @@ struct SummaryBuilder {
             d.receivedPackets = received?.receivedPackets ?? 0
             d.receivedBytes = received?.receivedBytes ?? 0
             d.latency = received?.latency ?? LatencySummary()
+            d.wallLatency = received?.wallLatency
             // Both ends may know the radio side: the UE node for DL (SINR, MCS) and UL (grants).
             let radio = [sent, received].compactMap { $0 }.filter { $0.transportBlocks > 0 || $0.sinrSamples > 0 }
             let blocks = radio.reduce(0) { $0 + $1.transportBlocks }, mcs = radio.reduce(0) { $0 + $1.mcsSum }

@@ -11,6 +11,7 @@ public struct RLCQueue: Sendable {
         var sizeBytes: UInt32
         var sentBytes: UInt32
         var createdNs: UInt64
+        var wallCreatedNs: UInt64
     }
 
     private var sdus: [SDU] = []
@@ -31,12 +32,13 @@ public struct RLCQueue: Sendable {
     public var bytesToDrain: Int { pendingBytes + (sdus.count - head) * Self.segmentOverheadBytes }
 
     @discardableResult
-    public mutating func enqueue(sequence: UInt32, sizeBytes: Int, createdNs: UInt64) -> Bool {
+    public mutating func enqueue(sequence: UInt32, sizeBytes: Int, createdNs: UInt64, wallCreatedNs: UInt64 = 0) -> Bool {
         guard pendingBytes + sizeBytes <= maxBytes else {
             droppedSDUs += 1; droppedBytes += UInt64(sizeBytes)
             return false
         }
-        sdus.append(SDU(sequence: sequence, sizeBytes: UInt32(sizeBytes), sentBytes: 0, createdNs: createdNs))
+        sdus.append(SDU(sequence: sequence, sizeBytes: UInt32(sizeBytes), sentBytes: 0, createdNs: createdNs,
+                        wallCreatedNs: wallCreatedNs))
         pendingBytes += sizeBytes
         return true
     }
@@ -50,7 +52,7 @@ public struct RLCQueue: Sendable {
             let take = min(left, room - Self.segmentOverheadBytes)
             let s = sdus[head]
             segments.append(RLCSegment(sequence: s.sequence, sduBytes: s.sizeBytes, offset: s.sentBytes,
-                                       length: UInt32(take), createdNs: s.createdNs))
+                                       length: UInt32(take), createdNs: s.createdNs, wallCreatedNs: s.wallCreatedNs))
             sdus[head].sentBytes += UInt32(take)
             pendingBytes -= take
             room -= take + Self.segmentOverheadBytes

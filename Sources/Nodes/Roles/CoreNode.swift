@@ -14,6 +14,7 @@ public final class CoreNode: NodeBehavior {
         var downlinkFlow: FlowReport
         var uplinkFlow: FlowReport
         var uplinkLatency = LatencyRecorder()
+        var uplinkWallLatency = LatencyRecorder()
     }
 
     private var setUpCUs: Set<String> = []
@@ -80,6 +81,7 @@ public final class CoreNode: NodeBehavior {
             }
             s.uplinkFlow.receive(bytes: gtp.packet.sizeBytes, atNs: io.nowNs)
             s.uplinkLatency.record(latencyNs: io.nowNs &- gtp.packet.createdNs)
+            if gtp.packet.wallCreatedNs > 0 { s.uplinkWallLatency.record(latencyNs: io.wallNowNs &- gtp.packet.wallCreatedNs) }
             sessions[gtp.packet.ueId] = s
         default:
             io.counters.decodeErrors += 1
@@ -94,9 +96,11 @@ public final class CoreNode: NodeBehavior {
             guard var s = sessions[id], s.active, var source = s.downlink else { continue }
             let ue = s.ue
             let packetBytes = source.packetBytes
+            let wallNow = io.wallNowNs
             source.generate(from: start, to: end) { seq, created in
                 let packet = UserPacket(ueId: ue.id, sequence: seq, createdNs: created, sizeBytes: packetBytes,
-                                        sourceIP: TrafficPlan.dataNetworkIPv4, destinationIP: ue.ipv4)
+                                        sourceIP: TrafficPlan.dataNetworkIPv4, destinationIP: ue.ipv4,
+                                        wallCreatedNs: wallNow)
                 let gtp = GTPUPacket(teid: s.downlinkTEID, packet: packet)
                 io.send(link: s.cuLink, interface: .ngUser, messageType: UserPlaneMessageType.gpdu,
                         flags: WireHeader.flagSyntheticPayload) { gtp.encode(into: &$0) }
@@ -114,6 +118,7 @@ public final class CoreNode: NodeBehavior {
             guard var s = sessions[id] else { continue }
             s.downlinkFlow.sourceStopNs = trafficStopNs
             s.uplinkFlow.latency = s.uplinkLatency.summary
+            if s.uplinkWallLatency.count > 0 { s.uplinkFlow.wallLatency = s.uplinkWallLatency.summary }
             report.flows.append(s.downlinkFlow)
             report.flows.append(s.uplinkFlow)
             report.latencyByGroup["\(s.ue.group)/uplink", default: LatencyRecorder()].add(s.uplinkLatency)

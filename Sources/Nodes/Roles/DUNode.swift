@@ -114,7 +114,7 @@ public final class DUNode: NodeBehavior {
             let cell = cells[at.cell]
             // A full RLC buffer drops the SDU; the queue counts it for the report.
             cell.downlinkQueues[at.index].enqueue(sequence: gtp.packet.sequence, sizeBytes: gtp.packet.sizeBytes,
-                                                  createdNs: gtp.packet.createdNs)
+                                                  createdNs: gtp.packet.createdNs, wallCreatedNs: gtp.packet.wallCreatedNs)
         default:
             io.counters.decodeErrors += 1
         }
@@ -190,7 +190,8 @@ public final class DUNode: NodeBehavior {
             let ue = io.topology.ues[Int(tb.ueId)]
             for s in tb.segments where cell.uplinkReassembly[at.index].receive(s) {
                 let packet = UserPacket(ueId: tb.ueId, sequence: s.sequence, createdNs: s.createdNs, sizeBytes: Int(s.sduBytes),
-                                        sourceIP: ue.ipv4, destinationIP: TrafficPlan.dataNetworkIPv4)
+                                        sourceIP: ue.ipv4, destinationIP: TrafficPlan.dataNetworkIPv4,
+                                        wallCreatedNs: s.wallCreatedNs)
                 let gtp = GTPUPacket(teid: teid, pdcpNumber: UInt16(truncatingIfNeeded: s.sequence), packet: packet)
                 io.send(link: link, interface: .f1User, messageType: UserPlaneMessageType.gpdu,
                         flags: WireHeader.flagSyntheticPayload) { gtp.encode(into: &$0) }

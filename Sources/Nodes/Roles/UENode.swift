@@ -16,6 +16,7 @@ public final class UENode: NodeBehavior {
         var downlinkFlow: FlowReport
         var uplinkFlow: FlowReport
         var downlinkLatency = LatencyRecorder()
+        var downlinkWallLatency = LatencyRecorder()
         /// Uplink transport blocks kept per HARQ process for retransmission.
         var uplinkHARQ: [UInt8: TransportBlock] = [:]
         var pendingAcks: [UplinkControl.HARQAck] = []
@@ -96,6 +97,7 @@ public final class UENode: NodeBehavior {
             for s in tb.segments where ues[i].downlinkReassembly.receive(s) {
                 ues[i].downlinkFlow.receive(bytes: Int(s.sduBytes), atNs: io.nowNs)
                 ues[i].downlinkLatency.record(latencyNs: io.nowNs &- s.createdNs)
+                if s.wallCreatedNs > 0 { ues[i].downlinkWallLatency.record(latencyNs: io.wallNowNs &- s.wallCreatedNs) }
             }
         }
         for g in received.uplinkGrants {
@@ -132,11 +134,12 @@ public final class UENode: NodeBehavior {
             }
             if start < end, var source = ues[i].uplinkSource {
                 let packetBytes = source.packetBytes
+                let wallNow = io.wallNowNs
                 source.generate(from: start, to: end) { seq, created in
                     if ues[i].uplinkFlow.sentPackets == 0 { ues[i].uplinkFlow.firstCreatedNs = created }
                     ues[i].uplinkFlow.sentPackets += 1
                     ues[i].uplinkFlow.sentBytes += UInt64(packetBytes)
-                    ues[i].uplinkQueue.enqueue(sequence: seq, sizeBytes: packetBytes, createdNs: created)
+                    ues[i].uplinkQueue.enqueue(sequence: seq, sizeBytes: packetBytes, createdNs: created, wallCreatedNs: wallNow)
                 }
                 ues[i].uplinkSource = source
             }
@@ -161,6 +164,7 @@ public final class UENode: NodeBehavior {
         for s in ues {
             var dl = s.downlinkFlow
             dl.latency = s.downlinkLatency.summary
+            if s.downlinkWallLatency.count > 0 { dl.wallLatency = s.downlinkWallLatency.summary }
             var ul = s.uplinkFlow
             ul.sourceStopNs = trafficStopNs
             report.flows.append(dl)

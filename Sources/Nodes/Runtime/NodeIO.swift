@@ -1,3 +1,4 @@
+import Foundation
 import Interfaces
 import Logging
 import Report
@@ -24,6 +25,12 @@ public final class NodeIO {
 
     /// Emulated time at the start of the current slot, ns since the run's start.
     public var nowNs: UInt64 { topology.slotStartNs(slot) }
+
+    /// Wall clock (Unix ns) in real-time runs, for wall-time latency; 0 in virtual time,
+    /// where nothing may depend on it.
+    public var wallNowNs: UInt64 {
+        topology.scenario.clock == .realtime ? UInt64(Date().timeIntervalSince1970 * 1e9) : 0
+    }
 
     /// Index of the link to `peer`, if this node has one.
     public func link(to peer: String) -> Int? { links.firstIndex { $0.peer == peer } }
