@@ -149,7 +149,7 @@ public struct ExternalPolicyAdapter: Policy {
     /// - Throws: ``ExternalPolicyError``.
     public static func decodeResponse(_ bytes: [UInt8]) throws(ExternalPolicyError) -> PolicyResponse {
         let response: PolicyResponse
-        do { response = try JSONDecoder().decode(PolicyResponse.self, from: Data(bytes)) } catch {
+        do { response = try JSONBytes.decoder().decode(PolicyResponse.self, from: Data(bytes)) } catch {
             throw .badResponse("\(error)")
         }
         guard response.version == PolicyRequest.currentVersion else {
@@ -173,11 +173,21 @@ public enum ExternalPolicyError: Error, Equatable, Sendable, CustomStringConvert
 }
 
 /// Sorted-key, compact JSON, as every document of the project.
-enum JSONBytes {
-    static func encode<T: Encodable>(_ value: T, pretty: Bool = false) -> [UInt8] {
+public enum JSONBytes {
+    /// Sorted keys, no whitespace (unless pretty), infinities as `Infinity`.
+    public static func encode<T: Encodable>(_ value: T, pretty: Bool = false) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        // An unstable queue predicts an infinite p99; write it as JavaScript/Python do.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         // Only finite numbers, strings, arrays and nested structs: encoding cannot fail.
         return Array((try? encoder.encode(value)) ?? Data("{}".utf8))
+    }
+
+    /// A decoder that reads what ``encode(_:pretty:)`` writes.
+    public static func decoder() -> JSONDecoder {
+        let d = JSONDecoder()
+        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return d
     }
 }

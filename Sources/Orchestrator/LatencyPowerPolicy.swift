@@ -13,7 +13,8 @@ import Power
 ///    whose minimum duration fits one period (``RUPowerModel/deepestSleep(forIdleDurationUs:)``).
 /// 2. **Cores**: ``VRANComputeModel/coresNeeded(for:deadlineUs:marginFraction:maxCores:frequencyScale:)``
 ///    of the forecast slot load with `computeMarginFraction` headroom; cores rise at once and fall
-///    only when `coreHysteresis` or more would be freed.
+///    only when `coreHysteresis` or more would be freed. A cell woken this period is sized for a
+///    full carrier until it reports.
 /// 3. **Placement**: relieves overloaded servers, then empties the least-used servers onto the
 ///    others (best fit) when ``PowerPrediction`` says it saves at least `minSavingW` and
 ///    `reserveCores` stay free; empty servers are switched off after the migrations, and one is
@@ -92,6 +93,7 @@ public struct LatencyPowerPolicy: Policy {
 
         var actions: [OrchestratorAction] = []
         var touched = Set<String>()
+        var woken = Set<String>()
         let ruByID = Dictionary(uniqueKeysWithValues: model.rus.map { ($0.id, $0) })
 
         // 1a. Wake.
@@ -110,6 +112,7 @@ public struct LatencyPowerPolicy: Policy {
                                               reason: "RU \(ruID) awake: return its \(s.ues) UEs from \(s.hostCell)"))
             load[s.hostCell] = max(0, hostLoad - demand * cfg.steeredLoadFactor)
             load[ru.cellID] = demand
+            woken.insert(ru.cellID)
             steered[ruID] = nil
             touched.insert(ruID)
             if let h = model.ru(ofCell: s.hostCell) { touched.insert(h.id) }
@@ -150,12 +153,15 @@ public struct LatencyPowerPolicy: Policy {
         }
         for (id, s) in steered { _ = s; if let ru = ruByID[id], let d = ru.power.deepestSleep(forIdleDurationUs: periodUs) { ruStates[id] = .sleep(d) } }
 
-        // 2. Cores.
+        // 2. Cores. A woken cell's demand is only an estimate until its first report: size its vDU
+        // for a full carrier meanwhile.
+        var computeLoad = load
+        for cell in woken { computeLoad[cell] = 1 }
         var cores: [String: Int] = [:]
         var slotLoads: [String: VDUSlotLoad] = [:]
         for vdu in model.vdus {
             let server = model.servers[model.serverIndex(vdu.migratingToServerID ?? vdu.serverID)!]
-            let sl = slotLoad(vdu: vdu, load: load, model: model, snapshot: snapshot)
+            let sl = slotLoad(vdu: vdu, load: computeLoad, model: model, snapshot: snapshot)
             slotLoads[vdu.id] = sl
             let need = vdu.compute.coresNeeded(for: sl, deadlineUs: slotUs, marginFraction: cfg.computeMarginFraction,
                                                maxCores: server.power.cores, frequencyScale: server.frequencyScale) ?? server.power.cores

@@ -35,6 +35,8 @@ public final class DUNode: NodeBehavior {
 
     /// Uplink SINR below which more PRBs no longer pay for a power-limited UE.
     static let uplinkSINRFloorDb = 3.0
+    /// The channel reports -50 dB when nothing reaches the receiver.
+    static let noSignalCentiDb: Int16 = -3000
 
     private let cuName: String
     private var f1SetUp = false
@@ -171,10 +173,11 @@ public final class DUNode: NodeBehavior {
             // PUSCH DMRS gives the uplink SINR. Assuming the UE's power is spread over its PRBs
             // (power-limited), the SINR one PRB would get sets how many PRBs are worth granting
             // (the power headroom) and the CQI the UL link adaptation follows at that width.
-            // Only a decoded block gives a trustworthy measurement (a lost one may be an outage), and a
-            // UE is never measured down to CQI 0: it would get no grant to be measured again.
+            // DMRS gives a measurement whether or not the block decodes, unless nothing was received
+            // (an outage or a handover gap); and a UE is never measured down to CQI 0, which would
+            // leave it without the grant needed to be measured again.
             let table: CQITable = cell.config.mcsTable == .qam256 ? .table2 : .table1
-            if tb.isDecoded {
+            if tb.sinrCentiDb > Self.noSignalCentiDb {
             let onePRBDb = Double(tb.sinrCentiDb) / 100 + 10 * log10(Double(max(1, tb.numPRBs)))
             let worthPRBs = Int(pow(10, (onePRBDb - Self.uplinkSINRFloorDb) / 10))
             let granted = min(max(1, worthPRBs), cell.config.prbs)
