@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "Scheduler", dependencies: ["Radio"]),
         .target(name: "NTN"),
         .target(name: "Power"),
+        .target(name: "Orchestrator", dependencies: ["Power"]),
         .target(name: "Scenario", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Report", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
 
@@ -47,6 +48,7 @@ let package = Package(
         .testTarget(name: "RadioTests", dependencies: ["Radio"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Radio", "CAllocationCounter"]),
         .testTarget(name: "PowerTests", dependencies: ["Power"]),
+        .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Power", "Interfaces"]),
         .testTarget(name: "NTNTests", dependencies: ["NTN"], resources: [.copy("Resources")]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"], resources: [.copy("Resources")]),
         .testTarget(name: "NodesTests", dependencies: ["Nodes", "Interfaces", "Scenario"]),

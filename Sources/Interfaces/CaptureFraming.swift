@@ -14,6 +14,7 @@ public enum CaptureFraming {
         case .fronthaulManagement: 37705
         case .air: 37708
         case .report: 37710
+        case .e2: 36421
         case .sync: 37709
         case .ngUser, .f1User: GTPUPacket.udpPort
         case .fronthaulControl, .fronthaulUser: nil

@@ -5,9 +5,7 @@ import Foundation
 /// Modelled on O-RAN E2AP with the E2SM-KPM and E2SM-RC service models, without ASN.1.
 public enum E2Interface {
     /// The E2 interface id, 11 on the wire.
-    // Placeholder until `case e2 = 11` exists in `InterfaceID` (WireHeader.swift): the force
-    // unwrap traps if read before that case is added. Replace with `InterfaceID.e2` then.
-    public static let e2Interface: InterfaceID = InterfaceID(rawValue: 11)!
+    public static let e2Interface: InterfaceID = .e2
 }
 
 /// E2 message types.

@@ -20,6 +20,8 @@ public enum InterfaceID: UInt8, Sendable, CaseIterable, CustomStringConvertible 
     case sync = 9
     /// Node -> launcher: readiness, progress, results, capture records. JSON or binary body.
     case report = 10
+    /// E2-like (nodes <-> orchestrator): setup, KPM indications, RC control. JSON body.
+    case e2 = 11
 
     public var description: String {
         switch self {
@@ -33,6 +35,7 @@ public enum InterfaceID: UInt8, Sendable, CaseIterable, CustomStringConvertible 
         case .air: "AIR"
         case .sync: "SYNC"
         case .report: "REPORT"
+        case .e2: "E2"
         }
     }
 }

@@ -3,7 +3,7 @@ import Power
 /// Meets every slice's latency target at the least predicted power.
 ///
 /// Each period it forecasts the next period's PRB load per cell (last value plus the last rise,
-/// so a morning ramp is met ahead of time), then:
+/// so a morning ramp is met ahead of time; no trend across a handover of a whole cell), then:
 ///
 /// 1. **RUs**: wakes a sleeping RU when the cell carrying its UEs would exceed `ruWakeLoad`, its
 ///    own estimated demand exceeds twice `ruSleepLoad`, or a slice there would miss its target;
@@ -147,6 +147,8 @@ public struct LatencyPowerPolicy: Policy {
             touched.insert(ru.id)
             touched.insert(n.id)
         }
+        // Steering makes a step in the loads of the cells involved: no trend across it.
+        for ruID in touched { if let ru = ruByID[ruID] { previousLoad[ru.cellID] = nil } }
         var ruStates: [String: RUPowerState] = [:]
         for ru in model.rus {
             ruStates[ru.id] = steered[ru.id] != nil ? .sleep(.sm1) : (touched.contains(ru.id) ? .active : ru.state)

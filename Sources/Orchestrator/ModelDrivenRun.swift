@@ -45,7 +45,8 @@ public struct DemandProfile: Sendable, Equatable, Codable {
 /// `steeredLoadFactor` (no neighbour: it is not served); PRB utilisation rho = carried load;
 /// each slice's p99 = base p99 / (1 - rho) (M/M/1 percentile scaling, capped at rho 0.98) +
 /// the vDU slot time, plus `lateSlotPenaltyMs` when the vDU misses its deadline; throughput =
-/// carried load * cell capacity (80 % DL); power from ``PowerPrediction``.
+/// demand served * cell capacity (80 % DL), scaled down when the carried load exceeds 1; power
+/// from ``PowerPrediction``.
 public struct ModelEnvironment: Sendable, Equatable, Codable {
     /// Throughput of a fully loaded cell, Mbit/s.
     public var cellCapacityMbps: Double = 1000
@@ -82,15 +83,18 @@ public struct ModelEnvironment: Sendable, Equatable, Codable {
         let slotUs = model.slotDurationUs
         var carried: [String: Double] = [:]
         var ues: [String: Double] = [:]
+        var served: [String: Double] = [:]  // demand carried, in the home cell's load units
         for cell in model.cells.sorted(by: { $0.id < $1.id }) {
             let d = max(0, (demand[cell.id] ?? 0) * (1 + noiseFraction * (Double.random(in: 0..<1, using: &rng) - 0.5)))
             let ru = model.ru(ofCell: cell.id)
             if ru?.state == .active {
                 carried[cell.id, default: 0] += d
+                served[cell.id, default: 0] += d
                 ues[cell.id, default: 0] += d * Double(uesAtFullLoad)
             } else if let host = ru?.neighbourRUIDs.compactMap({ id in model.rus.first { $0.id == id && $0.state == .active } })
                         .min(by: { (carried[$0.cellID] ?? 0, $0.id) < (carried[$1.cellID] ?? 0, $1.id) }) {
                 carried[host.cellID, default: 0] += d * steeredLoadFactor
+                served[host.cellID, default: 0] += d
                 ues[host.cellID, default: 0] += d * Double(uesAtFullLoad)
             }
         }
@@ -121,7 +125,9 @@ public struct ModelEnvironment: Sendable, Equatable, Codable {
             let vdu = model.vdus.first { $0.cellIDs.contains(cell.id) }
             let t = vdu.flatMap { tSlot[$0.id] } ?? 0
             let late = t > slotUs
-            let tput = active ? rho * cellCapacityMbps : 0
+            // An overloaded cell serves its demand in proportion 1 / carried load.
+            let c = carried[cell.id] ?? 0
+            let tput = active ? (served[cell.id] ?? 0) * cellCapacityMbps / max(c, 1) : 0
             let slices = sliceMix.keys.sorted().map { s -> SliceKPI in
                 let base = baseP99Ms[s] ?? 1
                 let q = base / (1 - min(carried[cell.id] ?? 0, 0.98))

@@ -135,6 +135,9 @@ public enum MCSTableName: String, Codable, Sendable, CaseIterable { case qam64, 
 /// TR 38.901 propagation scenario of a terrestrial cell.
 public enum PropagationName: String, Codable, Sendable, CaseIterable { case uma, umi, rma, inh }
 
+/// RU antenna: omnidirectional (0 dBi) or a 3GPP sector element (TR 38.901 Table 7.3-1).
+public enum AntennaName: String, Codable, Sendable, CaseIterable { case omni, sector }
+
 /// How the channel decides line of sight per UE and cell.
 public enum LineOfSightName: String, Codable, Sendable, CaseIterable {
     /// Drawn from the TR 38.901 LOS probability, from the seed.
@@ -202,13 +205,18 @@ public struct CellConfig: Codable, Sendable, Equatable {
     public var shadowing: Bool
     /// Set for a non-terrestrial cell (HAPS or satellite).
     public var ntn: NTNCellConfig?
+    public var antenna: AntennaName
+    /// Sector boresight, degrees counter-clockwise from +x (east).
+    public var azimuthDeg: Double
+    /// Electrical downtilt of a sector antenna, degrees below the horizon.
+    public var downtiltDeg: Double
     public init(name: String, du: String, ru: String, prbs: Int = 106, carrierGHz: Double = 3.5, duplex: Duplex = .tdd,
                 tddPattern: String = "DDDSU", txPowerDbm: Double = 43, position: [Double] = [0, 0, 25],
                 mcsTable: MCSTableName = .qam256, scheduler: SchedulerPolicyName = .roundRobin, maxGrantsDL: Int = 16,
                 maxGrantsUL: Int = 16, fixedMCS: Int? = nil, fronthaulCompression: FronthaulCompression = .none,
                 propagation: PropagationName = .uma, fastFading: FastFadingName = .none, pfWindowSlots: Int = 1000,
                 harqProcesses: Int = 16, maxHARQTransmissions: Int = 4, lineOfSight: LineOfSightName = .auto,
-                shadowing: Bool = true) {
+                shadowing: Bool = true, antenna: AntennaName = .omni, azimuthDeg: Double = 0, downtiltDeg: Double = 6) {
         self.name = name; self.du = du; self.ru = ru; self.prbs = prbs; self.carrierGHz = carrierGHz
         self.duplex = duplex; self.tddPattern = tddPattern; self.txPowerDbm = txPowerDbm; self.position = position
         self.mcsTable = mcsTable; self.scheduler = scheduler; self.maxGrantsDL = maxGrantsDL
@@ -216,6 +224,7 @@ public struct CellConfig: Codable, Sendable, Equatable {
         self.propagation = propagation; self.fastFading = fastFading; self.pfWindowSlots = pfWindowSlots
         self.harqProcesses = harqProcesses; self.maxHARQTransmissions = maxHARQTransmissions
         self.lineOfSight = lineOfSight; self.shadowing = shadowing
+        self.antenna = antenna; self.azimuthDeg = azimuthDeg; self.downtiltDeg = downtiltDeg
     }
 }
 

@@ -90,7 +90,7 @@ final class CaptureFramingTests: XCTestCase {
 
     func testPortsAndAddresses() {
         XCTAssertEqual(InterfaceID.allCases.map { CaptureFraming.udpPort(for: $0) },
-                       [37701, 2152, 37703, 2152, 37705, nil, nil, 37708, 37709, 37710])
+                       [37701, 2152, 37703, 2152, 37705, nil, nil, 37708, 37709, 37710, 36421])
         XCTAssertEqual(CaptureFraming.ipv4(node: 0), 0x0A64_0001)
         XCTAssertEqual(CaptureFraming.ipv4(node: 254), 0x0A64_00FF)
     }

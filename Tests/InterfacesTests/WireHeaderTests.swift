@@ -36,9 +36,9 @@ final class WireHeaderTests: XCTestCase {
     }
 
     func testInterfaceIdsAreStable() {
-        XCTAssertEqual(InterfaceID.allCases.map(\.rawValue), Array(1...10))
+        XCTAssertEqual(InterfaceID.allCases.map(\.rawValue), Array(1...11))
         XCTAssertEqual(InterfaceID.allCases.map(\.description),
-                       ["NG-C", "NG-U", "F1-C", "F1-U", "FH-M", "FH-C", "FH-U", "AIR", "SYNC", "REPORT"])
+                       ["NG-C", "NG-U", "F1-C", "F1-U", "FH-M", "FH-C", "FH-U", "AIR", "SYNC", "REPORT", "E2"])
     }
 
     func testAppendUnitPatchesPayloadLength() throws {
@@ -120,7 +120,7 @@ final class WireHeaderTests: XCTestCase {
     }
 
     func testUnknownInterface() {
-        for raw: UInt8 in [0, 11, 200, 255] {
+        for raw: UInt8 in [0, 12, 200, 255] {
             var bytes = encoded { known.encode(into: &$0); $0.zeros(3) }
             bytes[3] = raw
             XCTAssertEqual(decodeUnits(bytes).error, .unknownInterface(raw))

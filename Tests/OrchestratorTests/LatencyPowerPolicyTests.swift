@@ -31,8 +31,8 @@ final class LatencyPowerPolicyTests: XCTestCase {
         }
         XCTAssertEqual(run.log.filter { !$0.accepted }.map(\.refusal), [], "the policy's own actions are feasible")
         XCTAssertEqual(run.attainment.throughputMbps, baseline.attainment.throughputMbps, accuracy: 0.05 * baseline.attainment.throughputMbps)
-        print("static \(baseline.attainment.energyJ) J, latency-power \(run.attainment.energyJ) J, actions \(run.actions)")
-        for e in run.log.prefix(40) { print(e.periodIndex, e.action.applyAtSlot, e.action.kind, e.action.reason) }
+        XCTAssertTrue(run.log.contains { if case .ruSleep = $0.action.kind { true } else { false } }, "RUs sleep at night")
+        XCTAssertTrue(run.log.contains { if case .serverPower(_, false) = $0.action.kind { true } else { false } }, "empty servers go off")
     }
 
     func testSameInputSameActions() {

@@ -74,7 +74,8 @@ public final class ChannelNode: NodeBehavior {
                                           baseStationHeightM: hBS, ueHeightM: hUT, los: los)
                 let sigma = cell.shadowing ? model.shadowFadingStdDb(los: los) : 0
                 let shadow = RandomVariate.normal(mean: 0, standardDeviation: sigma, using: &g)
-                let gain = -pl - shadow
+                // Antenna gain towards the UE; the UE's own antenna is 0 dBi.
+                let gain = -pl - shadow + antennaGainDbi(cell, dx: dx, dy: dy, d2D: d2D, hBS: hBS, hUT: hUT)
                 gains.append(gain)
                 rx.append(cell.txPowerDbm - 10 * log10(Double(cell.prbs)) + gain)
             }
@@ -207,6 +208,15 @@ public final class ChannelNode: NodeBehavior {
             for c in frame.uplinkControl where validUE(c.ueId) { out[toRU(ofUE: Int(c.ueId)), default: AirFrame()].uplinkControl.append(c) }
             for m in frame.rrc where validUE(m.ueId) { out[toRU(ofUE: Int(m.ueId)), default: AirFrame()].rrc.append(m) }
         }
+    }
+
+    /// TR 38.901 sector element gain of an RU towards a point (0 dBi for an omni RU).
+    private func antennaGainDbi(_ cell: CellConfig, dx: Double, dy: Double, d2D: Double, hBS: Double, hUT: Double) -> Double {
+        guard cell.antenna == .sector else { return 0 }
+        let azimuth = atan2(dy, dx) * 180 / Double.pi
+        return SectorAntenna(downtiltDeg: cell.downtiltDeg).antennaGainDbi(
+            azimuthOffDeg: azimuth - cell.azimuthDeg,
+            elevationOffDeg: SectorAntenna.elevationDeg(distance2DM: d2D, baseStationHeightM: hBS, ueHeightM: hUT))
     }
 
     /// Small-scale fading of the serving link in a slot (0 dB when the cell has none).
