@@ -1,20 +1,21 @@
 import Foundation
 
-/// SGP4 orbit propagator for near-Earth TLEs (orbital period below 225 minutes), written from
-/// Spacetrack Report #3 (Hoots and Roehrich, 1980) with the corrections of Vallado, Crawford,
-/// Hujsak and Kelso, "Revisiting Spacetrack Report #3" (AIAA 2006-6753), WGS-72 constants.
+/// SGP4 orbit propagator, written from Spacetrack Report #3 (Hoots and Roehrich, 1980) with the
+/// corrections of Vallado, Crawford, Hujsak and Kelso, "Revisiting Spacetrack Report #3"
+/// (AIAA 2006-6753, "improved" mode), WGS-72 constants.
 ///
-/// Output is in the TEME frame. Deep-space elements (SDP4: lunar-solar and resonance terms) are
-/// not modelled: `init` throws `.deepSpaceNotSupported` for them.
+/// Near-Earth elements (period below 225 minutes) use the drag and gravity model of SGP4; deep-space
+/// elements (GEO, Molniya, GPS...) add the lunar-solar terms and the 12 h / 24 h resonances of SDP4
+/// (`SGP4DeepSpace`). Output is in the TEME frame.
 public struct SGP4: Sendable {
     /// Propagation failures, numbered as in the reference implementation.
     public enum Failure: Error, Equatable, CustomStringConvertible {
-        /// Period of 225 minutes or more: SDP4 needed.
-        case deepSpaceNotSupported
         /// Error 1: mean eccentricity out of range.
         case eccentricityOutOfRange
         /// Error 2: mean motion below zero.
         case negativeMeanMotion
+        /// Error 3: eccentricity out of [0, 1] after the lunar-solar periodics (deep space).
+        case perturbedEccentricityOutOfRange
         /// Error 4: semi-latus rectum below zero.
         case negativeSemiLatusRectum
         /// Error 6: the satellite has decayed (radius below one Earth radius).
@@ -22,9 +23,9 @@ public struct SGP4: Sendable {
 
         public var description: String {
             switch self {
-            case .deepSpaceNotSupported: return "deep-space orbit (period >= 225 min): SDP4 is not implemented"
             case .eccentricityOutOfRange: return "mean eccentricity out of range"
             case .negativeMeanMotion: return "mean motion below zero"
+            case .perturbedEccentricityOutOfRange: return "perturbed eccentricity out of range"
             case .negativeSemiLatusRectum: return "semi-latus rectum below zero"
             case .decayed: return "satellite has decayed"
             }
@@ -48,10 +49,13 @@ public struct SGP4: Sendable {
     let isimp: Bool
     let aycof, con41, cc1, cc4, cc5, d2, d3, d4, delmo, eta, argpdot, omgcof, sinmao, t2cof, t3cof,
         t4cof, t5cof, x1mth2, x7thm1, mdot, nodedot, xlcof, xmcof, nodecf: Double
+    /// Deep-space terms, present when the period is 225 minutes or more.
+    let deepSpace: SGP4DeepSpace?
 
     /// Initialises SGP4 from a TLE.
     /// - Parameter tle: the element set.
-    /// - Throws: `Failure.deepSpaceNotSupported` for periods of 225 minutes or more.
+    /// - Note: initialisation never fails; invalid elements are reported by `propagate`, as in the
+    ///   reference. The initialiser stays `throws` for source compatibility.
     public init(tle: TLE) throws {
         self.tle = tle
         let twoPi = 2 * Double.pi
@@ -86,12 +90,13 @@ public struct SGP4: Sendable {
         let posq = po * po
         let rp = ao * (1 - ecco)
 
-        guard twoPi / nUn < 225 else { throw Failure.deepSpaceNotSupported }
+        let isDeepSpace = twoPi / nUn >= 225
 
         // Atmospheric density parameters, adjusted for low perigees.
         let ss = 78 / re + 1
         let qzms2t = pow((120 - 78) / re, 4)
-        isimp = rp < (220 / re + 1)
+        // Deep space uses the simple drag model as well.
+        isimp = isDeepSpace || rp < (220 / re + 1)
         var sfour = ss
         var qzms24 = qzms2t
         let perige = (rp - 1) * re
@@ -138,6 +143,10 @@ public struct SGP4: Sendable {
         delmo = delmotemp * delmotemp * delmotemp
         sinmao = sin(mo)
         x7thm1 = 7 * cosio2 - 1
+        deepSpace = isDeepSpace
+            ? SGP4DeepSpace(epochJulianDate: tle.epochJulianDate, ecco: ecco, inclo: inclo, nodeo: nodeo, argpo: argpo,
+                            mo: mo, noUnkozai: nUn, mdot: mdot, argpdot: argpdot, nodedot: nodedot, xke: xke)
+            : nil
 
         if !isimp {
             let cc1sq = cc1 * cc1
@@ -190,7 +199,17 @@ public struct SGP4: Sendable {
         }
         var nm = noUnkozai
         var em = ecco
-        let inclm = inclo
+        var inclm = inclo
+        if let deepSpace {
+            let s = deepSpace.secular(minutes: t, .init(eccentricity: em, inclinationRad: inclm, nodeRad: nodem,
+                                                        argumentOfPerigeeRad: argpm, meanAnomalyRad: mm))
+            em = s.elements.eccentricity
+            inclm = s.elements.inclinationRad
+            nodem = s.elements.nodeRad
+            argpm = s.elements.argumentOfPerigeeRad
+            mm = s.elements.meanAnomalyRad
+            nm = s.meanMotion
+        }
         guard nm > 0 else { throw Failure.negativeMeanMotion }
         let am = pow(xke / nm, 2.0 / 3.0) * tempa * tempa
         nm = xke / pow(am, 1.5)
@@ -204,15 +223,40 @@ public struct SGP4: Sendable {
         xlm = fmod(xlm, twoPi)
         mm = fmod(xlm - argpm - nodem, twoPi)
 
-        let sinip = sin(inclm), cosip = cos(inclm)
+        // Deep space: lunar-solar periodics, then the inclination-dependent terms at the perturbed
+        // inclination (error 3 if the eccentricity leaves [0, 1]).
+        var ep = em, xincp = inclm, nodep = nodem, argpp = argpm, mp = mm
+        var aycof = self.aycof, xlcof = self.xlcof, con41 = self.con41, x1mth2 = self.x1mth2, x7thm1 = self.x7thm1
+        if let deepSpace {
+            let p = deepSpace.periodics(minutes: t, .init(eccentricity: ep, inclinationRad: xincp, nodeRad: nodep,
+                                                         argumentOfPerigeeRad: argpp, meanAnomalyRad: mp))
+            ep = p.eccentricity; xincp = p.inclinationRad; nodep = p.nodeRad
+            argpp = p.argumentOfPerigeeRad; mp = p.meanAnomalyRad
+            if xincp < 0 {
+                xincp = -xincp
+                nodep += .pi
+                argpp -= .pi
+            }
+            guard ep >= 0, ep <= 1 else { throw Failure.perturbedEccentricityOutOfRange }
+            let sinI = sin(xincp), cosI = cos(xincp)
+            aycof = -0.5 * Self.j3oj2 * sinI
+            let den = abs(cosI + 1) > 1.5e-12 ? (1 + cosI) : 1.5e-12
+            xlcof = -0.25 * Self.j3oj2 * sinI * (3 + 5 * cosI) / den
+            let cosisq = cosI * cosI
+            con41 = 3 * cosisq - 1
+            x1mth2 = 1 - cosisq
+            x7thm1 = 7 * cosisq - 1
+        }
+
+        let sinip = sin(xincp), cosip = cos(xincp)
         // Long-period periodics.
-        let axnl = em * cos(argpm)
-        var temp = 1 / (am * (1 - em * em))
-        let aynl = em * sin(argpm) + temp * aycof
-        let xl = mm + argpm + nodem + temp * xlcof * axnl
+        let axnl = ep * cos(argpp)
+        var temp = 1 / (am * (1 - ep * ep))
+        let aynl = ep * sin(argpp) + temp * aycof
+        let xl = mp + argpp + nodep + temp * xlcof * axnl
 
         // Kepler's equation for the modified eccentric anomaly.
-        let u = fmod(xl - nodem, twoPi)
+        let u = fmod(xl - nodep, twoPi)
         var eo1 = u
         var tem5 = 9999.9
         var ktr = 1
@@ -250,8 +294,8 @@ public struct SGP4: Sendable {
         // Short-period periodics.
         let mrt = rl * (1 - 1.5 * temp2 * betal * con41) + 0.5 * temp1 * x1mth2 * cos2u
         su = su - 0.25 * temp2 * x7thm1 * sin2u
-        let xnode = nodem + 1.5 * temp2 * cosip * sin2u
-        let xinc = inclm + 1.5 * temp2 * cosip * sinip * cos2u
+        let xnode = nodep + 1.5 * temp2 * cosip * sin2u
+        let xinc = xincp + 1.5 * temp2 * cosip * sinip * cos2u
         let mvt = rdotl - nm * temp1 * x1mth2 * sin2u / xke
         let rvdot = rvdotl + nm * temp1 * (x1mth2 * cos2u + 1.5 * con41) / xke
 
@@ -275,8 +319,7 @@ public struct SGP4Platform: PlatformMotion, Sendable {
     /// Julian date of the scenario epoch (t = 0).
     public let scenarioEpochJulianDate: Double
 
-    /// Creates a platform from a TLE and the scenario epoch.
-    /// - Throws: `SGP4.Failure.deepSpaceNotSupported` for deep-space elements.
+    /// Creates a platform from a TLE and the scenario epoch (near-Earth or deep-space elements).
     public init(tle: TLE, scenarioEpochJulianDate: Double) throws {
         propagator = try SGP4(tle: tle)
         self.scenarioEpochJulianDate = scenarioEpochJulianDate

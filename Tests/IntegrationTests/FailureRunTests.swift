@@ -39,6 +39,25 @@ final class FailureRunTests: XCTestCase {
         XCTAssertTrue(Self.children(of: launcherPID).isEmpty, "no node outlives the launcher")
     }
 
+    func testInterruptKeepsWhatWasMeasured() throws {
+        let dir = B5G.temporaryDirectory("interrupt")
+        let scenario = try B5G.scenario("quickstart.yaml", in: dir, replacing: ["duration": "60s"])
+        var launcherPID: Int32 = 0
+        let r = try B5G.run(["run", scenario, "--out", "\(dir)/run", "--quiet"], timeoutS: 60) { p in
+            launcherPID = p.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + 3) { kill(p.processIdentifier, SIGINT) }
+        }
+        XCTAssertEqual(r.status, 130)
+        let s = try B5G.summary("\(dir)/run")
+        XCTAssertEqual(s["status"] as? String, "interrupted")
+        let ues = try XCTUnwrap(s["ues"] as? [[String: Any]])
+        let received = ues.compactMap { ($0["downlink"] as? [String: Any])?["receivedPackets"] as? Int }.reduce(0, +)
+        XCTAssertGreaterThan(received, 0, "nodes report what they measured before stopping")
+        XCTAssertLessThan(s["emulatedReachedMs"] as? Double ?? 60_000, 60_000)
+        usleep(500_000)
+        XCTAssertTrue(Self.children(of: launcherPID).isEmpty, "no node outlives the launcher")
+    }
+
     func testBadScenarioExitsTwoWithLineNumbers() throws {
         let dir = B5G.temporaryDirectory("bad")
         let path = "\(dir)/bad.yaml"

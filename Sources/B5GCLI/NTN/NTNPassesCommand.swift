@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import NTN
 
-/// `b5g ntn passes`: visibility windows of TLE satellites above a ground point (SGP4).
+/// `b5g ntn passes`: visibility windows of TLE satellites above a ground point (SGP4 for near-Earth
+/// element sets, SDP4 deep-space terms for periods of 225 minutes or more: GEO, Molniya, GNSS).
 struct NTNPassesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "passes",
-        abstract: "Visibility windows (rise, set, max elevation) of TLE satellites over a ground point.")
+        abstract: "Visibility windows (rise, set, max elevation) of TLE satellites over a ground point (SGP4/SDP4).")
 
     @Option(help: "File of two-line element sets (title lines optional).")
     var tle: String
@@ -107,7 +108,7 @@ struct NTNPassesCommand: ParsableCommand {
         let fmt = ISO8601DateFormatter()
         print("Passes over \(point.latitudeDeg), \(point.longitudeDeg) above \(minElevationDeg) deg, \(fmt.string(from: start)) to \(fmt.string(from: end))")
         for s in satellites {
-            if let e = s.error { print("\(s.name): skipped (\(e))"); continue }
+            if let e = s.error { print("\(s.name): not propagated (\(e))"); continue }
             print("\(s.name): \(s.passes.count) pass(es)")
             for p in s.passes {
                 print("  rise \(fmt.string(from: p.rise))  max \(String(format: "%5.1f", p.maxElevationDeg)) deg at \(fmt.string(from: p.maxElevationTime))  set \(fmt.string(from: p.set))  (\(String(format: "%.0f", p.durationSeconds)) s)")
