@@ -33,7 +33,7 @@ let package = Package(
 
         // Node roles, clocks and the launcher: where models meet the transport.
         .target(name: "Nodes", dependencies: [
-            "Transport", "Interfaces", "Radio", "Scheduler", "NTN", "Scenario", "Report",
+            "Transport", "Interfaces", "Radio", "Scheduler", "NTN", "Scenario", "Report", "Power", "Orchestrator",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),

@@ -27,8 +27,11 @@ struct NodeCommandOptions: ParsableArguments {
     @Option(help: "Real-time mode: Unix time (ns) of slot 0.")
     var epochUnixNs: UInt64?
 
+    @Option(help: "Override the orchestrator's policy (\(OrchestratorPolicyName.allCases.map(\.rawValue).joined(separator: "|"))).")
+    var policy: OrchestratorPolicyName?
+
     func run(expecting role: NodeRole) throws {
-        let s = try loadScenario(scenario, seed: seed, clock: clock)
+        let s = try loadScenario(scenario, seed: seed, clock: clock, policy: policy)
         guard let config = s.node(named: node) else {
             throw ValidationError("no node named '\(node)' in \(scenario); nodes: \(s.nodes.map(\.name).joined(separator: ", "))")
         }
@@ -92,4 +95,11 @@ struct UECommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ue", abstract: "Run a population of UEs.")
     @OptionGroup var options: NodeCommandOptions
     func run() throws { try options.run(expecting: .ue) }
+}
+
+struct OrchestratorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "orchestrator",
+                                                    abstract: "Run the orchestrator (E2 KPM reports in, RC control out).")
+    @OptionGroup var options: NodeCommandOptions
+    func run() throws { try options.run(expecting: .orchestrator) }
 }

@@ -22,18 +22,22 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Override the scenario's clock (\(ClockMode.allCases.map(\.rawValue).joined(separator: "|"))).")
     var clock: ClockMode?
 
+    @Option(help: "Override the orchestrator's policy (\(OrchestratorPolicyName.allCases.map(\.rawValue).joined(separator: "|"))).")
+    var policy: OrchestratorPolicyName?
+
     @Flag(help: "No live progress line.")
     var quiet = false
 
     func run() throws {
-        let s = try loadScenario(scenario, seed: seed, clock: clock)
+        let s = try loadScenario(scenario, seed: seed, clock: clock, policy: policy)
         LoggingSetup.bootstrap(node: "launcher")
         let logger = Logger(label: "b5g.run")
         signal(SIGINT) { _ in launcherInterrupted.store(true, ordering: .relaxed) }
         signal(SIGTERM) { _ in launcherInterrupted.store(true, ordering: .relaxed) }
         signal(SIGPIPE, SIG_IGN)
         let launcher = Launcher(options: .init(scenarioPath: scenario, scenario: s, outDirectory: out, seedOverride: seed,
-                                               clockOverride: clock, quiet: quiet, executable: currentExecutablePath()),
+                                               clockOverride: clock, policyOverride: policy, quiet: quiet,
+                                               executable: currentExecutablePath()),
                                 logger: logger)
         let status = try launcher.run()
         if status != 0 { throw ExitCode(status) }

@@ -278,8 +278,10 @@ public struct RRCMessage: Codable, Sendable, Equatable {
     public var ueId: UInt32
     public var supi: String?
     public var ueIPv4: UInt32?
-    public init(kind: Kind, ueId: UInt32, supi: String? = nil, ueIPv4: UInt32? = nil) {
-        self.kind = kind; self.ueId = ueId; self.supi = supi; self.ueIPv4 = ueIPv4
+    /// In a reconfiguration that moves the UE: its new serving cell (scenario cell index).
+    public var cell: UInt16?
+    public init(kind: Kind, ueId: UInt32, supi: String? = nil, ueIPv4: UInt32? = nil, cell: UInt16? = nil) {
+        self.kind = kind; self.ueId = ueId; self.supi = supi; self.ueIPv4 = ueIPv4; self.cell = cell
     }
 
     public func encoded() -> [UInt8] {

@@ -83,6 +83,15 @@ public struct NodeReport: Codable, Sendable {
     public var ntnCells: [NTNCellReport] = []
     /// Latency histograms per UE group and direction ("group/downlink"), for the run folder.
     public var latencyByGroup: [String: LatencyRecorder] = [:]
+    /// The orchestrator's log, power samples, energy and attainment (orchestrator node only).
+    public var orchestration: OrchestrationReport?
+    /// Energy used over the run, J (RU nodes).
+    public var energyJ: Double?
+    /// Slots whose vDU processing overran the slot (DU nodes with a compute model).
+    public var computeLateSlots: UInt64?
+    /// Control actions the node applied and refused (E2).
+    public var controlActionsApplied: UInt64?
+    public var controlActionsRefused: UInt64?
     public init(node: String, role: String, vendor: String?, pid: Int32, complete: Bool) {
         self.node = node; self.role = role; self.vendor = vendor; self.pid = pid; self.complete = complete
     }

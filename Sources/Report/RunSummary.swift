@@ -149,6 +149,12 @@ public struct RunSummary: Codable, Sendable {
     public var cells: [Cell]
     public var slices: [Slice] = []
     public var ntn: [NTNCell] = []
+    /// With an orchestrator: energy of RUs and servers, latency-target attainment, and actions.
+    public var energy: Energy?
+    public var attainment: Attainment?
+    public var actions: Actions?
+    /// Slots whose vDU processing overran the slot, summed over the DUs.
+    public var computeLateSlots: UInt64?
     public var processes: [Process]
     public var captureRecords: Int
     public var captureRecordsSkipped: Int

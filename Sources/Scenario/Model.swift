@@ -24,6 +24,10 @@ public struct Scenario: Codable, Sendable, Equatable {
     public var slices: [SliceProfile]
     /// Platforms, space weather and backhaul for non-terrestrial cells, or nil.
     public var ntn: NTNConfig?
+    /// The orchestrator's policy, period and targets, or nil when the scenario has none.
+    public var orchestrator: OrchestratorConfig?
+    /// O-Cloud servers that host the vDUs (`nodes[].server`).
+    public var servers: [ServerConfig] = []
 
     public init(name: String, description: String, durationMs: Double, seed: UInt64, clock: ClockMode,
                 numerology: Int, transport: TransportConfig, capture: CaptureConfig, links: LinkDelays,
@@ -71,8 +75,10 @@ public struct LinkDelays: Codable, Sendable, Equatable {
     public var f1Us: Double
     public var fronthaulUs: Double
     public var airUs: Double
-    public init(ngUs: Double = 1000, f1Us: Double = 500, fronthaulUs: Double = 100, airUs: Double = 1) {
-        self.ngUs = ngUs; self.f1Us = f1Us; self.fronthaulUs = fronthaulUs; self.airUs = airUs
+    /// orchestrator <-> du and ru (E2).
+    public var e2Us: Double = 5000
+    public init(ngUs: Double = 1000, f1Us: Double = 500, fronthaulUs: Double = 100, airUs: Double = 1, e2Us: Double = 5000) {
+        self.ngUs = ngUs; self.f1Us = f1Us; self.fronthaulUs = fronthaulUs; self.airUs = airUs; self.e2Us = e2Us
     }
 }
 
@@ -86,12 +92,18 @@ public struct VendorProfile: Codable, Sendable, Equatable {
     public var maxPRBs: Int
     public var maxUEs: Int
     public var fronthaulCompression: [FronthaulCompression]
+    /// Radio unit class of the vendor's RUs, for their power model (EARTH).
+    public var ruType: RUTypeName = .macro
+    /// Per-slot processing model of the vendor's vDUs.
+    public var computeModel: ComputeModelName = .softwareLDPC
     public init(name: String, ngVersions: [Int] = [1], f1Versions: [Int] = [1], fronthaulVersions: [Int] = [1],
                 numerologies: [Int] = [0, 1, 2, 3], maxPRBs: Int = 273, maxUEs: Int = 1024,
-                fronthaulCompression: [FronthaulCompression] = [.none]) {
+                fronthaulCompression: [FronthaulCompression] = [.none], ruType: RUTypeName = .macro,
+                computeModel: ComputeModelName = .softwareLDPC) {
         self.name = name; self.ngVersions = ngVersions; self.f1Versions = f1Versions
         self.fronthaulVersions = fronthaulVersions; self.numerologies = numerologies; self.maxPRBs = maxPRBs
         self.maxUEs = maxUEs; self.fronthaulCompression = fronthaulCompression
+        self.ruType = ruType; self.computeModel = computeModel
     }
 }
 
@@ -101,7 +113,7 @@ public enum FronthaulCompression: String, Codable, Sendable, CaseIterable {
 }
 
 public enum NodeRole: String, Codable, Sendable, CaseIterable {
-    case core, cu, du, ru, channel, ue
+    case core, cu, du, ru, channel, ue, orchestrator
 }
 
 public struct NodeConfig: Codable, Sendable, Equatable {
@@ -117,10 +129,14 @@ public struct NodeConfig: Codable, Sendable, Equatable {
     public var host: String?
     /// Full endpoint override, e.g. `tcp://10.0.0.2:47010` or `ipc:///tmp/du1`.
     public var endpoint: String?
+    /// The server (of `servers`) hosting this du as a vDU, or nil.
+    public var server: String?
+    /// Cores of the server given to this vDU at the start.
+    public var cores: Int?
     public init(name: String, role: NodeRole, vendor: String? = nil, core: String? = nil, cu: String? = nil,
-                du: String? = nil, host: String? = nil, endpoint: String? = nil) {
+                du: String? = nil, host: String? = nil, endpoint: String? = nil, server: String? = nil, cores: Int? = nil) {
         self.name = name; self.role = role; self.vendor = vendor; self.core = core; self.cu = cu; self.du = du
-        self.host = host; self.endpoint = endpoint
+        self.host = host; self.endpoint = endpoint; self.server = server; self.cores = cores
     }
 }
 
@@ -238,8 +254,14 @@ public struct TrafficConfig: Codable, Sendable, Equatable {
     /// Mean offered rate. For fullBuffer: the rate the source offers (default: enough to saturate).
     public var rateMbps: Double
     public var packetBytes: Int
-    public init(kind: TrafficKind = .none, rateMbps: Double = 1, packetBytes: Int = 1200) {
+    /// `constant` rate, or `diurnal`: the rate follows a daily curve compressed into `dayLengthMs`.
+    public var profile: TrafficProfileName = .constant
+    /// Length of the compressed day of a `diurnal` profile, ms.
+    public var dayLengthMs: Double = 24_000
+    public init(kind: TrafficKind = .none, rateMbps: Double = 1, packetBytes: Int = 1200,
+                profile: TrafficProfileName = .constant, dayLengthMs: Double = 24_000) {
         self.kind = kind; self.rateMbps = rateMbps; self.packetBytes = packetBytes
+        self.profile = profile; self.dayLengthMs = dayLengthMs
     }
 }
 

@@ -33,8 +33,55 @@ enum ScenarioSchema {
                       "Non-terrestrial platforms (HAPS, LEO/MEO/GEO, Walker, TLE), space weather and satellite backhaul."),
             FieldSpec("slices", .list(of: .object(slice), count: 0...Int.max, uniqueKey: "name"), .defaults("[]"),
                       "Network slices; with any, every cell schedules slice-aware (quotas, priority, latency targets)."),
+            FieldSpec("orchestrator", .object(orchestrator), .optional,
+                      "The orchestrator's policy, period and targets; needs a node with role: orchestrator."),
+            FieldSpec("servers", .list(of: .object(server), count: 0...Int.max, uniqueKey: "name"), .defaults("[]"),
+                      "O-Cloud servers hosting the vDUs (`nodes[].server`)."),
         ],
         rules: TopologyRules.all)
+
+    static let orchestrator = ObjectSchema(
+        name: "orchestrator", doc: "The orchestrator (`orchestrator`): what it decides with, how often, and towards which targets.",
+        fields: [
+            FieldSpec("policy", .enumeration(OrchestratorPolicyName.allCases.map(\.rawValue)), .defaults("static"),
+                      "`static` (never acts), `threshold`, `latency-power` or `external` (see docs/orchestrator.md)."),
+            FieldSpec("period", .duration(.closed(1_000...60_000_000), storedIn: .milliseconds), .defaults("100ms"),
+                      model: "periodMs", "KPM reporting and decision period."),
+            FieldSpec("externalEndpoint", .string(.endpoint), .requiredWhen(Condition(key: "policy", values: ["external"])),
+                      "REP endpoint of an external policy (`tcp://HOST:PORT`); required with `policy: external`."),
+            FieldSpec("externalTimeout", .duration(.closed(1_000...60_000_000), storedIn: .milliseconds), .defaults("1s"),
+                      model: "externalTimeoutMs", "How long to wait for the external policy; no answer: no action that period."),
+            FieldSpec("coreAccounting", .enumeration(CoreAccountingName.allCases.map(\.rawValue)), .defaults("pinnedPolling"),
+                      "Server power from the vDUs: `pinnedPolling` (allocated cores always busy, as polling vRAN stacks run) or `workOnly`."),
+            FieldSpec("targets", .object(orchestratorTargets), .defaults("{}"),
+                      "Run-wide targets; slice latency targets are `slices[].latencyTargetMs`."),
+        ])
+
+    static let orchestratorTargets = ObjectSchema(
+        name: "orchestratorTargets", doc: "Targets of the orchestrator (`orchestrator.targets`).",
+        fields: [
+            FieldSpec("powerBudgetW", .number(.above(0, atMost: 10_000_000)), .optional, "Ceiling on RU + server power, W."),
+            FieldSpec("energySavingPercent", .number(.closed(0...100)), .optional,
+                      "Energy saving wanted against the static baseline, percent."),
+            FieldSpec("throughputFloorMbps", .number(.closed(0...1_000_000)), .optional,
+                      "Throughput floor of every slice (DL + UL over all cells), Mbit/s."),
+        ])
+
+    static let server = ObjectSchema(
+        name: "server", doc: "An O-Cloud server (`servers[]`) that hosts vDUs.",
+        fields: [
+            FieldSpec("name", .string(.identifier), .required, "Server name, referenced by `nodes[].server`."),
+            FieldSpec("cores", .integer(1...1024), .defaults("32"), "CPU cores."),
+            FieldSpec("idleW", .number(.closed(0...100_000)), .defaults("120"), "Power when on and idle, W."),
+            FieldSpec("fullLoadW", .number(.closed(0...100_000)), .defaults("400"), "Power with every core busy, W."),
+        ],
+        rules: [
+            ObjectRule(doc: "`idleW` is at most `fullLoadW`.") { server in
+                guard let idle = server["idleW"]?.number, let full = server["fullLoadW"]?.number, idle > full else { return [] }
+                return [RuleViolation(path: "idleW", message: "\(NumberText.format(idle)) is more than fullLoadW \(NumberText.format(full))",
+                                      allowed: "at most fullLoadW")]
+            },
+        ])
 
     static let transport = ObjectSchema(
         name: "transport", doc: "How node processes reach each other (ZeroMQ).",
@@ -68,6 +115,8 @@ enum ScenarioSchema {
                       model: "fronthaulUs", "du <-> ru (open fronthaul 7.2x)."),
             FieldSpec("air", .duration(linkRange, storedIn: .microseconds), .defaults("1us"), model: "airUs",
                       "ru <-> channel <-> ue (air interface)."),
+            FieldSpec("e2", .duration(linkRange, storedIn: .microseconds), .defaults("5ms"), model: "e2Us",
+                      "orchestrator <-> du and ru (E2)."),
         ])
 
     private static let compressions = FronthaulCompression.allCases.map(\.rawValue)
@@ -87,6 +136,10 @@ enum ScenarioSchema {
             FieldSpec("maxUEs", .integer(1...100_000), .defaults("1024"), "UE contexts supported per node."),
             FieldSpec("fronthaulCompression", .list(of: .enumeration(compressions), count: 1...Int.max),
                       .defaults("[none]"), "IQ compressions supported (O-RAN udCompHdr)."),
+            FieldSpec("ruType", .enumeration(RUTypeName.allCases.map(\.rawValue)), .defaults("macro"),
+                      "Class of the vendor's RUs for their power model (EARTH): `macro`, `rrh`, `micro` or `pico`."),
+            FieldSpec("computeModel", .enumeration(ComputeModelName.allCases.map(\.rawValue)), .defaults("softwareLDPC"),
+                      "Per-slot processing model of the vendor's vDUs: LDPC in software or on an accelerator."),
         ])
 
     private static let vendorRoles = [NodeRole.core, .cu, .du, .ru].map(\.rawValue)
@@ -110,6 +163,10 @@ enum ScenarioSchema {
             FieldSpec("host", .string(.host), .optional, "Host of this node's tcp endpoint (default: `transport.host`)."),
             FieldSpec("endpoint", .string(.endpoint), .optional,
                       "Full endpoint override; the environment variable `B5G_ENDPOINT_<NODE>` overrides the default too."),
+            FieldSpec("server", .reference(Reference(collection: "servers", noun: "server")), .optional,
+                      onlyWhen: Condition(key: "role", values: ["du"]), "The server hosting this du as a vDU."),
+            FieldSpec("cores", .integer(1...1024), .optional, onlyWhen: Condition(key: "role", values: ["du"]),
+                      "Cores of `server` given to this vDU at the start (default: an even share of the server); unused without `server`."),
         ])
 
     static let cell = ObjectSchema(
@@ -307,6 +364,10 @@ enum ScenarioSchema {
             FieldSpec("rateMbps", .number(.above(0, atMost: 100_000)), .defaults("1"), "Mean offered rate per UE."),
             FieldSpec("packetBytes", .integer(52...9000), .defaults("1200"),
                       "IP packet size, at least its IPv4 + UDP + 24-byte application header."),
+            FieldSpec("profile", .enumeration(TrafficProfileName.allCases.map(\.rawValue)), .defaults("constant"),
+                      "`constant` rate, or `diurnal`: the rate follows a daily curve (lowest at 04:00, peak at 16:00) compressed into `dayLength`."),
+            FieldSpec("dayLength", .duration(.closed(1_000...86_400e6), storedIn: .milliseconds), .defaults("24s"),
+                      model: "dayLengthMs", "Length of the compressed day of a `diurnal` profile."),
         ])
 }
 

@@ -5,7 +5,8 @@
 
 enum TopologyRules {
     static let all: [ObjectRule] = [exactlyOne("core"), exactlyOne("channel"), atLeastOneUE, everyDUHasACell,
-                                    ruBelongsToCellDU, oneCellPerRU, tcpPortsFit, sliceMinimumsFit, ntnPlatformsExist]
+                                    ruBelongsToCellDU, oneCellPerRU, tcpPortsFit, sliceMinimumsFit, ntnPlatformsExist,
+                                    atMostOneOrchestrator, orchestratorNodeAndSection, vduCoresFit]
 
     /// Elements of a top-level list with their index, skipping none so indices match paths.
     private static func elements(_ scenario: [String: ScenarioValue], _ key: String)
@@ -42,6 +43,52 @@ enum TopologyRules {
             if t % max(1, planes) != 0 {
                 found.append(RuleViolation(path: "ntn.platforms[\(i)].satellites", message: "\(t) satellites do not split evenly into \(planes) planes",
                                            allowed: "a multiple of planes"))
+            }
+        }
+        return found
+    }
+
+    static let atMostOneOrchestrator = ObjectRule(doc: "At most one `orchestrator` node.") { scenario in
+        let found = nodes(scenario, role: "orchestrator")
+        guard let first = found.first else { return [] }
+        let firstName = first.object["name"]?.string ?? "nodes[\(first.index)]"
+        return found.dropFirst().map { extra in
+            RuleViolation(path: "nodes[\(extra.index)].role",
+                          message: "a second orchestrator node; '\(firstName)' (nodes[\(first.index)]) is already the orchestrator",
+                          allowed: "at most one orchestrator node")
+        }
+    }
+
+    static let orchestratorNodeAndSection = ObjectRule(doc: "An `orchestrator` section needs a node with role `orchestrator`.") { scenario in
+        guard scenario["orchestrator"] != nil, nodes(scenario, role: "orchestrator").isEmpty else { return [] }
+        guard let all = scenario["nodes"]?.list, all.allSatisfy({ $0.object?["role"] != nil }) else { return [] }
+        return [RuleViolation(path: "orchestrator", message: "the orchestrator section has no node to run it",
+                              allowed: "a node with role: orchestrator in nodes")]
+    }
+
+    static let vduCoresFit = ObjectRule(doc: "A du's `cores` need its `server`, and the dus on a server take at most its `cores`.") { scenario in
+        let servers = Dictionary(elements(scenario, "servers").compactMap { s in
+            s.object["name"]?.string.map { ($0, s.object["cores"]?.integer ?? 32) } }, uniquingKeysWith: { a, _ in a })
+        var used: [String: Int] = [:]
+        var found: [RuleViolation] = []
+        for du in nodes(scenario, role: "du") {
+            let name = du.object["name"]?.string ?? "nodes[\(du.index)]"
+            let cores = du.object["cores"]?.integer
+            // No server (or a broken reference, reported already): the cores have nothing to fit.
+            guard let server = du.object["server"]?.string else { continue }
+            guard let total = servers[server] else { continue }
+            let mine = cores ?? 0
+            if mine > total {
+                found.append(RuleViolation(path: "nodes[\(du.index)].cores",
+                                           message: "\(mine) cores for du '\(name)' but server '\(server)' has \(total)",
+                                           allowed: "at most \(total)"))
+                continue
+            }
+            used[server, default: 0] += mine
+            if used[server]! > total {
+                found.append(RuleViolation(path: "nodes[\(du.index)].cores",
+                                           message: "the dus on server '\(server)' would take \(used[server]!) cores; it has \(total)",
+                                           allowed: "at most \(total - used[server]! + mine) for du '\(name)'"))
             }
         }
         return found

@@ -41,6 +41,13 @@ final class ControlMessagesTests: XCTestCase {
     }
 
     /// (interface, message type) pairs are on the wire: each is unique and setup uses 1, 2, 3.
+    func testRRCReconfigurationCarriesTheNewCell() throws {
+        let moved = RRCMessage(kind: .reconfiguration, ueId: 7, cell: 3)
+        XCTAssertEqual(try RRCMessage.decode(moved.encoded()), moved)
+        XCTAssertEqual(String(decoding: moved.encoded(), as: UTF8.self), #"{"cell":3,"kind":"reconfiguration","ueId":7}"#)
+        XCTAssertNil(try RRCMessage.decode(rrc.encoded()).cell, "absent unless the UE moves")
+    }
+
     func testMessageTypeTable() {
         let table: [(any ControlMessage.Type, InterfaceID, UInt8)] = [
             (NGSetupRequest.self, .ngControl, 1), (NGSetupResponse.self, .ngControl, 2), (NGSetupFailure.self, .ngControl, 3),

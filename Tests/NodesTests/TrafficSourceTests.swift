@@ -13,6 +13,27 @@ final class TrafficSourceTests: XCTestCase {
         XCTAssertEqual(times[1] - times[0], 10_000_000)
     }
 
+    func testDiurnalRateFollowsTheCompressedDay() {
+        // A 24 s day: 04:00 at 4 s (trough, 10 % of the peak), 16:00 at 16 s (the peak).
+        let config = TrafficConfig(kind: .cbr, rateMbps: 1.2, packetBytes: 1500, profile: .diurnal, dayLengthMs: 24_000)
+        let s = TrafficSource(config: config, rateBps: 1.2e6, startNs: 0, seed: 1, stream: 1)
+        XCTAssertEqual(s.rateFactor(at: 4e9), 0.1, accuracy: 1e-9)
+        XCTAssertEqual(s.rateFactor(at: 16e9), 1, accuracy: 1e-9)
+        XCTAssertEqual(s.rateFactor(at: 10e9), 0.55, accuracy: 1e-9)
+        XCTAssertEqual(s.rateFactor(at: 28e9), 0.1, accuracy: 1e-9, "the next day repeats")
+        // Packets in one second around the peak vs around the trough: 100/s vs 10/s.
+        func count(_ from: UInt64) -> Int {
+            var source = TrafficSource(config: config, rateBps: 1.2e6, startNs: from, seed: 1, stream: 1)
+            var n = 0
+            source.generate(from: from, to: from + 1_000_000_000) { _, _ in n += 1 }
+            return n
+        }
+        XCTAssertEqual(Double(count(15_500_000_000)), 100, accuracy: 2)
+        XCTAssertEqual(Double(count(3_500_000_000)), 10, accuracy: 2)
+        XCTAssertEqual(TrafficSource(config: TrafficConfig(kind: .cbr), rateBps: 1e6, startNs: 0, seed: 1, stream: 1)
+            .rateFactor(at: 4e9), 1, "constant profile")
+    }
+
     func testPoissonMeanRateWithinTolerance() {
         var s = TrafficSource(config: TrafficConfig(kind: .poisson, rateMbps: 8, packetBytes: 1000), rateBps: 8e6,
                               startNs: 0, seed: 42, stream: 3)

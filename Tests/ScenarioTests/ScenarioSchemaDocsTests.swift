@@ -40,7 +40,8 @@ final class ScenarioSchemaDocsTests: XCTestCase {
         let schemas = ScenarioSchemaDocs.schemasInOrder()
         XCTAssertEqual(schemas.map(\.name), ["scenario", "transport", "capture", "links", "vendor", "node", "cell",
                                              "ntnCell", "ueGroup", "placement", "traffic", "ntn", "ntnPlatform",
-                                             "spaceWeather", "ntnBackhaul", "slice"])
+                                             "spaceWeather", "ntnBackhaul", "slice", "orchestrator",
+                                             "orchestratorTargets", "server"])
         for schema in schemas {
             XCTAssertTrue(markdown.contains("\n### \(schema.name)\n"), schema.name)
             for field in schema.fields {

@@ -48,7 +48,7 @@ final class ScenarioValidationTests: XCTestCase {
     func testSwappedLettersCountAsOneEdit() {
         // The misspelt role is reported once; "no core node" is not added on top of it.
         let found = issues(baseYAML.replacingOnce("role: core,", with: "role: coer,"))
-        XCTAssertEqual(found.map(\.description), ["nodes[0].role: 'coer' is not allowed (did you mean 'core'?); allowed core, cu, du, ru, channel, ue"])
+        XCTAssertEqual(found.map(\.description), ["nodes[0].role: 'coer' is not allowed (did you mean 'core'?); allowed core, cu, du, ru, channel, ue, orchestrator"])
         XCTAssertEqual(Suggestions.editDistance("coer", "core"), 1)
         XCTAssertEqual(Suggestions.editDistance("kitten", "sitting"), 3)
         XCTAssertNil(Suggestions.closest(to: "zzz", in: ["rr", "pf", "maxrate"]))

@@ -214,16 +214,23 @@ final class CellSchedulerTests: XCTestCase {
         XCTAssertGreaterThan(harness.scheduler.linkAdaptationOffsetDb(ue: other, direction: .downlink), 0)
     }
 
-    func testWithHARQDisabledANACKDropsTheTransportBlock() throws {
+    /// One transmission = HARQ feedback disabled (NTN): a process is free again at once, so
+    /// two processes keep a UE served every slot even though feedback takes K1 = 4 slots,
+    /// nothing is retransmitted, and NACKs change nothing.
+    func testWithHARQDisabledProcessesNeverWaitForFeedback() throws {
         var config = testConfig(policy: .roundRobin, prbs: 51, tdd: "FDD")
         config.maxHARQTransmissions = 1
+        config.harqProcessesPerUE = 2
+        config.k1 = 4
         let harness = try SchedulerTestHarness(config)
         let ue = try harness.scheduler.addUE(rnti: 1, initialCQI: 10)
         harness.scheduler.handleDLBufferStatus(ue: ue, pendingBytes: 1 << 30, headOfLineArrivalSlot: 0)
         harness.nack = { _, _ in true }
         harness.run(slots: 20)
-        XCTAssertFalse(harness.history.contains { $0.grant.isRetransmission })
-        XCTAssertEqual(harness.scheduler.statistics.droppedDLTransportBlocks, 20 - config.k1)
+        let dl = harness.history.filter { $0.direction == .downlink }
+        XCTAssertEqual(Set(dl.map(\.slot)).count, 20, "a grant in every slot despite 2 processes and K1 = 4")
+        XCTAssertFalse(dl.contains { $0.grant.isRetransmission })
+        XCTAssertEqual(harness.scheduler.statistics.droppedDLTransportBlocks, 0, "no feedback is awaited, none drops")
     }
 
     func testAProcessWaitingForFeedbackIsNotReusedAndLostFeedbackTimesOut() throws {

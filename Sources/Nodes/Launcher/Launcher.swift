@@ -27,13 +27,17 @@ public final class Launcher {
         public var outDirectory: String?
         public var seedOverride: UInt64?
         public var clockOverride: ClockMode?
+        /// Replaces the scenario's orchestrator policy (`b5g run --policy`).
+        public var policyOverride: OrchestratorPolicyName?
         public var quiet: Bool
+        /// Print the results table at the end (off when `b5g compare` tabulates many runs).
+        public var printsSummary = true
         public var executable: String
         public init(scenarioPath: String, scenario: Scenario, outDirectory: String?, seedOverride: UInt64?,
-                    clockOverride: ClockMode?, quiet: Bool, executable: String) {
+                    clockOverride: ClockMode?, policyOverride: OrchestratorPolicyName? = nil, quiet: Bool, executable: String) {
             self.scenarioPath = scenarioPath; self.scenario = scenario; self.outDirectory = outDirectory
-            self.seedOverride = seedOverride; self.clockOverride = clockOverride; self.quiet = quiet
-            self.executable = executable
+            self.seedOverride = seedOverride; self.clockOverride = clockOverride; self.policyOverride = policyOverride
+            self.quiet = quiet; self.executable = executable
         }
     }
 
@@ -41,6 +45,8 @@ public final class Launcher {
     let topology: Topology
     let logger: Logger
     public private(set) var runFolder = ""
+    /// The summary written by the last `run()`.
+    public private(set) var summary: RunSummary?
     private var children: [NodeProcess] = []
     private var reports: [String: NodeReport] = [:]
     private var progress: [String: NodeProgress] = [:]
@@ -83,6 +89,7 @@ public final class Launcher {
                         "--epoch-unix-ns", "\(epoch)"]
             if let seed = options.seedOverride { args += ["--seed", "\(seed)"] }
             if let clock = options.clockOverride { args += ["--clock", clock.rawValue] }
+            if let policy = options.policyOverride { args += ["--policy", policy.rawValue] }
             let child = try NodeProcess(node: node.name, role: node.role.rawValue, executable: options.executable,
                                         arguments: args, logPath: "\(runFolder)/logs/\(node.name).log",
                                         environment: ProcessInfo.processInfo.environment)
@@ -128,7 +135,8 @@ public final class Launcher {
                                                                wallDurationS: wall, captures: captures, failure: failure)
         try ResultWriter(folder: runFolder).write(summary: summary, samples: samples, ntnSamples: ntnSamples, reports: reports,
                                                   captures: captures)
-        console.printTable(summary, folder: runFolder)
+        if options.printsSummary { console.printTable(summary, folder: runFolder) }
+        self.summary = summary
         switch status {
         case .ok: return RunExitCode.ok
         case .interrupted: return RunExitCode.interrupted

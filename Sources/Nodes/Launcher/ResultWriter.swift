@@ -29,6 +29,20 @@ struct ResultWriter {
             try ntn.write(toFile: "\(folder)/ntn_timeseries.csv", atomically: true, encoding: .utf8)
         }
 
+        if let o = reports.values.compactMap(\.orchestration).first {
+            var actions = "id,period,slot,node,type,detail,reason,accepted,refusal,applied_slot\n"
+            for a in o.actions {
+                actions += "\(a.id),\(a.periodIndex),\(a.slot),\(a.node),\(a.type),\(csvField(a.detail)),\(csvField(a.reason)),"
+                    + "\(a.accepted),\(csvField(a.refusal ?? "")),\(a.appliedAtSlot.map(String.init) ?? "")\n"
+            }
+            try actions.write(toFile: "\(folder)/actions.csv", atomically: true, encoding: .utf8)
+            var power = "period,time_ms,node,kind,power_w,energy_j\n"
+            for p in o.power {
+                power += "\(p.periodIndex),\(p.timeMs),\(p.node),\(p.kind),\(p.powerW.rounded(toPlaces: 3)),\(p.energyJ.rounded(toPlaces: 4))\n"
+            }
+            try power.write(toFile: "\(folder)/power.csv", atomically: true, encoding: .utf8)
+        }
+
         var byGroup: [String: LatencyRecorder] = [:]
         for r in reports.values { for (key, h) in r.latencyByGroup { byGroup[key, default: LatencyRecorder()].add(h) } }
         for (key, h) in byGroup where h.count > 0 {
@@ -43,4 +57,10 @@ struct ResultWriter {
         }
         pcap.close()
     }
+}
+
+/// An RFC 4180 field: quoted when it holds a comma, quote or line break.
+func csvField(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }

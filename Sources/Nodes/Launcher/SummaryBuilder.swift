@@ -111,6 +111,17 @@ struct SummaryBuilder {
                           captureRecordsSkipped: captures.skipped, failure: failure)
         summary.slices = slices
         summary.ntn = reports.values.flatMap(\.ntnCells).sorted { $0.cell < $1.cell }.map(RunSummary.NTNCell.init)
+        if let o = reports.values.compactMap(\.orchestration).first {
+            summary.energy = o.energy
+            summary.attainment = o.attainment
+            var actions = RunSummary.Actions()
+            actions.count = o.actions.filter(\.accepted).count
+            actions.refused = o.actions.filter { !$0.accepted }.count
+            actions.externalTimeouts = o.externalTimeouts
+            summary.actions = actions
+        }
+        let late = reports.values.compactMap(\.computeLateSlots)
+        if !late.isEmpty { summary.computeLateSlots = late.reduce(0, +) }
         return summary
     }
 

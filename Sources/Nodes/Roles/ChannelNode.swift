@@ -30,6 +30,8 @@ public final class ChannelNode: NodeBehavior {
     private var noisePerPRBgNBMw: Double = 0
     private var cellLoad: [Double]
     private var ruLinkOfCell: [Int] = []
+    /// Each UE's serving cell: its group's cell until an RRC reconfiguration relayed here moves it.
+    private var servingCell: [Int]
     private var hostLinkOfUE: [Int] = []
     private let bler = BLERModel()
     private var rng: SeededGenerator
@@ -44,13 +46,17 @@ public final class ChannelNode: NodeBehavior {
     private var out: [OutKey: AirFrame] = [:]
     private let ntn: NTNLinks?
     private let isNTNCell: [Bool]
+    /// Carrier of each cell: only cells on the same carrier interfere with each other.
+    private let carrierGHz: [Double]
 
     public init(topology: Topology, nodeName: String) {
         self.topology = topology
         let scenario = topology.scenario
         expectedPeers = Set(topology.links(of: nodeName).map(\.peer))
         cellLoad = Array(repeating: 0.5, count: scenario.cells.count)
+        servingCell = topology.ues.map(\.cell)
         isNTNCell = scenario.cells.map { $0.ntn != nil }
+        carrierGHz = scenario.cells.map(\.carrierGHz)
         ntn = topology.ntnGeometry(scenarioDirectory: topology.scenarioDirectory).map { NTNLinks(topology: topology, geometry: $0) }
         rng = SeededGenerator(seed: scenario.seed, stream: 0xC4A1)
         let prbHz = topology.numerology.prbBandwidthHz
@@ -104,7 +110,7 @@ public final class ChannelNode: NodeBehavior {
     /// Where records for a UE go: towards its node (downlink) or its cell's RU (uplink), late by its NTN delay.
     private func toUE(_ ue: Int) -> OutKey { OutKey(link: hostLinkOfUE[ue], extraDelaySlots: ntn?.extraDelaySlots(ue: ue) ?? 0) }
     private func toRU(ofUE ue: Int) -> OutKey {
-        OutKey(link: ruLinkOfCell[topology.ues[ue].cell], extraDelaySlots: ntn?.extraDelaySlots(ue: ue) ?? 0)
+        OutKey(link: ruLinkOfCell[servingCell[ue]], extraDelaySlots: ntn?.extraDelaySlots(ue: ue) ?? 0)
     }
 
     public func handle(_ unit: WireUnit, _ io: NodeIO) {
@@ -157,7 +163,7 @@ public final class ChannelNode: NodeBehavior {
                     continue
                 }
                 var interferenceMw = 0.0
-                for (other, otherFrame) in downlinkFrames where other != cell && !isNTNCell[other] {
+                for (other, otherFrame) in downlinkFrames where other != cell && !isNTNCell[other] && carrierGHz[other] == carrierGHz[cell] {
                     let overlap = overlapPRBs(tb, otherFrame.transportBlocks)
                     if overlap > 0 {
                         interferenceMw += LinkBudget.dbmToMw(downlinkRxPerPRBDbm[ue][other]) * Double(overlap) / Double(max(1, tb.numPRBs))
@@ -169,7 +175,14 @@ public final class ChannelNode: NodeBehavior {
                 out[toUE(ue), default: AirFrame()].transportBlocks.append(tb)
             }
             for g in frame.uplinkGrants where validUE(g.ueId) { out[toUE(Int(g.ueId)), default: AirFrame()].uplinkGrants.append(g) }
-            for m in frame.rrc where validUE(m.ueId) { out[toUE(Int(m.ueId)), default: AirFrame()].rrc.append(m) }
+            for m in frame.rrc where validUE(m.ueId) {
+                // A reconfiguration naming a cell moves the UE: its uplink goes to that cell's RU from now on.
+                if let rrc = try? RRCMessage.decode(m.body), rrc.kind == .reconfiguration, let c = rrc.cell,
+                   Int(c) < servingCell.count {
+                    servingCell[Int(m.ueId)] = Int(c)
+                }
+                out[toUE(Int(m.ueId)), default: AirFrame()].rrc.append(m)
+            }
         }
         // Load seen by the measurements: a slow average of each cell's PRB use in DL slots.
         for (c, n) in used.enumerated() where n > 0 || downlinkFrames.contains(where: { $0.cell == c }) {
@@ -183,7 +196,7 @@ public final class ChannelNode: NodeBehavior {
         for frame in uplinkFrames {
             for var tb in frame.transportBlocks where validUE(tb.ueId) {
                 let ue = Int(tb.ueId)
-                let cell = topology.ues[ue].cell
+                let cell = servingCell[ue]
                 if isNTNCell[cell], let ntn {
                     decide(&tb, sinrDb: ntn.uplinkSINRDb(ue: ue, prbs: Int(tb.numPRBs), nowNs: io.nowNs), cell: cell)
                     out[toRU(ofUE: ue), default: AirFrame()].transportBlocks.append(tb)
@@ -191,12 +204,12 @@ public final class ChannelNode: NodeBehavior {
                 }
                 let txPerPRB = uplinkTxPerPRBDbm(ue: ue, cell: cell, prbs: Int(tb.numPRBs))
                 var interferenceMw = 0.0
-                for other in all where other.ueId != tb.ueId && validUE(other.ueId) && topology.ues[Int(other.ueId)].cell != cell
-                    && !isNTNCell[topology.ues[Int(other.ueId)].cell] {
+                for other in all where other.ueId != tb.ueId && validUE(other.ueId) && servingCell[Int(other.ueId)] != cell
+                    && !isNTNCell[servingCell[Int(other.ueId)]] && carrierGHz[servingCell[Int(other.ueId)]] == carrierGHz[cell] {
                     let overlap = overlapPRBs(tb, [other])
                     if overlap > 0 {
                         let otherUE = Int(other.ueId)
-                        let otherTx = uplinkTxPerPRBDbm(ue: otherUE, cell: topology.ues[otherUE].cell, prbs: Int(other.numPRBs))
+                        let otherTx = uplinkTxPerPRBDbm(ue: otherUE, cell: servingCell[otherUE], prbs: Int(other.numPRBs))
                         interferenceMw += LinkBudget.dbmToMw(otherTx + couplingDb[Int(other.ueId)][cell]) * Double(overlap) / Double(max(1, tb.numPRBs))
                     }
                 }
@@ -253,7 +266,8 @@ public final class ChannelNode: NodeBehavior {
 
     /// Wideband SINR of each UE on its serving cell, other cells loaded as recently seen.
     private func measure(_ nowNs: UInt64) {
-        for ue in topology.ues {
+        for var ue in topology.ues {
+            ue.cell = servingCell[Int(ue.id)]
             if isNTNCell[ue.cell], let ntn {
                 let sinr = ntn.downlinkSINRDb(ue: Int(ue.id), nowNs: nowNs)
                 out[toUE(Int(ue.id)), default: AirFrame()].measurements.append(
@@ -261,7 +275,7 @@ public final class ChannelNode: NodeBehavior {
                 continue
             }
             var interferenceMw = 0.0
-            for c in topology.scenario.cells.indices where c != ue.cell && !isNTNCell[c] {
+            for c in topology.scenario.cells.indices where c != ue.cell && !isNTNCell[c] && carrierGHz[c] == carrierGHz[ue.cell] {
                 interferenceMw += cellLoad[c] * LinkBudget.dbmToMw(downlinkRxPerPRBDbm[Int(ue.id)][c])
             }
             let sinr = downlinkRxPerPRBDbm[Int(ue.id)][ue.cell] - 10 * log10(noisePerPRBUEMw + interferenceMw)

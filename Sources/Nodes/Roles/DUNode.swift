@@ -1,5 +1,6 @@
 import Foundation
 import Interfaces
+import Power
 import Radio
 import Report
 import Scenario
@@ -24,6 +25,31 @@ public final class DUNode: NodeBehavior {
         var lastSample = CellReport(name: "")
         var controlSequence: UInt8 = 0
         var userSequence: UInt8 = 0
+        /// Counters at the start of the current orchestration period.
+        var periodStart = CellReport(name: "")
+        /// Per slice (scheduler slice index): DL latency samples (ms) and DL PRBs of the period.
+        var sliceLatencyMs: [[Double]] = []
+        var slicePRBs: [Int] = []
+        /// Per slice: bits of new DL transport blocks sent in the period.
+        var sliceBits: [Double] = []
+        var periodGrants = 0
+        /// [ue][process]: the block's first transmission fell in a late slot and was never sent.
+        var unsentFirst: [[Bool]] = []
+
+        /// The cell's RU was told to sleep: no new downlink data is scheduled until it wakes.
+        var ruAsleep = false
+
+        /// UEs the cell serves now (steering moves some to another cell).
+        var activeUEs: Int { ueIds.indices.filter { scheduler.isActive(UEIndex($0)) }.count }
+
+        /// Makes room for per-UE state up to scheduler index `i`.
+        func grow(to i: Int, queueBytes: Int) {
+            while ueIds.count <= i {
+                ueIds.append(0); downlinkQueues.append(RLCQueue(maxBytes: queueBytes))
+                downlinkHARQ.append(Array(repeating: nil, count: 32)); uplinkReassembly.append(RLCReassembly())
+                unsentFirst.append(Array(repeating: false, count: 32))
+            }
+        }
 
         init(index: Int, config: CellConfig, ruLink: Int, scheduler: CellScheduler, numerology: Int, peakMbps: Double) {
             self.index = index; self.config = config; self.ruLink = ruLink; self.scheduler = scheduler
@@ -46,14 +72,39 @@ public final class DUNode: NodeBehavior {
     private var ueLocation: [UInt32: (cell: Int, index: Int)] = [:]
     private var initialRequestsSent: Set<UInt32> = []
     private var queueBytesPerUE: Int
+    /// The vDU: its compute model (nil when the du has no server), cores, and the period's processing.
+    private var compute: VRANComputeModel?
+    private var cores: Int
+    private var server: String?
+    private var migration: (toServer: String, completeSlot: UInt64)?
+    private var processingUs: [Double] = []
+    private var periodWorkUs = 0.0
+    private var periodLateSlots = 0
+    private var computeLateSlots: UInt64 = 0
+    private var e2: E2Agent?
+    /// Slice names by scheduler slice index (the last is the default slice of groups without one).
+    private let sliceNames: [String]
+    /// Fronthaul + air (RU -> channel -> UE) delay after the DU sends a block.
+    private let downstreamNs: UInt64
 
     public init(topology: Topology, nodeName: String) throws {
+        let vendor = topology.vendor(of: nodeName)
+        cores = topology.initialCores(ofDU: nodeName) ?? 1
+        server = topology.node(nodeName)?.server
+        if server != nil {
+            compute = vendor?.computeModel == .acceleratedLDPC ? .acceleratedLDPC : .softwareLDPC
+        }
+        sliceNames = topology.scenario.slices.map(\.name) + ["default"]
+        downstreamNs = (topology.delaySlots(us: topology.linkDelays.fronthaulUs) + 2 * topology.delaySlots(us: topology.linkDelays.airUs))
+            * topology.slotDurationNs
         cuName = topology.node(nodeName)?.cu ?? ""
         queueBytesPerUE = 0
         let links = topology.links(of: nodeName)
         for i in topology.cellIndices(ofDU: nodeName) {
             let config = topology.scenario.cells[i]
-            let ues = topology.ues.filter { $0.cell == i }.count
+            // Room for every UE of the DU when the orchestrator steers UEs between its cells.
+            let ues = topology.orchestratorName == nil ? topology.ues.filter { $0.cell == i }.count
+                : topology.ues.filter { topology.scenario.cells[$0.cell].du == nodeName }.count
             let schedulerConfig = CellCapacity.schedulerConfig(config, maxUEs: max(1, ues), topology: topology)
             let scheduler = try CellScheduler(config: schedulerConfig)
             let ruLink = links.firstIndex { $0.peer == config.ru } ?? 0
@@ -61,6 +112,11 @@ public final class DUNode: NodeBehavior {
             cells.append(Cell(index: i, config: config, ruLink: ruLink, scheduler: scheduler,
                               numerology: topology.scenario.numerology, peakMbps: (peak / 1e6).rounded(toPlaces: 3)))
             queueBytesPerUE = max(queueBytesPerUE, TrafficPlan.rlcQueueBytes(cell: i, topology))
+        }
+        for cell in cells {
+            cell.sliceLatencyMs = Array(repeating: [], count: sliceNames.count)
+            cell.slicePRBs = Array(repeating: 0, count: sliceNames.count)
+            cell.sliceBits = Array(repeating: 0, count: sliceNames.count)
         }
     }
 
@@ -99,6 +155,8 @@ public final class DUNode: NodeBehavior {
     // MARK: Messages
 
     public func handle(_ unit: WireUnit, _ io: NodeIO) {
+        if e2 == nil { e2 = E2Agent(io: io) }
+        if e2?.handle(unit, io) == true { return }
         switch (unit.header.interface, unit.header.messageType) {
         case (.fronthaulUser, FronthaulMessageType.uplink):
             var r = ByteReader(Array(unit.payload))
@@ -132,10 +190,7 @@ public final class DUNode: NodeBehavior {
             return
         }
         let i = index.value
-        while cell.ueIds.count <= i {
-            cell.ueIds.append(0); cell.downlinkQueues.append(RLCQueue(maxBytes: queueBytesPerUE))
-            cell.downlinkHARQ.append(Array(repeating: nil, count: 32)); cell.uplinkReassembly.append(RLCReassembly())
-        }
+        cell.grow(to: i, queueBytes: queueBytesPerUE)
         cell.ueIds[i] = m.duUeId
         ueLocation[m.duUeId] = (c, i)
         cell.pendingRRC.append(RRCContainer(ueId: m.duUeId, body: m.rrc.encoded()))
@@ -205,19 +260,47 @@ public final class DUNode: NodeBehavior {
     // MARK: Slot
 
     public func runSlot(_ io: NodeIO) {
-        for cell in cells { runSlot(cell, io) }
+        if e2 == nil { e2 = E2Agent(io: io) }
+        e2?.start(io, role: "du")
+        for request in e2?.due(io.slot) ?? [] { apply(request, io) }
+        if let m = migration, io.slot >= m.completeSlot { server = m.toServer; migration = nil }
+        let results = cells.map { schedule($0, io) }
+        let late = processSlot(results, io)
+        for (cell, result) in zip(cells, results) { transmit(cell, result, late: late, io) }
+        if let e2, e2.isPeriodEnd(io.slot) { reportPeriod(e2, io) }
     }
 
-    private func runSlot(_ cell: Cell, _ io: NodeIO) {
+    private func schedule(_ cell: Cell, _ io: NodeIO) -> SlotResult {
         let now = io.nowNs
         let slotNs = io.topology.slotDurationNs
-        for i in cell.ueIds.indices {
+        for i in cell.ueIds.indices where cell.scheduler.isActive(UEIndex(i)) {
             let q = cell.downlinkQueues[i]
             let holSlot = q.headOfLineCreatedNs.map { Int($0 / slotNs) }
-            cell.scheduler.handleDLBufferStatus(ue: UEIndex(i), pendingBytes: q.bytesToDrain,
+            cell.scheduler.handleDLBufferStatus(ue: UEIndex(i), pendingBytes: cell.ruAsleep ? 0 : q.bytesToDrain,
                                                 headOfLineArrivalSlot: holSlot ?? Int(now / slotNs))
         }
-        let result = cell.scheduler.runSlot(Int(io.slot))
+        return cell.scheduler.runSlot(Int(io.slot))
+    }
+
+    /// The vDU's processing of the slot (all its cells) with the vendor's compute model; true when
+    /// it overruns the slot, so the slot's new transmissions miss their air time.
+    private func processSlot(_ results: [SlotResult], _ io: NodeIO) -> Bool {
+        guard let compute else { return false }
+        var prbs = 0, ues = 0, bits = 0.0, res = 0.0
+        for r in results {
+            for g in r.dlGrants { prbs += g.numPRBs; ues += 1; bits += Double(g.tbsBytes * 8); res += Double(g.numPRBs * 12 * max(1, g.symbols)) }
+            for g in r.ulGrants { prbs += g.numPRBs; ues += 1; bits += Double(g.tbsBytes * 8); res += Double(g.numPRBs * 12 * max(1, g.symbols)) }
+        }
+        let load = VDUSlotLoad(prbs: prbs, layers: 1, bitsPerRE: res > 0 ? bits / res : 0, scheduledUEs: ues)
+        let us = compute.slotProcessingUs(load, cores: cores)
+        processingUs.append(us)
+        periodWorkUs += compute.singleCoreWorkUs(load)
+        let late = us > io.topology.numerology.slotDurationUs
+        if late { periodLateSlots += 1; computeLateSlots += 1 }
+        return late
+    }
+
+    private func transmit(_ cell: Cell, _ result: SlotResult, late: Bool, _ io: NodeIO) {
         var frame = AirFrame()
         var sections: [ControlPlaneSection] = []
         cell.report.slots += 1
@@ -233,13 +316,33 @@ public final class DUNode: NodeBehavior {
                 kept.startPRB = UInt16(g.startPRB); kept.numPRBs = UInt16(g.numPRBs); kept.mcs = UInt8(g.mcs)
                 tb = kept
                 cell.report.dlRetransmissions += 1
+                if cell.unsentFirst[i][process] {
+                    // Its first transmission never left (a late slot): this is the first time it is sent.
+                    cell.unsentFirst[i][process] = false
+                    cell.report.dlBits += UInt64(tb.tbsBytes) * 8
+                    recordLatency(cell, tb, slice: Int(g.slice.rawValue), io)
+                }
             } else {
                 let segments = cell.downlinkQueues[i].dequeue(capacityBytes: g.tbsBytes)
                 tb = TransportBlock(ueId: cell.ueIds[i], cell: UInt16(cell.index), harqProcess: UInt8(process), flags: 0,
                                     mcs: UInt8(g.mcs), startPRB: UInt16(g.startPRB), numPRBs: UInt16(g.numPRBs),
                                     tbsBytes: UInt32(g.tbsBytes), segments: segments)
+                if late {
+                    // Processed too late for its air time: kept for HARQ, counted as a NACK, not sent.
+                    cell.downlinkHARQ[i][process] = tb
+                    cell.unsentFirst[i][process] = true
+                    cell.scheduler.handleDLHARQFeedback(ue: g.ue, harqProcess: g.harqProcess, ack: false)
+                    continue
+                }
                 cell.report.dlBits += UInt64(g.tbsBytes) * 8
+                recordLatency(cell, tb, slice: Int(g.slice.rawValue), io)
             }
+            let sliceIndex = Int(g.slice.rawValue)
+            if sliceIndex < cell.slicePRBs.count {
+                cell.slicePRBs[sliceIndex] += g.numPRBs
+                if !g.isRetransmission { cell.sliceBits[sliceIndex] += Double(g.tbsBytes * 8) }
+            }
+            cell.periodGrants += 1
             cell.downlinkHARQ[i][process] = tb
             frame.transportBlocks.append(tb)
             cell.report.dlTransmissions += 1
@@ -254,6 +357,7 @@ public final class DUNode: NodeBehavior {
                                                   mcs: UInt8(g.mcs), startPRB: UInt16(g.startPRB), numPRBs: UInt16(g.numPRBs),
                                                   tbsBytes: UInt32(g.tbsBytes)))
             cell.report.ulPRBsUsed += UInt64(g.numPRBs)
+            cell.periodGrants += 1
         }
         frame.rrc = cell.pendingRRC
         cell.pendingRRC.removeAll()
@@ -269,6 +373,150 @@ public final class DUNode: NodeBehavior {
             io.send(link: cell.ruLink, interface: .fronthaulUser, messageType: FronthaulMessageType.downlink,
                     flags: WireHeader.flagSyntheticPayload) { u.encode(into: &$0) }
         }
+    }
+
+    /// DL latency of each SDU the block completes: creation to this slot, plus the fixed delay downstream.
+    private func recordLatency(_ cell: Cell, _ tb: TransportBlock, slice: Int, _ io: NodeIO) {
+        guard slice < cell.sliceLatencyMs.count else { return }
+        let sent = io.nowNs + downstreamNs
+        for seg in tb.segments where seg.offset + seg.length >= seg.sduBytes && sent >= seg.createdNs {
+            cell.sliceLatencyMs[slice].append(Double(sent - seg.createdNs) / 1e6)
+        }
+    }
+
+    // MARK: E2
+
+    /// Applies an RC control request at its slot (setCores, setSliceQuota, migrate); acknowledges it.
+    private func apply(_ request: RCControlRequest, _ io: NodeIO) {
+        var refusal: String?
+        switch request.action {
+        case let .setCores(vdu, n) where vdu == io.nodeName:
+            if compute == nil { refusal = "du \(io.nodeName) is not a vDU (no server)" }
+            else if n < 1 { refusal = "\(n) cores requested for vDU \(vdu)" }
+            else { cores = n }
+        case let .setSliceQuota(cellName, slice, minShare, maxShare):
+            guard let cell = cells.first(where: { $0.config.name == cellName }) else {
+                refusal = "cell \(cellName) is not served by \(io.nodeName)"; break
+            }
+            guard let index = sliceNames.dropLast().firstIndex(of: slice) else { refusal = "unknown slice \(slice)"; break }
+            do {
+                try cell.scheduler.setSliceQuota(slice: SliceID(index), minPRBShare: minShare, maxPRBShare: maxShare)
+            } catch {
+                refusal = "\(error)"
+            }
+        case let .steerUEs(fromCell, toCell, count):
+            guard let from = cells.firstIndex(where: { $0.config.name == fromCell }),
+                  let to = cells.firstIndex(where: { $0.config.name == toCell }) else {
+                refusal = "cells \(fromCell) and \(toCell) are not both served by \(io.nodeName)"; break
+            }
+            refusal = steer(from: from, to: to, count: count, io)
+        case let .ruSleep(ru, _):
+            // A copy of the RU's request: stop the cell, first moving UEs still in it to another cell.
+            guard let c = cells.firstIndex(where: { $0.config.ru == ru }) else { refusal = "\(ru) is not an RU of \(io.nodeName)"; break }
+            cells[c].ruAsleep = true
+            if cells[c].activeUEs > 0,
+               let other = cells.indices.first(where: { $0 != c && !cells[$0].ruAsleep && cells[$0].config.ntn == nil }) {
+                refusal = steer(from: c, to: other, count: Int.max, io)
+            }
+        case let .ruWake(ru):
+            guard let c = cells.firstIndex(where: { $0.config.ru == ru }) else { refusal = "\(ru) is not an RU of \(io.nodeName)"; break }
+            cells[c].ruAsleep = false
+        case let .migrate(vdu, toServer) where vdu == io.nodeName:
+            if compute == nil { refusal = "du \(io.nodeName) is not a vDU (no server)" }
+            else {
+                let ms = 50.0
+                migration = (toServer, io.slot + UInt64((ms * 1000 / io.topology.numerology.slotDurationUs).rounded(.up)))
+            }
+        default:
+            refusal = "\(io.nodeName) (du) does not apply \(request.action)"
+        }
+        if let refusal {
+            io.logger.notice("control action refused", metadata: ["action.id": "\(request.actionId)", "reason": "\(refusal)"])
+        }
+        e2?.acknowledge(request, refusal: refusal, io)
+    }
+
+    /// Moves up to `count` UEs between two cells of this DU: scheduler context and RLC queue move,
+    /// blocks in HARQ are lost, and the UE is told its new cell in an RRC reconfiguration sent on
+    /// the old cell (the channel routes its uplink from then on). UEs whose home is the target go first.
+    private func steer(from: Int, to: Int, count: Int, _ io: NodeIO) -> String? {
+        guard from != to else { return "cannot steer cell \(cells[from].config.name) to itself" }
+        let source = cells[from], target = cells[to]
+        let home = { (i: Int) in io.topology.ues[Int(source.ueIds[i])].cell == target.index ? 0 : 1 }
+        let candidates = source.ueIds.indices.filter { source.scheduler.isActive(UEIndex($0)) }
+            .sorted { (home($0), $0) < (home($1), $1) }
+        for i in candidates.prefix(max(0, count)) {
+            let id = source.ueIds[i]
+            let slice = CellCapacity.sliceID(of: io.topology.ues[Int(id)], io.topology)
+            guard let index = try? target.scheduler.addUE(rnti: RNTI(truncatingIfNeeded: 0x4601 + id), slice: slice) else {
+                return "cell \(target.config.name) cannot take more UEs"
+            }
+            source.scheduler.removeUE(UEIndex(i))
+            let j = index.value
+            target.grow(to: j, queueBytes: queueBytesPerUE)
+            target.ueIds[j] = id
+            target.downlinkQueues[j] = source.downlinkQueues[i]
+            source.downlinkQueues[i] = RLCQueue(maxBytes: queueBytesPerUE)
+            target.downlinkHARQ[j] = Array(repeating: nil, count: 32)
+            source.downlinkHARQ[i] = Array(repeating: nil, count: 32)
+            target.unsentFirst[j] = Array(repeating: false, count: 32)
+            target.uplinkReassembly[j] = source.uplinkReassembly[i]
+            source.uplinkReassembly[i] = RLCReassembly()
+            ueLocation[id] = (to, j)
+            let rrc = RRCMessage(kind: .reconfiguration, ueId: id, cell: UInt16(target.index))
+            source.pendingRRC.append(RRCContainer(ueId: id, body: rrc.encoded()))
+        }
+        return nil
+    }
+
+    /// The period's KPM report: per cell PRB use, throughput, buffer, UEs and slices; the vDU's processing.
+    private func reportPeriod(_ e2: E2Agent, _ io: NodeIO) {
+        let slotUs = io.topology.numerology.slotDurationUs
+        var measurements: [E2CellMeasurement] = []
+        for cell in cells {
+            let now = cell.report, start = cell.periodStart
+            let slots = Double(now.slots - start.slots)
+            let seconds = slots * slotUs / 1e6
+            func ratio(_ a: UInt64, _ b: UInt64) -> Double { b == 0 ? 0 : Double(a) / Double(b) }
+            let dlAvail = now.dlPRBsAvailable - start.dlPRBsAvailable
+            let dlUsed = now.dlPRBsUsed - start.dlPRBsUsed
+            let dlBits = Double(now.dlBits - start.dlBits), ulBits = Double(now.ulBits - start.ulBits)
+            let res = Double(dlUsed) * 12 * 12
+            let slices = sliceNames.indices.compactMap { k -> E2SliceMeasurement? in
+                guard k < cell.sliceLatencyMs.count else { return nil }
+                let samples = cell.sliceLatencyMs[k].sorted()
+                func pct(_ p: Double) -> Double {
+                    samples.isEmpty ? 0 : samples[min(samples.count - 1, max(0, Int((p * Double(samples.count)).rounded(.up)) - 1))]
+                }
+                if k == sliceNames.count - 1 && samples.isEmpty && cell.slicePRBs[k] == 0 { return nil }
+                return E2SliceMeasurement(slice: sliceNames[k], prbUse: ratio(UInt64(cell.slicePRBs[k]), dlAvail),
+                                          latencyP50Ms: pct(0.5), latencyP99Ms: pct(0.99),
+                                          throughputMbps: seconds > 0 ? cell.sliceBits[k] / seconds / 1e6 : 0)
+            }
+            measurements.append(E2CellMeasurement(
+                cell: cell.config.name, prbUseDL: ratio(dlUsed, dlAvail),
+                prbUseUL: ratio(now.ulPRBsUsed - start.ulPRBsUsed, now.ulPRBsAvailable - start.ulPRBsAvailable),
+                throughputDLMbps: seconds > 0 ? dlBits / seconds / 1e6 : 0, throughputULMbps: seconds > 0 ? ulBits / seconds / 1e6 : 0,
+                activeUEs: cell.activeUEs, bufferBytes: cell.downlinkQueues.reduce(0) { $0 + $1.pendingBytes },
+                meanBitsPerRE: res > 0 ? dlBits / res : 0, scheduledUEsPerSlot: slots > 0 ? Double(cell.periodGrants) / slots : 0,
+                slices: slices))
+            cell.periodStart = now
+            cell.sliceLatencyMs = Array(repeating: [], count: sliceNames.count)
+            cell.slicePRBs = Array(repeating: 0, count: sliceNames.count)
+            cell.sliceBits = Array(repeating: 0, count: sliceNames.count)
+            cell.periodGrants = 0
+        }
+        var vdus: [E2VDUMeasurement] = []
+        if compute != nil {
+            let sorted = processingUs.sorted()
+            let p99 = sorted.isEmpty ? 0 : sorted[max(0, Int((0.99 * Double(sorted.count)).rounded(.up)) - 1)]
+            let capacity = Double(max(1, processingUs.count)) * slotUs * Double(cores)
+            vdus.append(E2VDUMeasurement(vdu: io.nodeName, coresAllocated: cores, utilisation: min(1, periodWorkUs / capacity),
+                                         processingP99Us: p99, lateSlots: periodLateSlots))
+        }
+        processingUs.removeAll(keepingCapacity: true); periodWorkUs = 0; periodLateSlots = 0
+        e2.send(io, KPMIndication(node: io.nodeName, periodIndex: e2.periodIndex(io.slot), slot: io.slot,
+                                  periodSlots: Int(e2.periodSlots), cells: measurements, vdus: vdus))
     }
 
     // MARK: Reports
@@ -288,7 +536,7 @@ public final class DUNode: NodeBehavior {
                 meanDLMCS: tx == 0 ? 0 : (Double(now.dlMCSSum - last.dlMCSSum) / Double(tx)).rounded(toPlaces: 2),
                 harqRetransmissions: now.dlRetransmissions - last.dlRetransmissions,
                 queuedBytes: UInt64(cell.downlinkQueues.reduce(0) { $0 + $1.pendingBytes }),
-                connectedUEs: cell.ueIds.count)
+                connectedUEs: cell.activeUEs)
             cell.lastSample = now
             return sample
         }
@@ -302,5 +550,7 @@ public final class DUNode: NodeBehavior {
             r.ulHARQFailures = UInt64(cell.scheduler.statistics.droppedULTransportBlocks)
             report.cells.append(r)
         }
+        if compute != nil { report.computeLateSlots = computeLateSlots }
+        e2?.fill(&report)
     }
 }

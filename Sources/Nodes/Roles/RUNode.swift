@@ -1,4 +1,5 @@
 import Interfaces
+import Power
 import Report
 import Scenario
 
@@ -12,11 +13,24 @@ public final class RUNode: NodeBehavior {
     private var airSetUp = false
     private var controlPlaneSections: UInt64 = 0
     private var uplinkSequence: UInt8 = 0
+    /// EARTH power and sleep modes of the vendor's RU class, advanced every slot.
+    private var power: RUSleepStateMachine
+    /// PRBs of the C-plane sections received for the current slot.
+    private var slotPRBs = 0
+    private var canTransmit = true
+    private var energyJ = 0.0
+    private var periodEnergyJ = 0.0
+    private var periodLoadSum = 0.0
+    private var periodSlotsRun = 0
+    private var droppedFrames: UInt64 = 0
+    private var e2: E2Agent?
 
     public init(topology: Topology, nodeName: String) {
         duName = topology.node(nodeName)?.du ?? ""
         channelName = topology.scenario.nodes.first { $0.role == .channel }?.name ?? ""
         cellIndex = topology.cellIndex(ofRU: nodeName) ?? 0
+        let type = BaseStationType(rawValue: topology.vendor(of: nodeName)?.ruType.rawValue ?? "macro") ?? .macro
+        power = RUSleepStateMachine(model: RUPowerModel(type: type), slotDurationUs: topology.numerology.slotDurationUs)
     }
 
     public var isSetUp: Bool { fronthaulSetUp && airSetUp }
@@ -60,12 +74,17 @@ public final class RUNode: NodeBehavior {
     }
 
     public func handle(_ unit: WireUnit, _ io: NodeIO) {
+        if e2 == nil { e2 = E2Agent(io: io) }
+        if e2?.handle(unit, io) == true { return }
         switch unit.header.interface {
         case .fronthaulControl:
             var r = ByteReader(Array(unit.payload))
             guard let c = try? ControlPlaneMessage.decode(from: &r) else { io.counters.decodeErrors += 1; return }
             controlPlaneSections += UInt64(c.sections.count)
+            slotPRBs += c.sections.reduce(0) { $0 + Int($1.numPRBs) }
         case .fronthaulUser:
+            // Asleep or waking: nothing goes on the air.
+            guard canTransmit else { droppedFrames += 1; return }
             // The IQ field carries the slot's air frame: check the headers, pass the frame on.
             var r = ByteReader(Array(unit.payload))
             guard (try? UserPlaneMessage.decodeHeaders(from: &r)) != nil, let link = io.link(to: channelName) else {
@@ -90,7 +109,59 @@ public final class RUNode: NodeBehavior {
         }
     }
 
-    public func runSlot(_ io: NodeIO) {}
+    public func runSlot(_ io: NodeIO) {
+        if e2 == nil { e2 = E2Agent(io: io) }
+        e2?.start(io, role: "ru")
+        for request in e2?.due(io.slot) ?? [] { apply(request, io) }
+        let prbs = max(1, io.scenario.cells[cellIndex].prbs)
+        let load = min(1, Double(slotPRBs) / Double(prbs))
+        slotPRBs = 0
+        let slotEnergy = power.advance(load: load)
+        canTransmit = power.canTransmitNextSlot
+        energyJ += slotEnergy.energyJ
+        periodEnergyJ += slotEnergy.energyJ
+        periodLoadSum += load
+        periodSlotsRun += 1
+        if let e2, e2.isPeriodEnd(io.slot) {
+            let seconds = Double(periodSlotsRun) * io.topology.numerology.slotDurationUs / 1e6
+            let (state, depth) = Self.stateName(power.state)
+            e2.send(io, KPMIndication(node: io.nodeName, periodIndex: e2.periodIndex(io.slot), slot: io.slot,
+                                      periodSlots: Int(e2.periodSlots),
+                                      rus: [E2RUMeasurement(ru: io.nodeName, state: state, sleepDepth: depth,
+                                                            powerW: seconds > 0 ? periodEnergyJ / seconds : 0,
+                                                            load: periodLoadSum / Double(max(1, periodSlotsRun)))]))
+            periodEnergyJ = 0; periodLoadSum = 0; periodSlotsRun = 0
+        }
+    }
 
-    public func fillReport(_ report: inout NodeReport) {}
+    private func apply(_ request: RCControlRequest, _ io: NodeIO) {
+        var refusal: String?
+        switch request.action {
+        case let .ruSleep(ru, depth) where ru == io.nodeName:
+            if let d = RUSleepDepth(rawValue: depth) {
+                power.requestSleep(d, atSlot: Int(io.slot))
+            } else {
+                refusal = "sleep depth \(depth) is not 1...4"
+            }
+        case let .ruWake(ru) where ru == io.nodeName:
+            power.requestWake(atSlot: Int(io.slot))
+        default:
+            refusal = "\(io.nodeName) (ru) does not apply this action"
+        }
+        e2?.acknowledge(request, refusal: refusal, io)
+    }
+
+    static func stateName(_ state: RUPowerState) -> (String, Int?) {
+        switch state {
+        case .active: ("active", nil)
+        case .wakingUp: ("wakingUp", nil)
+        case .sleep(let d): ("sleep", d.rawValue)
+        case .enteringSleep(let d): ("enteringSleep", d.rawValue)
+        }
+    }
+
+    public func fillReport(_ report: inout NodeReport) {
+        report.energyJ = energyJ
+        e2?.fill(&report)
+    }
 }

@@ -13,6 +13,7 @@ public enum NodeFactory {
         case .ru: return RUNode(topology: topology, nodeName: nodeName)
         case .channel: return ChannelNode(topology: topology, nodeName: nodeName)
         case .ue: return UENode(topology: topology, nodeName: nodeName)
+        case .orchestrator: return OrchestratorNode(topology: topology, nodeName: nodeName)
         }
     }
 }

@@ -106,6 +106,8 @@ public struct Topology: Sendable {
             Link(peer: peer, peerIndex: nodeIndex(peer), delaySlots: delaySlots(us: us), interfaces: interfaces)
         }
         let nodes = scenario.nodes
+        // E2: every du and ru talks to the orchestrator, when the scenario has one.
+        let e2: [Link] = nodes.first { $0.role == .orchestrator }.map { [link($0.name, d.e2Us, [.e2])] } ?? []
         switch me.role {
         case .core:
             return nodes.filter { $0.role == .cu && $0.core == name }.map { link($0.name, d.ngUs, [.ngControl, .ngUser]) }
@@ -115,11 +117,13 @@ public struct Topology: Sendable {
         case .du:
             let rus = scenario.cells.filter { $0.du == name }.map(\.ru)
             return [link(me.cu ?? "", d.f1Us, [.f1Control, .f1User])]
-                + rus.map { link($0, d.fronthaulUs, [.fronthaulManagement, .fronthaulControl, .fronthaulUser]) }
+                + rus.map { link($0, d.fronthaulUs, [.fronthaulManagement, .fronthaulControl, .fronthaulUser]) } + e2
         case .ru:
             let channel = nodes.first { $0.role == .channel }?.name ?? ""
             return [link(me.du ?? "", d.fronthaulUs, [.fronthaulManagement, .fronthaulControl, .fronthaulUser]),
-                    link(channel, d.airUs, [.air])]
+                    link(channel, d.airUs, [.air])] + e2
+        case .orchestrator:
+            return nodes.filter { $0.role == .du || $0.role == .ru }.map { link($0.name, d.e2Us, [.e2]) }
         case .channel:
             let rus = scenario.cells.map(\.ru)
             let ueNodes = nodes.filter { $0.role == .ue }.map(\.name)
@@ -136,4 +140,24 @@ public struct Topology: Sendable {
     }
 
     public func cellIndex(ofRU ru: String) -> Int? { scenario.cells.firstIndex { $0.ru == ru } }
+
+    /// The orchestrator node's name, if the scenario has one.
+    public var orchestratorName: String? { scenario.nodes.first { $0.role == .orchestrator }?.name }
+
+    /// Slots per orchestration (KPM reporting) period.
+    public var orchestrationPeriodSlots: UInt64 {
+        let ms = scenario.orchestrator?.periodMs ?? 100
+        return max(1, UInt64((ms * 1000 / numerology.slotDurationUs).rounded()))
+    }
+
+    /// Cores a du starts with as a vDU: its `cores`, else an even share of its server; nil without a server.
+    public func initialCores(ofDU du: String) -> Int? {
+        guard let node = node(du), let serverName = node.server,
+              let server = scenario.servers.first(where: { $0.name == serverName }) else { return nil }
+        if let cores = node.cores { return cores }
+        let onServer = scenario.nodes.filter { $0.role == .du && $0.server == serverName }
+        let fixed = onServer.compactMap(\.cores).reduce(0, +)
+        let shared = onServer.filter { $0.cores == nil }.count
+        return max(1, (server.cores - fixed) / max(1, shared))
+    }
 }

@@ -12,6 +12,8 @@ public struct TrafficSource: Sendable {
     private var nextArrivalNs: Double
     private var rng: SeededGenerator
     public private(set) var nextSequence: UInt32 = 0
+    /// Diurnal profile: length of the compressed day (ns), or nil for a constant rate.
+    private let dayLengthNs: Double?
 
     /// - Parameters:
     ///   - config: The flow's traffic configuration.
@@ -23,13 +25,26 @@ public struct TrafficSource: Sendable {
         packetBytes = config.packetBytes
         meanIntervalNs = rateBps > 0 ? Double(config.packetBytes * 8) / rateBps * 1e9 : .infinity
         rng = SeededGenerator(seed: seed, stream: stream)
+        dayLengthNs = config.profile == .diurnal && config.kind != .fullBuffer ? config.dayLengthMs * 1e6 : nil
         nextArrivalNs = Double(startNs)
         if kind == .poisson { nextArrivalNs += exponentialInterval() }
     }
 
     private mutating func exponentialInterval() -> Double {
-        -meanIntervalNs * log(1 - Double.random(in: 0..<1, using: &rng))
+        -meanIntervalNs * log(1 - Double.random(in: 0..<1, using: &rng)) / rateFactor(at: nextArrivalNs)
     }
+
+    /// Share of the peak rate offered at an instant: 1 for a constant profile; for a diurnal one a
+    /// raised cosine over the compressed day, `diurnalTroughFraction` at 04:00 and 1 at 16:00.
+    public func rateFactor(at timeNs: Double) -> Double {
+        guard let day = dayLengthNs, day > 0 else { return 1 }
+        let hour = 24 * timeNs.truncatingRemainder(dividingBy: day) / day
+        let t = Self.diurnalTroughFraction
+        return t + (1 - t) * (1 - cos(2 * Double.pi * (hour - 4) / 24)) / 2
+    }
+
+    /// Night-time rate as a share of the peak (`rateMbps` is the peak of a diurnal profile).
+    public static let diurnalTroughFraction = 0.1
 
     /// Calls `emit(sequence, createdNs)` for every packet created in [startNs, endNs).
     public mutating func generate(from startNs: UInt64, to endNs: UInt64, _ emit: (UInt32, UInt64) -> Void) {
@@ -38,7 +53,7 @@ public struct TrafficSource: Sendable {
         while nextArrivalNs < Double(endNs) {
             emit(nextSequence, UInt64(nextArrivalNs))
             nextSequence &+= 1
-            nextArrivalNs += kind == .poisson ? exponentialInterval() : meanIntervalNs
+            nextArrivalNs += kind == .poisson ? exponentialInterval() : meanIntervalNs / rateFactor(at: nextArrivalNs)
         }
     }
 }

@@ -1,0 +1,49 @@
+import Foundation
+import Transport
+
+/// The orchestrator's side of the external-policy protocol: one request, one reply, bounded
+/// by a timeout. A DEALER socket speaks to the policy's REP socket (empty delimiter frame first),
+/// so a missed reply does not wedge the socket as a REQ would; late replies are discarded.
+final class ExternalPolicyLink: @unchecked Sendable {
+    struct Timeout: Error, CustomStringConvertible {
+        var ms: Int
+        var description: String { "external policy timed out after \(ms) ms" }
+    }
+
+    private let context: MessagingContext
+    private let socket: MessageSocket
+    private let timeoutMs: Int
+    private(set) var timeouts = 0
+
+    init(endpoint: String, timeoutMs: Int) throws {
+        context = try MessagingContext()
+        socket = try MessageSocket(context: context, kind: .dealer)
+        try socket.setLingerMs(0)
+        try socket.connect(endpoint)
+        self.timeoutMs = timeoutMs
+    }
+
+    /// Sends a request and waits for its reply.
+    func exchange(_ request: [UInt8]) throws -> [UInt8] {
+        var buffer: [UInt8] = []
+        // Replies to requests that timed out earlier: drop them.
+        while (try? socket.receive(into: &buffer, timeoutMs: 0)) == true {}
+        try socket.send([], more: true)
+        try socket.send(request)
+        let deadline = Date().addingTimeInterval(Double(timeoutMs) / 1000)
+        while true {
+            let left = Int(deadline.timeIntervalSinceNow * 1000)
+            guard left > 0, try socket.receive(into: &buffer, timeoutMs: left) else {
+                timeouts += 1
+                throw Timeout(ms: timeoutMs)
+            }
+            if buffer.isEmpty { continue }   // the delimiter frame
+            return buffer
+        }
+    }
+
+    func close() {
+        socket.close()
+        context.close()
+    }
+}

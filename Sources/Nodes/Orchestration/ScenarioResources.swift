@@ -1,0 +1,95 @@
+import Foundation
+import Orchestrator
+import Power
+import Scenario
+
+/// The orchestrator's view of a scenario: its resource model, targets and policy.
+public enum ScenarioResources {
+    /// Servers, vDUs (dus with a `server`), RUs, cells and slice quotas as configured.
+    ///
+    /// An RU's neighbours are the RUs of the other terrestrial cells of its DU: the DU can move
+    /// UEs between its own cells (steering), so an RU can sleep once its UEs are there.
+    public static func model(_ topology: Topology) -> ResourceModel {
+        let scenario = topology.scenario
+        let servers = scenario.servers.map {
+            OCloudServer(id: $0.name, power: ServerPowerModel(cores: $0.cores, idlePowerW: $0.idleW, fullLoadPowerW: $0.fullLoadW))
+        }
+        let vdus = scenario.nodes.filter { $0.role == .du && $0.server != nil }.map { du in
+            VirtualDU(id: du.name, serverID: du.server ?? "", cores: topology.initialCores(ofDU: du.name) ?? 1,
+                      compute: topology.vendor(of: du.name)?.computeModel == .acceleratedLDPC ? .acceleratedLDPC : .softwareLDPC,
+                      cellIDs: scenario.cells.filter { $0.du == du.name }.map(\.name))
+        }
+        let rus = scenario.cells.map { cell in
+            let neighbours = cell.ntn != nil ? [] : scenario.cells.filter { $0.du == cell.du && $0.name != cell.name && $0.ntn == nil }.map(\.ru)
+            return RadioUnit(id: cell.ru, cellID: cell.name, power: RUPowerModel(type: ruType(topology, cell.ru)),
+                             neighbourRUIDs: neighbours)
+        }
+        let cells = scenario.cells.map { cell in
+            Cell(id: cell.name, ruID: cell.ru, duID: cell.du, prbs: cell.prbs,
+                 slices: scenario.slices.map { SliceQuota(sliceID: $0.name, minShare: $0.minPRBShare, maxShare: $0.maxPRBShare) },
+                 activeUEs: topology.ues.filter { $0.cell == scenario.cells.firstIndex(of: cell) }.count)
+        }
+        return ResourceModel(servers: servers, vdus: vdus, rus: rus, cells: cells, numerology: scenario.numerology)
+    }
+
+    static func ruType(_ topology: Topology, _ ru: String) -> BaseStationType {
+        BaseStationType(rawValue: topology.vendor(of: ru)?.ruType.rawValue ?? "macro") ?? .macro
+    }
+
+    /// Slice latency targets, throughput floors, power budget and energy-saving goal.
+    public static func targets(_ scenario: Scenario) -> OrchestrationTargets {
+        var latency: [String: Double] = [:], floors: [String: Double] = [:]
+        for s in scenario.slices {
+            if s.latencyTargetMs > 0 { latency[s.name] = s.latencyTargetMs }
+            if let f = scenario.orchestrator?.targets.throughputFloorMbps { floors[s.name] = f }
+        }
+        return OrchestrationTargets(sliceLatencyP99Ms: latency, sliceThroughputFloorMbps: floors,
+                                    powerBudgetW: scenario.orchestrator?.targets.powerBudgetW,
+                                    energySavingPercent: scenario.orchestrator?.targets.energySavingPercent)
+    }
+}
+
+/// The configured policy behind one type, so the loop is built once whatever the scenario says.
+public enum ScenarioPolicy: Policy {
+    case fixed(StaticPolicy)
+    case threshold(ThresholdPolicy)
+    case latencyPower(LatencyPowerPolicy)
+    case external(ExternalPolicyAdapter)
+
+    /// The policy a scenario names; actions are placed at least `leadSlots` after the report slot.
+    public static func make(_ name: OrchestratorPolicyName, leadSlots: UInt64, accounting: CoreLoadAccounting = .pinnedPolling,
+                            exchange: ExternalPolicyAdapter.Exchange? = nil) -> ScenarioPolicy {
+        switch name {
+        case .static: return .fixed(StaticPolicy())
+        case .threshold:
+            var c = ThresholdPolicy.Configuration(); c.leadSlots = leadSlots
+            return .threshold(ThresholdPolicy(configuration: c))
+        case .latencyPower:
+            var c = LatencyPowerPolicy.Configuration(); c.leadSlots = leadSlots; c.accounting = accounting
+            return .latencyPower(LatencyPowerPolicy(configuration: c))
+        case .external:
+            return .external(ExternalPolicyAdapter(exchange: exchange ?? { _ in throw ExternalPolicyError.badResponse("no external endpoint") }))
+        }
+    }
+
+    public var name: String {
+        switch self {
+        case .fixed(let p): p.name
+        case .threshold(let p): p.name
+        case .latencyPower(let p): p.name
+        case .external(let p): p.name
+        }
+    }
+
+    /// The external policy's last error (a timeout included), if any.
+    public var lastError: String? { if case .external(let p) = self { p.lastError } else { nil } }
+
+    public mutating func decide(snapshot: KPISnapshot, model: ResourceModel, targets: OrchestrationTargets) -> [OrchestratorAction] {
+        switch self {
+        case .fixed(var p): let a = p.decide(snapshot: snapshot, model: model, targets: targets); self = .fixed(p); return a
+        case .threshold(var p): let a = p.decide(snapshot: snapshot, model: model, targets: targets); self = .threshold(p); return a
+        case .latencyPower(var p): let a = p.decide(snapshot: snapshot, model: model, targets: targets); self = .latencyPower(p); return a
+        case .external(var p): let a = p.decide(snapshot: snapshot, model: model, targets: targets); self = .external(p); return a
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import Interfaces
+import Orchestrator
+import Power
+import Report
+import Scenario
+
+/// The SMO / near-RT RIC role: E2 to every du and ru. Each period it joins their KPM reports
+/// into a snapshot, runs the configured policy through the orchestration loop, and sends the
+/// accepted actions as RC control requests that the nodes apply at the slot they name.
+public final class OrchestratorNode: NodeBehavior {
+    private let topology: Topology
+    private var loop: OrchestrationLoop<ScenarioPolicy>
+    private let periodSlots: UInt64
+    private let e2DelaySlots: UInt64
+    private var indications: [Int: [KPMIndication]] = [:]
+    private var snapshots: [KPISnapshot] = []
+    private var report: OrchestrationReport
+    /// Log index by action id, to record a node's refusal.
+    private var logIndex: [UInt32: Int] = [:]
+    private var external: ExternalPolicyLink?
+    /// Allocated cores count as busy (polling vRAN stacks) rather than only their work.
+    private let pinnedCores: Bool
+
+    public init(topology: Topology, nodeName: String) {
+        self.topology = topology
+        let config = topology.scenario.orchestrator ?? OrchestratorConfig()
+        periodSlots = topology.orchestrationPeriodSlots
+        e2DelaySlots = topology.delaySlots(us: topology.linkDelays.e2Us)
+        var exchange: ExternalPolicyAdapter.Exchange?
+        if config.policy == .external, let endpoint = config.externalEndpoint,
+           let link = try? ExternalPolicyLink(endpoint: endpoint, timeoutMs: Int(config.externalTimeoutMs)) {
+            external = link
+            exchange = { try link.exchange($0) }
+        }
+        // The report reaches us one E2 delay after the period; the request needs another to arrive.
+        pinnedCores = config.coreAccounting == .pinnedPolling
+        let policy = ScenarioPolicy.make(config.policy, leadSlots: 2 * e2DelaySlots,
+                                         accounting: pinnedCores ? .pinnedPolling : .workOnly, exchange: exchange)
+        loop = OrchestrationLoop(model: ScenarioResources.model(topology), policy: policy,
+                                 targets: ScenarioResources.targets(topology.scenario))
+        report = OrchestrationReport(policy: config.policy.rawValue, periodMs: config.periodMs)
+    }
+
+    public var isSetUp: Bool { true }
+    public func sendSetupRequests(_ io: NodeIO) {}
+    public func handleSetup(_ unit: WireUnit, _ io: NodeIO) throws(SetupProcedureError) {}
+
+    public func handle(_ unit: WireUnit, _ io: NodeIO) {
+        guard unit.header.interface == .e2 else { io.counters.decodeErrors += 1; return }
+        switch unit.header.messageType {
+        case E2MessageType.setupRequest:
+            guard let m = decodeControl(E2SetupRequest.self, unit, io), let link = io.link(to: m.node) else { return }
+            io.send(link: link, E2SetupResponse(ricNode: io.nodeName, version: 1, reportPeriodSlots: Int(periodSlots),
+                                                acceptedFunctions: m.ranFunctions))
+        case E2MessageType.kpmIndication:
+            guard let m = decodeControl(KPMIndication.self, unit, io) else { return }
+            indications[m.periodIndex, default: []].append(m)
+        case E2MessageType.rcControlAck:
+            guard let m = decodeControl(RCControlAck.self, unit, io), let i = logIndex[m.actionId],
+                  let from = io.peerName(ofIndex: unit.header.sourceNode) else { return }
+            report.actions[i].appliedAtSlot = m.appliedAtSlot
+            if !m.accepted {
+                report.actions[i].accepted = false
+                report.actions[i].refusal = "\(from): \(m.reason ?? "refused")"
+            }
+        default:
+            io.counters.decodeErrors += 1
+        }
+    }
+
+    public func runSlot(_ io: NodeIO) {
+        // Reports of the period that ended at slot S arrive at S + E2 delay.
+        guard io.slot >= e2DelaySlots, (io.slot - e2DelaySlots + 1) % periodSlots == 0 else { return }
+        let periodIndex = Int((io.slot - e2DelaySlots) / periodSlots)
+        let reportSlot = io.slot - e2DelaySlots
+        let snapshot = makeSnapshot(periodIndex: periodIndex, slot: reportSlot, indications.removeValue(forKey: periodIndex) ?? [])
+        snapshots.append(snapshot)
+        recordPower(snapshot)
+        let entries = loop.step(snapshot)
+        if loop.policy.lastError != nil, case .external = loop.policy {
+            report.externalTimeouts += 1
+            io.logger.warning("external policy gave no answer", metadata: ["error": "\(loop.policy.lastError ?? "")"])
+        }
+        for entry in entries { send(entry, io) }
+        report.periods = snapshots.count
+    }
+
+    private func send(_ entry: ActionLogEntry, _ io: NodeIO) {
+        let detail = String(decoding: JSONBytes.encode(entry.action.kind), as: UTF8.self)
+        // A node cannot act before a request reaches it.
+        let slot = max(entry.action.applyAtSlot, io.slot + e2DelaySlots)
+        report.actions.append(OrchestrationReport.Action(
+            id: entry.actionID, periodIndex: entry.periodIndex, slot: slot, node: entry.targetNode,
+            type: entry.action.kind.typeName, detail: detail, reason: entry.action.reason, accepted: entry.accepted,
+            refusal: entry.refusal))
+        guard entry.accepted, let link = io.link(to: entry.targetNode),
+              let action = try? JSONDecoder().decode(RCAction.self, from: Data(detail.utf8)) else { return }
+        logIndex[UInt32(entry.actionID)] = report.actions.count - 1
+        let request = RCControlRequest(actionId: UInt32(entry.actionID), targetNode: entry.targetNode,
+                                       applyAtSlot: slot, action: action, reason: entry.action.reason)
+        io.send(link: link, request)
+        // The RU's DU gets a copy of sleep and wake, to stop and resume the cell at the same slot.
+        switch action {
+        case .ruSleep, .ruWake:
+            if let du = topology.node(entry.targetNode)?.du, let duLink = io.link(to: du) { io.send(link: duLink, request) }
+        default:
+            break
+        }
+    }
+
+    /// Joins the period's KPM reports; servers from the model (state, utilisation of their vDUs' cores).
+    private func makeSnapshot(periodIndex: Int, slot: UInt64, _ reports: [KPMIndication]) -> KPISnapshot {
+        let ordered = reports.sorted { $0.node < $1.node }
+        let cells = ordered.flatMap(\.cells).map { c in
+            CellKPI(cellID: c.cell, prbUseDL: c.prbUseDL, prbUseUL: c.prbUseUL, throughputDLMbps: c.throughputDLMbps,
+                    throughputULMbps: c.throughputULMbps, activeUEs: c.activeUEs, bufferBytes: c.bufferBytes,
+                    meanBitsPerRE: c.meanBitsPerRE, scheduledUEsPerSlot: c.scheduledUEsPerSlot,
+                    slices: c.slices.map { SliceKPI(sliceID: $0.slice, prbUse: $0.prbUse, latencyP50Ms: $0.latencyP50Ms,
+                                                    latencyP99Ms: $0.latencyP99Ms, throughputMbps: $0.throughputMbps) })
+        }
+        let vdus = ordered.flatMap(\.vdus).map {
+            VDUKPI(vduID: $0.vdu, coresAllocated: $0.coresAllocated, utilisation: $0.utilisation,
+                   processingP99Us: $0.processingP99Us, lateSlots: $0.lateSlots)
+        }
+        let rus = ordered.flatMap(\.rus).map {
+            RUKPI(ruID: $0.ru, state: (try? RUStateCoding.decode(name: $0.state, depth: $0.sleepDepth)) ?? .active,
+                  powerW: $0.powerW, load: $0.load)
+        }
+        let model = loop.model
+        let servers = model.servers.map { server -> ServerKPI in
+            var busy = 0.0
+            for v in model.vdus where v.serverID == server.id || v.migratingToServerID == server.id {
+                let kpi = vdus.first { $0.vduID == v.id }
+                busy += pinnedCores ? Double(v.cores) : Double(v.cores) * (kpi?.utilisation ?? 0)
+            }
+            let utilisation = min(1, busy / Double(max(1, server.power.cores)))
+            return ServerKPI(serverID: server.id, state: server.state,
+                             powerW: server.power.powerW(utilisation: utilisation, state: server.state), utilisation: utilisation)
+        }
+        return KPISnapshot(periodIndex: periodIndex, slot: slot, periodSlots: Int(periodSlots), cells: cells, vdus: vdus,
+                           rus: rus, servers: servers)
+    }
+
+    private func recordPower(_ s: KPISnapshot) {
+        let seconds = Double(periodSlots) * topology.numerology.slotDurationUs / 1e6
+        let timeMs = Double(topology.slotStartNs(s.slot + 1)) / 1e6
+        for r in s.rus {
+            report.power.append(.init(periodIndex: s.periodIndex, timeMs: timeMs, node: r.ruID, kind: "ru",
+                                      powerW: r.powerW, energyJ: r.powerW * seconds))
+        }
+        for v in s.servers {
+            report.power.append(.init(periodIndex: s.periodIndex, timeMs: timeMs, node: v.serverID, kind: "server",
+                                      powerW: v.powerW, energyJ: v.powerW * seconds))
+        }
+    }
+
+    public func fillReport(_ r: inout NodeReport) {
+        external?.close()
+        let seconds = Double(periodSlots) * topology.numerology.slotDurationUs / 1e6
+        var energy = RunSummary.Energy()
+        for p in report.power { energy.perNodeJ[p.node, default: 0] += p.energyJ }
+        energy.totalJ = energy.perNodeJ.values.reduce(0, +)
+        var attainment = RunSummary.Attainment()
+        if !snapshots.isEmpty {
+            let a = TargetAttainment.evaluate(snapshots: snapshots, periodDurationS: seconds, targets: loop.targets)
+            attainment.total = a.latencyAttainment
+            attainment.perSlice = a.sliceLatencyAttainment
+            attainment.worstP99Ms = a.sliceWorstP99Ms
+            attainment.throughputMbps = a.throughputMbps
+            attainment.throughputFloor = a.throughputFloorAttainment
+            attainment.powerBudget = a.powerBudgetAttainment
+            energy.averageW = energy.totalJ / (Double(snapshots.count) * seconds)
+            energy.bitsPerJoule = energy.totalJ > 0 ? a.bits / energy.totalJ : 0
+        }
+        report.energy = energy
+        report.attainment = attainment
+        r.orchestration = report
+    }
+}

@@ -1,0 +1,81 @@
+/// Orchestration, virtualised resources and power: the scenario's `orchestrator:` section,
+/// its `servers:`, and the vendor's RU class and vDU compute model.
+
+/// The policy the orchestrator runs each period (see docs/orchestrator.md).
+public enum OrchestratorPolicyName: String, Codable, Sendable, CaseIterable {
+    /// Never acts: the configured allocation is the baseline.
+    case `static`
+    /// Utilisation bands.
+    case threshold
+    /// Least predicted power that keeps every slice's p99 under its target.
+    case latencyPower = "latency-power"
+    /// A policy in another process, over ZeroMQ REQ/REP.
+    case external
+}
+
+/// The `orchestrator:` section: policy, reporting period and targets.
+public struct OrchestratorConfig: Codable, Sendable, Equatable {
+    public var policy: OrchestratorPolicyName
+    /// Reporting and decision period, ms.
+    public var periodMs: Double
+    /// REP endpoint of an external policy (`policy: external`).
+    public var externalEndpoint: String?
+    /// How long the orchestrator waits for an external policy's answer, ms.
+    public var externalTimeoutMs: Double
+    /// How a vDU's cores load its server: polling (allocated cores always busy) or work only.
+    public var coreAccounting: CoreAccountingName
+    public var targets: OrchestratorTargetsConfig
+
+    public init(policy: OrchestratorPolicyName = .static, periodMs: Double = 100, externalEndpoint: String? = nil,
+                externalTimeoutMs: Double = 1000, coreAccounting: CoreAccountingName = .pinnedPolling,
+                targets: OrchestratorTargetsConfig = .init()) {
+        self.policy = policy; self.periodMs = periodMs; self.externalEndpoint = externalEndpoint
+        self.externalTimeoutMs = externalTimeoutMs; self.coreAccounting = coreAccounting; self.targets = targets
+    }
+}
+
+/// Run-wide targets; slice latency targets come from `slices[].latencyTargetMs`.
+public struct OrchestratorTargetsConfig: Codable, Sendable, Equatable {
+    /// Ceiling on RU + server power, W.
+    public var powerBudgetW: Double?
+    /// Energy saving wanted against the static baseline, percent.
+    public var energySavingPercent: Double?
+    /// Throughput floor of every slice (DL + UL summed over cells), Mbit/s.
+    public var throughputFloorMbps: Double?
+
+    public init(powerBudgetW: Double? = nil, energySavingPercent: Double? = nil, throughputFloorMbps: Double? = nil) {
+        self.powerBudgetW = powerBudgetW; self.energySavingPercent = energySavingPercent
+        self.throughputFloorMbps = throughputFloorMbps
+    }
+}
+
+/// An O-Cloud server (`servers[]`) that hosts vDUs.
+public struct ServerConfig: Codable, Sendable, Equatable {
+    public var name: String
+    public var cores: Int
+    /// Power when on and idle, W.
+    public var idleW: Double
+    /// Power with every core busy, W.
+    public var fullLoadW: Double
+
+    public init(name: String, cores: Int = 32, idleW: Double = 120, fullLoadW: Double = 400) {
+        self.name = name; self.cores = cores; self.idleW = idleW; self.fullLoadW = fullLoadW
+    }
+}
+
+/// RU class for the EARTH power model.
+public enum RUTypeName: String, Codable, Sendable, CaseIterable { case macro, rrh, micro, pico }
+
+/// vDU per-slot processing model: LDPC decoding in software or on an accelerator.
+public enum ComputeModelName: String, Codable, Sendable, CaseIterable { case softwareLDPC, acceleratedLDPC }
+
+/// How allocated vDU cores count in a server's utilisation (and so its power).
+public enum CoreAccountingName: String, Codable, Sendable, CaseIterable {
+    /// Allocated cores poll (DPDK-style, as vRAN stacks usually run) and count as fully busy.
+    case pinnedPolling
+    /// Only the processing work counts.
+    case workOnly
+}
+
+/// How a traffic source's rate varies in time.
+public enum TrafficProfileName: String, Codable, Sendable, CaseIterable { case constant, diurnal }

@@ -1,0 +1,216 @@
+import Foundation
+import XCTest
+
+/// Runs with an orchestrator: actions at their slot, compute overruns, determinism, refusals,
+/// and an external policy over ZeroMQ.
+final class OrchestratorRunTests: XCTestCase {
+    /// Two cells on one vDU; `cores`, policy and traffic vary per test.
+    static func scenario(policy: String = "threshold", cores: Int = 4, downlink: String = "{ kind: cbr, rateMbps: 20 }",
+                         duration: String = "600ms", endpoint: String? = nil, prbs: Int = 106) -> String {
+        """
+        name: orch-test
+        duration: \(duration)
+        numerology: 1
+        links: { ng: 500us, f1: 250us, fronthaul: 50us, air: 1us, e2: 5ms }
+        capture: { enabled: false }
+        vendors:
+          - { name: acme, ruType: micro }
+        orchestrator: { policy: \(policy), period: 100ms\(endpoint.map { ", externalEndpoint: \"\($0)\", externalTimeout: 2s" } ?? "") }
+        servers:
+          - { name: srv1, cores: 8, idleW: 100, fullLoadW: 300 }
+        nodes:
+          - { name: core1, role: core, vendor: acme }
+          - { name: cu1,   role: cu,   vendor: acme, core: core1 }
+          - { name: du1,   role: du,   vendor: acme, cu: cu1, server: srv1, cores: \(cores) }
+          - { name: ru1,   role: ru,   vendor: acme, du: du1 }
+          - { name: ru2,   role: ru,   vendor: acme, du: du1 }
+          - { name: air,   role: channel }
+          - { name: ues,   role: ue }
+          - { name: smo,   role: orchestrator }
+        cells:
+          - { name: cell1, du: du1, ru: ru1, prbs: \(prbs), duplex: fdd, carrierGHz: 2.6 }
+          - { name: cell2, du: du1, ru: ru2, prbs: \(prbs), duplex: fdd, carrierGHz: 2.6, position: [400, 0, 25] }
+        slices:
+          - { name: urllc, minPRBShare: 0.1, priority: 10, latencyTargetMs: 10 }
+          - { name: embb, priority: 1 }
+        ueGroups:
+          - { name: video1, count: 4, cell: cell1, slice: embb, downlink: \(downlink) }
+          - { name: video2, count: 4, cell: cell2, slice: embb, downlink: \(downlink) }
+          - { name: ctrl, count: 2, cell: cell1, slice: urllc, downlink: { kind: cbr, rateMbps: 0.2, packetBytes: 100 } }
+
+        """
+    }
+
+    static func run(_ yaml: String, _ name: String, policy: String? = nil) throws -> String {
+        let dir = B5G.temporaryDirectory(name)
+        let path = "\(dir)/s.yaml"
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        var args = ["run", path, "--out", "\(dir)/run", "--quiet"]
+        if let policy { args += ["--policy", policy] }
+        let result = try B5G.run(args)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return "\(dir)/run"
+    }
+
+    /// Rows of actions.csv as dictionaries by header (fields here hold no line breaks).
+    static func actions(_ folder: String) throws -> [[String: String]] {
+        let lines = try String(contentsOfFile: "\(folder)/actions.csv", encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        return lines.dropFirst().map { line in
+            var fields: [String] = [], field = "", quoted = false
+            var chars = Array(line)[...]
+            while let c = chars.popFirst() {
+                if quoted {
+                    if c == "\"" { if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false } }
+                    else { field.append(c) }
+                } else if c == "\"" { quoted = true }
+                else if c == "," { fields.append(field); field = "" }
+                else { field.append(c) }
+            }
+            fields.append(field)
+            return Dictionary(uniqueKeysWithValues: zip(header, fields))
+        }
+    }
+
+    func testActionsTakeEffectOnTheSlotTheyName() throws {
+        let folder = try Self.run(Self.scenario(), "orch-slot")
+        let rows = try Self.actions(folder).filter { $0["accepted"] == "true" }
+        XCTAssertFalse(rows.isEmpty, "the threshold policy gives back idle cores")
+        for row in rows where !(row["applied_slot"] ?? "").isEmpty {
+            XCTAssertEqual(row["applied_slot"], row["slot"], "action \(row["id"] ?? "")")
+        }
+        XCTAssertTrue(rows.contains { !($0["applied_slot"] ?? "").isEmpty })
+        let summary = try B5G.summary(folder)
+        let energy = try XCTUnwrap(summary["energy"] as? [String: Any])
+        XCTAssertGreaterThan(energy["totalJ"] as? Double ?? 0, 0)
+        XCTAssertNotNil(summary["attainment"] as? [String: Any])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "\(folder)/power.csv"))
+    }
+
+    func testComputeOverrunRaisesLatency() throws {
+        let full = "{ kind: fullBuffer, packetBytes: 1400 }"
+        let starved = try B5G.summary(Self.run(Self.scenario(policy: "static", cores: 1, downlink: full, prbs: 273), "orch-starved"))
+        let provisioned = try B5G.summary(Self.run(Self.scenario(policy: "static", cores: 8, downlink: full, prbs: 273), "orch-full"))
+        let late = starved["computeLateSlots"] as? Int ?? 0
+        XCTAssertGreaterThan(late, 0, "one core cannot process two full 100 MHz carriers in a 500 us slot")
+        XCTAssertEqual(provisioned["computeLateSlots"] as? Int, 0)
+        func p99(_ s: [String: Any]) -> Double {
+            let slices = s["slices"] as? [[String: Any]] ?? []
+            let embb = slices.first { $0["name"] as? String == "embb" }
+            return (embb?["downlinkLatency"] as? [String: Any])?["p99Ms"] as? Double ?? 0
+        }
+        XCTAssertGreaterThan(p99(starved), p99(provisioned))
+    }
+
+    /// A capacity carrier (3.5 GHz) co-sited with a coverage carrier (2.6 GHz) on one DU: when the
+    /// coverage cell is nearly idle the threshold policy steers its UEs to the other cell and sleeps its RU.
+    func testSteeringEmptiesACellAndItsRUSleeps() throws {
+        let yaml = Self.scenario(downlink: "{ kind: cbr, rateMbps: 5 }", duration: "800ms")
+            .replacingOccurrences(of: "carrierGHz: 2.6, position: [400, 0, 25]", with: "carrierGHz: 3.5")
+            .replacingOccurrences(of: "  - { name: ctrl, count: 2, cell: cell1,", with: "  - { name: ctrl, count: 2, cell: cell2,")
+            .replacingOccurrences(of: "  - { name: video1, count: 4, cell: cell1, slice: embb, downlink: { kind: cbr, rateMbps: 5 } }",
+                                  with: "  - { name: video1, count: 1, cell: cell1, slice: embb, downlink: { kind: cbr, rateMbps: 1 } }")
+        let folder = try Self.run(yaml, "orch-steer")
+        let rows = try Self.actions(folder)
+        let steer = try XCTUnwrap(rows.first { $0["type"] == "steerUEs" }, "\(rows)")
+        XCTAssertEqual(steer["accepted"], "true")
+        XCTAssertEqual(steer["applied_slot"], steer["slot"])
+        XCTAssertTrue(steer["detail"]?.contains("\"fromCell\":\"cell1\"") == true, steer["detail"] ?? "")
+        let sleep = try XCTUnwrap(rows.first { $0["type"] == "ruSleep" })
+        XCTAssertEqual(sleep["accepted"], "true")
+        XCTAssertEqual(sleep["applied_slot"], sleep["slot"])
+        XCTAssertGreaterThan(Int(sleep["slot"] ?? "") ?? 0, Int(steer["slot"] ?? "") ?? 0)
+        // The steered UE keeps being served by the other cell.
+        let summary = try B5G.summary(folder)
+        let ues = summary["ues"] as? [[String: Any]] ?? []
+        let moved = try XCTUnwrap(ues.first { $0["name"] as? String == "video1-0" })
+        let loss = (moved["downlink"] as? [String: Any])?["loss"] as? Double ?? 1
+        XCTAssertLessThan(loss, 0.02)
+    }
+
+    func testSamePolicyAndSeedGiveTheSameActions() throws {
+        let a = try String(contentsOfFile: "\(Self.run(Self.scenario(), "orch-det-a"))/actions.csv", encoding: .utf8)
+        let b = try String(contentsOfFile: "\(Self.run(Self.scenario(), "orch-det-b"))/actions.csv", encoding: .utf8)
+        XCTAssertEqual(a, b)
+        XCTAssertGreaterThan(a.split(separator: "\n").count, 1)
+        let c = try String(contentsOfFile: "\(Self.run(Self.scenario(policy: "latency-power"), "orch-det-c"))/actions.csv", encoding: .utf8)
+        let d = try String(contentsOfFile: "\(Self.run(Self.scenario(policy: "latency-power"), "orch-det-d"))/actions.csv", encoding: .utf8)
+        XCTAssertEqual(c, d)
+        XCTAssertGreaterThan(c.split(separator: "\n").count, 1)
+    }
+
+    func testPolicyOverrideOnTheCommandLine() throws {
+        let folder = try Self.run(Self.scenario(policy: "threshold"), "orch-override", policy: "static")
+        XCTAssertEqual(try Self.actions(folder).count, 0, "static never acts")
+    }
+
+    /// A policy process that answers with fixed requests; returns (process, endpoint).
+    static func startPolicy(script: String, args: [String] = []) throws -> (Process, String) {
+        let port = Int.random(in: 20_000...40_000)
+        let endpoint = "tcp://127.0.0.1:\(port)"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", script, endpoint] + args
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        usleep(500_000)
+        return (p, endpoint)
+    }
+
+    static func requirePyZMQ() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import zmq"]
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { throw XCTSkip("python3 is not available") }
+        p.waitUntilExit()
+        if p.terminationStatus != 0 { throw XCTSkip("pyzmq is not installed") }
+    }
+
+    func testRefusedActionsKeepTheirReasonAndTheRunGoesOn() throws {
+        try Self.requirePyZMQ()
+        let dir = B5G.temporaryDirectory("orch-refuse")
+        let script = "\(dir)/refuse.py"
+        try """
+        import json, sys, zmq
+        s = zmq.Context().socket(zmq.REP); s.bind(sys.argv[1])
+        while True:
+            req = json.loads(s.recv())
+            at = req["snapshot"]["slot"] + 30
+            s.send(json.dumps({"version": 1, "actions": [
+                {"action": {"type": "setCores", "vdu": "du1", "cores": 99}, "applyAtSlot": at, "reason": "too many"},
+                {"action": {"type": "ruSleep", "ru": "ru1", "depth": 3}, "applyAtSlot": at, "reason": "sleep"},
+                {"action": {"type": "ruSleep", "ru": "ru2", "depth": 3}, "applyAtSlot": at, "reason": "sleep too"}]}).encode())
+        """.write(toFile: script, atomically: true, encoding: .utf8)
+        let (policy, endpoint) = try Self.startPolicy(script: script)
+        defer { policy.terminate(); policy.waitUntilExit() }
+        let folder = try Self.run(Self.scenario(policy: "external", endpoint: endpoint), "orch-refuse-run")
+        let rows = try Self.actions(folder)
+        let cores = try XCTUnwrap(rows.first { $0["type"] == "setCores" })
+        XCTAssertEqual(cores["accepted"], "false")
+        XCTAssertTrue(cores["refusal"]?.contains("99 cores requested for vDU du1 on server srv1, which has 8 cores") == true,
+                      cores["refusal"] ?? "")
+        // ru1 may sleep while its neighbour ru2 is active; ru2 then is the only RU left for its UEs.
+        let sleep = try XCTUnwrap(rows.first { $0["type"] == "ruSleep" && $0["detail"]?.contains("ru2") == true })
+        XCTAssertEqual(sleep["accepted"], "false")
+        XCTAssertTrue(sleep["refusal"]?.contains("RU ru2 is the only RU serving 4 UEs in cell cell2") == true, sleep["refusal"] ?? "")
+        XCTAssertEqual(try B5G.summary(folder)["status"] as? String, "ok")
+    }
+
+    func testExternalThresholdPolicyActsAndChangesTheOutcome() throws {
+        try Self.requirePyZMQ()
+        let script = B5G.repositoryRoot.appendingPathComponent("tools/external-policy/threshold_policy.py").path
+        let (policy, endpoint) = try Self.startPolicy(script: script)
+        defer { policy.terminate(); policy.waitUntilExit() }
+        let external = try Self.run(Self.scenario(policy: "external", endpoint: endpoint), "orch-external")
+        let rows = try Self.actions(external)
+        XCTAssertTrue(rows.contains { $0["type"] == "setCores" && $0["accepted"] == "true" && ($0["reason"] ?? "").hasPrefix("external:") },
+                      "\(rows)")
+        let fixed = try Self.run(Self.scenario(policy: "static"), "orch-external-static")
+        let e1 = try XCTUnwrap(try B5G.summary(external)["energy"] as? [String: Any])["totalJ"] as? Double
+        let e2 = try XCTUnwrap(try B5G.summary(fixed)["energy"] as? [String: Any])["totalJ"] as? Double
+        XCTAssertNotEqual(e1, e2, "fewer polling cores change the server's energy")
+        XCTAssertEqual(try Self.actions(fixed).count, 0)
+    }
+}

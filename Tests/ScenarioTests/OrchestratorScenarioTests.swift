@@ -1,0 +1,73 @@
+import XCTest
+@testable import Scenario
+
+/// The orchestrator section, servers, vDU placement, vendor power/compute models and traffic profiles.
+final class OrchestratorScenarioTests: XCTestCase {
+    /// baseYAML with an orchestrator node, two servers and du1 placed on srv1.
+    private func orchestrated(cores: String = "cores: 6", extra: String = "") -> String {
+        baseYAML
+            .replacingOnce("  - { name: du1, role: du, vendor: acme, cu: cu1 }",
+                           with: "  - { name: du1, role: du, vendor: acme, cu: cu1, server: srv1, \(cores) }\n  - { name: smo, role: orchestrator }")
+            .replacingOnce("duration: 1s", with: """
+                duration: 1s
+                orchestrator: { policy: latency-power }
+                servers:
+                  - { name: srv1, cores: 8 }
+                  - { name: srv2, cores: 16, idleW: 90, fullLoadW: 250 }
+                \(extra)
+                """)
+    }
+
+    func testDefaultsAndPlacementLoad() throws {
+        let s = try ScenarioLoader.load(yaml: orchestrated(), file: "t.yaml")
+        XCTAssertEqual(s.orchestrator?.policy, .latencyPower)
+        XCTAssertEqual(s.orchestrator?.periodMs, 100)
+        XCTAssertEqual(s.links.e2Us, 5000)
+        XCTAssertEqual(s.servers.map(\.cores), [8, 16])
+        XCTAssertEqual(s.servers[0].idleW, 120)
+        XCTAssertEqual(s.node(named: "du1")?.server, "srv1")
+        XCTAssertEqual(s.node(named: "du1")?.cores, 6)
+        XCTAssertEqual(s.vendors[0].ruType, .macro)
+        XCTAssertEqual(s.vendors[0].computeModel, .softwareLDPC)
+        XCTAssertEqual(s.ueGroups[0].downlink.profile, .constant)
+        XCTAssertEqual(s.ueGroups[0].downlink.dayLengthMs, 24_000)
+    }
+
+    func testUnknownServerIsNamed() {
+        let found = issues(orchestrated().replacingOnce("server: srv1", with: "server: srv9"))
+        XCTAssertEqual(found.count, 1)
+        XCTAssertEqual(found.first?.path, "nodes[2].server")
+        XCTAssertTrue(found.first?.description.contains("srv9") == true, found.first?.description ?? "")
+    }
+
+    func testMoreCoresThanTheServerHasIsRefused() throws {
+        let issue = try XCTUnwrap(singleIssue(orchestrated(cores: "cores: 12")))
+        XCTAssertEqual(issue.description, "nodes[2].cores: 12 cores for du 'du1' but server 'srv1' has 8; allowed at most 8")
+    }
+
+    func testOrchestratorSectionNeedsItsNode() throws {
+        let yaml = orchestrated().replacingOnce("\n  - { name: smo, role: orchestrator }", with: "")
+        let issue = try XCTUnwrap(singleIssue(yaml))
+        XCTAssertEqual(issue.description,
+                       "orchestrator: the orchestrator section has no node to run it; allowed a node with role: orchestrator in nodes")
+    }
+
+    func testAtMostOneOrchestrator() throws {
+        let yaml = orchestrated().replacingOnce("  - { name: smo, role: orchestrator }",
+                                                with: "  - { name: smo, role: orchestrator }\n  - { name: smo2, role: orchestrator }")
+        let issue = try XCTUnwrap(singleIssue(yaml))
+        XCTAssertTrue(issue.description.contains("a second orchestrator node"), issue.description)
+    }
+
+    func testExternalPolicyNeedsAnEndpoint() throws {
+        let yaml = orchestrated().replacingOnce("policy: latency-power", with: "policy: external")
+        let issue = try XCTUnwrap(singleIssue(yaml))
+        XCTAssertEqual(issue.path, "orchestrator.externalEndpoint")
+    }
+
+    func testCoresOnlyOnDUs() {
+        let found = issues(orchestrated().replacingOnce("{ name: ru1, role: ru, vendor: acme, du: du1 }",
+                                                        with: "{ name: ru1, role: ru, vendor: acme, du: du1, cores: 2 }"))
+        XCTAssertEqual(found.map(\.path), ["nodes[4].cores"])
+    }
+}
