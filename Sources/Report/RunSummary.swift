@@ -52,7 +52,8 @@ public struct RunSummary: Codable, Sendable {
         public var queueDrops: UInt64
         public var downlinkLatency: LatencySummary
         public var uplinkLatency: LatencySummary
-        /// Jain's fairness index of downlink throughput over the cell's UEs.
+        /// Jain's fairness index over the cell's UEs of the share of their offered downlink rate
+        /// they received (equal UEs with equal demand: the classic throughput index).
         public var downlinkFairness: Double
         public init(name: String, du: String, ru: String, downlinkThroughputMbps: Double, uplinkThroughputMbps: Double, expectedPeakDownlinkMbps: Double, downlinkPRBUtilization: Double, uplinkPRBUtilization: Double, meanDownlinkMCS: Double, downlinkTransmissions: UInt64, downlinkRetransmissions: UInt64, uplinkTransmissions: UInt64, uplinkRetransmissions: UInt64, harqFailures: UInt64, uplinkHARQFailures: UInt64, queueDrops: UInt64, downlinkLatency: LatencySummary, uplinkLatency: LatencySummary, downlinkFairness: Double) {
             self.name = name; self.du = du; self.ru = ru; self.downlinkThroughputMbps = downlinkThroughputMbps; self.uplinkThroughputMbps = uplinkThroughputMbps; self.expectedPeakDownlinkMbps = expectedPeakDownlinkMbps; self.downlinkPRBUtilization = downlinkPRBUtilization; self.uplinkPRBUtilization = uplinkPRBUtilization; self.meanDownlinkMCS = meanDownlinkMCS; self.downlinkTransmissions = downlinkTransmissions; self.downlinkRetransmissions = downlinkRetransmissions; self.uplinkTransmissions = uplinkTransmissions; self.uplinkRetransmissions = uplinkRetransmissions; self.harqFailures = harqFailures; self.uplinkHARQFailures = uplinkHARQFailures; self.queueDrops = queueDrops; self.downlinkLatency = downlinkLatency; self.uplinkLatency = uplinkLatency; self.downlinkFairness = downlinkFairness

@@ -50,6 +50,14 @@ struct SummaryBuilder {
             }
             return d
         }
+        // Offered downlink rate per UE (what its source sent over its active window), so fairness
+        // compares service relative to demand and UEs asking for little do not count as starved.
+        var offeredDownlinkMbps: [UInt32: Double] = [:]
+        for (id, f) in flows {
+            if let sent = f.dlSent, sent.sourceStopNs > sent.firstCreatedNs {
+                offeredDownlinkMbps[id] = Double(sent.sentBytes) * 8 / (Double(sent.sourceStopNs - sent.firstCreatedNs) / 1e9) / 1e6
+            }
+        }
         let ues = topology.ues.map { ue in
             let f = flows[ue.id]
             return RunSummary.UE(id: ue.id, name: ue.name, group: ue.group, cell: scenario.cells[ue.cell].name,
@@ -74,7 +82,7 @@ struct SummaryBuilder {
                 harqFailures: r.harqFailures, uplinkHARQFailures: r.ulHARQFailures, queueDrops: r.queueDrops,
                 downlinkLatency: merged(reports, group: members.map(\.group), direction: "downlink"),
                 uplinkLatency: merged(reports, group: members.map(\.group), direction: "uplink"),
-                downlinkFairness: jain(members.map(\.downlink.throughputMbps)))
+                downlinkFairness: jain(members.map { served($0, offered: offeredDownlinkMbps[$0.id] ?? 0) }))
         }
         let nodeList: [NodeConfig] = scenario.nodes
         let processes = nodeList.map { node -> RunSummary.Process in
@@ -131,6 +139,11 @@ struct SummaryBuilder {
             for r in reports.values { if let h = r.latencyByGroup["\(g)/\(direction)"] { all.add(h) } }
         }
         return all.summary
+    }
+
+    /// Share of its offered downlink rate a UE received (1 when it offered nothing).
+    private func served(_ ue: RunSummary.UE, offered: Double) -> Double {
+        offered > 0 ? min(1, ue.downlink.throughputMbps / offered) : 1
     }
 
     private func jain(_ x: [Double]) -> Double {
