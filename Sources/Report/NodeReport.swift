@@ -179,6 +179,8 @@ public struct NTNCellReport: Codable, Sendable, Equatable {
     public var platform: String
     public var handovers: Int = 0
     public var interruptionMs: Double = 0
+    /// Changes of the feeder-link gateway (counted per UE link).
+    public var feederSwitches: Int = 0
     public var samples: Int = 0
     // Extremes start at 0 and take the first sample's value (JSON has no infinity).
     public var elevationDegMin = 0.0

@@ -86,6 +86,7 @@ public struct RunSummary: Codable, Sendable {
         public var platform: String
         public var handovers: Int
         public var interruptionMs: Double
+        public var feederSwitches: Int
         public var elevationDegMin: Double
         public var elevationDegMax: Double
         public var elevationDegMean: Double
@@ -97,6 +98,7 @@ public struct RunSummary: Codable, Sendable {
         public init(_ r: NTNCellReport) {
             let n = Double(max(1, r.samples))
             cell = r.cell; platform = r.platform; handovers = r.handovers; interruptionMs = r.interruptionMs
+            feederSwitches = r.feederSwitches
             elevationDegMin = r.elevationDegMin.rounded(toPlaces: 2); elevationDegMax = r.elevationDegMax.rounded(toPlaces: 2)
             elevationDegMean = (r.elevationDegSum / n).rounded(toPlaces: 2)
             oneWayDelayMsMin = r.oneWayDelayMsMin.rounded(toPlaces: 3); oneWayDelayMsMax = r.oneWayDelayMsMax.rounded(toPlaces: 3)

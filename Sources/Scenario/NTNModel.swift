@@ -85,6 +85,7 @@ public struct NTNBackhaulConfig: Codable, Sendable, Equatable {
 }
 
 public enum NTNPayloadName: String, Codable, Sendable, CaseIterable { case transparent, regenerative }
+public enum NTNHandoverName: String, Codable, Sendable, CaseIterable { case threshold, conditional }
 public enum NTNEnvironmentName: String, Codable, Sendable, CaseIterable { case denseUrban, urban, suburban, rural }
 
 /// Makes a cell non-terrestrial: its carrier is radiated from a platform.
@@ -96,9 +97,17 @@ public struct NTNCellConfig: Codable, Sendable, Equatable {
     public var minElevationDeg: Double
     /// Feeder-link gateway position [x, y] in metres (default: the cell's position).
     public var gateway: [Double]?
+    /// Further gateways; the feeder link uses the one that sees the platform highest.
+    public var extraGateways: [[Double]]
+    /// `threshold`: leave a platform when it drops below `minElevationDeg`; `conditional`
+    /// (Rel-17 conditional handover on time): leave `handoverLeadS` before it will.
+    public var handover: NTNHandoverName
+    public var handoverLeadS: Double
     public init(platform: String, payload: NTNPayloadName = .transparent, environment: NTNEnvironmentName = .rural,
-                minElevationDeg: Double = 10, gateway: [Double]? = nil) {
+                minElevationDeg: Double = 10, gateway: [Double]? = nil, extraGateways: [[Double]] = [],
+                handover: NTNHandoverName = .threshold, handoverLeadS: Double = 5) {
         self.platform = platform; self.payload = payload; self.environment = environment
-        self.minElevationDeg = minElevationDeg; self.gateway = gateway
+        self.minElevationDeg = minElevationDeg; self.gateway = gateway; self.extraGateways = extraGateways
+        self.handover = handover; self.handoverLeadS = handoverLeadS
     }
 }

@@ -316,6 +316,12 @@ enum ScenarioSchema {
                       "Below this elevation a satellite does not serve; UEs are handed to the next one."),
             FieldSpec("gateway", .list(of: .number(nil), count: 2...2), .optional,
                       "Feeder-link gateway [x, y] in metres (default: the cell position)."),
+            FieldSpec("extraGateways", .list(of: .list(of: .number(nil), count: 2...2), count: 0...16), .defaults("[]"),
+                      "More gateways [[x, y], ...]; the feeder link switches to the one seeing the platform highest."),
+            FieldSpec("handover", .enumeration(NTNHandoverName.allCases.map(\.rawValue)), .defaults("threshold"),
+                      "`threshold`: hand over when the platform drops below minElevationDeg; `conditional`: "
+                        + "handoverLeadS before it will, from ephemeris (Rel-17 time-triggered CHO)."),
+            FieldSpec("handoverLeadS", .number(.closed(0...600)), .defaults("5"), "Lead time of conditional handover."),
         ])
 
     static let slice = ObjectSchema(

@@ -25,6 +25,7 @@ final class NTNLinks {
         var outage = false
         var handovers = 0
         var interruptionMs = 0.0
+        var gateway = 0
     }
 
     let topology: Topology
@@ -73,9 +74,18 @@ final class NTNLinks {
         let ue = topology.ues[link.ue]
         let ground = geometry.ground(x: ue.position[0], y: ue.position[1], heightM: ue.position[2])
         let geometries = platforms.map { LinkGeometry(ground: ground, platform: $0, atSeconds: t) }
-        // Keep the serving platform while it is above the minimum elevation; else hand over.
-        if link.serving < 0 || geometries[link.serving].elevationDeg < ntn.minElevationDeg {
-            let best = geometries.indices.filter { geometries[$0].elevationDeg >= ntn.minElevationDeg }
+        // Keep the serving platform while it is above the minimum elevation (conditional handover:
+        // while it still will be handoverLeadS from now, known from ephemeris); else hand over to
+        // the highest platform that qualifies by the same rule.
+        let conditional = ntn.handover == .conditional
+        let ahead = conditional ? platforms.map { LinkGeometry(ground: ground, platform: $0, atSeconds: t + ntn.handoverLeadS) } : geometries
+        func qualifies(_ i: Int) -> Bool {
+            geometries[i].elevationDeg >= ntn.minElevationDeg && ahead[i].elevationDeg >= ntn.minElevationDeg
+        }
+        if link.serving < 0 || !qualifies(link.serving) {
+            let best = (geometries.indices.filter(qualifies).isEmpty
+                        ? geometries.indices.filter { geometries[$0].elevationDeg >= ntn.minElevationDeg }
+                        : geometries.indices.filter(qualifies))
                 .max { geometries[$0].elevationDeg < geometries[$1].elevationDeg }
             if let best, best != link.serving {
                 if link.serving >= 0 {
@@ -96,8 +106,15 @@ final class NTNLinks {
             return
         }
         let g = geometries[link.serving]
-        let gateway = ntn.gateway ?? Array(cell.position.prefix(2))
-        let feeder = LinkGeometry(ground: geometry.ground(x: gateway[0], y: gateway[1]), platform: platforms[link.serving], atSeconds: t)
+        // The feeder link runs to the gateway that sees the serving platform highest.
+        let gateways = [ntn.gateway ?? Array(cell.position.prefix(2))] + ntn.extraGateways
+        let feeders = gateways.map { LinkGeometry(ground: geometry.ground(x: $0[0], y: $0[1]), platform: platforms[link.serving], atSeconds: t) }
+        let gatewayIndex = feeders.indices.max { feeders[$0].elevationDeg < feeders[$1].elevationDeg } ?? 0
+        if gatewayIndex != link.gateway {
+            link.gateway = gatewayIndex
+            cellStats[link.cell]?.feederSwitches += 1
+        }
+        let feeder = feeders[gatewayIndex]
         link.elevationDeg = g.elevationDeg
         link.oneWayDelayMs = g.oneWayDelayMs + feeder.oneWayDelayMs
         link.dopplerHz = g.dopplerShiftHz(carrierHz: cell.carrierGHz * 1e9)
