@@ -11,12 +11,13 @@ final class CaptureSink {
 
     init(maxRecords: Int, epochNs: UInt64) { self.maxRecords = maxRecords; self.epochNs = epochNs }
 
-    func record(unit: ArraySlice<UInt8>, timestampNs: UInt64) {
-        var r = ByteReader(Array(unit))
+    /// Records the unit that starts at `offset` in a batch being built (the batch is not copied).
+    func record(unitIn bytes: [UInt8], at offset: Int, timestampNs: UInt64) {
+        var r = ByteReader(bytes, offset: offset)
         guard let header = try? WireHeader.decode(from: &r), header.interface != .sync else { return }
         guard recorded < maxRecords else { skipped += 1; return }
-        let payload = r.bytes[r.offset..<(r.offset + Int(header.payloadLength))]
-        let rec = CaptureFraming.frame(header: header, payload: payload, unitBytes: r.bytes[...])
+        let end = r.offset + Int(header.payloadLength)
+        let rec = CaptureFraming.frame(header: header, payload: bytes[r.offset..<end], unitBytes: bytes[offset..<end])
         CaptureBatch.append(rec, timestampNs: epochNs + timestampNs, to: &batch)
         recorded += 1
     }

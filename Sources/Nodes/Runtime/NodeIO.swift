@@ -47,14 +47,13 @@ public final class NodeIO {
         appendUnit(to: &links[link].batch, interface: interface, messageType: messageType, flags: flags,
                    source: nodeIndex, destination: l.peerIndex, slot: delivery, sequence: l.sequence, payload: encode)
         links[link].sequence &+= 1
-        let unitBytes = links[link].batch.bytes[start...]
         if isSetupMessage(interface: interface, messageType: messageType) {
             counters.protocolMessages += 1
         } else {
             counters.messagesOut += 1
-            counters.bytesOut += UInt64(unitBytes.count)
+            counters.bytesOut += UInt64(links[link].batch.count - start)
         }
-        capture?.record(unit: unitBytes, timestampNs: nowNs)
+        capture?.record(unitIn: links[link].batch.bytes, at: start, timestampNs: nowNs)
     }
 
     /// Sends a control message (JSON body).
