@@ -14,6 +14,8 @@ public struct ComparisonRow: Sendable, Equatable, Codable {
     public var bitsPerJoule: Double
     /// Accepted actions.
     public var actions: Int
+    /// Energy saved against the baseline policy's run with the same seed, percent (nil: no baseline).
+    public var energySavingPercent: Double?
 
     public init(policy: String, seed: UInt64?, latencyAttainment: Double, p99BySliceMs: [String: Double], throughputMbps: Double,
                 energyJ: Double, bitsPerJoule: Double, actions: Int) {
@@ -41,6 +43,19 @@ public struct ComparisonTable: Sendable, Equatable, Codable {
 
     public init(rows: [ComparisonRow]) { self.rows = rows }
 
+    /// The table with each row's energy saving against `baseline`'s row of the same seed.
+    public func withEnergySavings(against baseline: String) -> ComparisonTable {
+        ComparisonTable(rows: rows.map { row in
+            var r = row
+            if let base = rows.first(where: { $0.policy == baseline && $0.seed == row.seed }), base.energyJ > 0 {
+                r.energySavingPercent = (1 - row.energyJ / base.energyJ) * 100
+            }
+            return r
+        })
+    }
+
+    private var hasSavings: Bool { rows.contains { $0.energySavingPercent != nil } }
+
     /// Slices named in any row, sorted.
     public var sliceIDs: [String] { Set(rows.flatMap { $0.p99BySliceMs.keys }).sorted() }
 
@@ -61,20 +76,25 @@ public struct ComparisonTable: Sendable, Equatable, Codable {
                 let values = g.compactMap { $0.p99BySliceMs[s] }
                 p99[s] = values.reduce(0, +) / Double(values.count)
             }
-            return ComparisonRow(policy: p, seed: nil, latencyAttainment: mean(\.latencyAttainment), p99BySliceMs: p99,
-                                 throughputMbps: mean(\.throughputMbps), energyJ: mean(\.energyJ), bitsPerJoule: mean(\.bitsPerJoule),
-                                 actions: Int(mean { Double($0.actions) }.rounded()))
+            var row = ComparisonRow(policy: p, seed: nil, latencyAttainment: mean(\.latencyAttainment), p99BySliceMs: p99,
+                                    throughputMbps: mean(\.throughputMbps), energyJ: mean(\.energyJ),
+                                    bitsPerJoule: mean(\.bitsPerJoule), actions: Int(mean { Double($0.actions) }.rounded()))
+            let savings = g.compactMap(\.energySavingPercent)
+            if !savings.isEmpty { row.energySavingPercent = savings.reduce(0, +) / Double(savings.count) }
+            return row
         })
     }
 
     private var header: [String] {
         ["policy", "seed", "latency_attainment_pct"] + sliceIDs.map { "p99_\($0)_ms" } + ["throughput_mbps", "energy_j", "bits_per_joule", "actions"]
+            + (hasSavings ? ["energy_saving_pct"] : [])
     }
 
     private func cells(_ r: ComparisonRow) -> [String] {
         [r.policy, r.seed.map(String.init) ?? "-", Self.num(r.latencyAttainment * 100, 1)]
             + sliceIDs.map { r.p99BySliceMs[$0].map { Self.num($0, 2) } ?? "-" }
             + [Self.num(r.throughputMbps, 1), Self.num(r.energyJ, 1), Self.num(r.bitsPerJoule, 0), String(r.actions)]
+            + (hasSavings ? [r.energySavingPercent.map { Self.num($0, 1) } ?? "-"] : [])
     }
 
     /// A fixed-width text table; the first column left-aligned, the others right-aligned.

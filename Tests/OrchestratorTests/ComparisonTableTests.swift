@@ -61,3 +61,25 @@ final class ComparisonTableTests: XCTestCase {
         XCTAssertEqual(t.renderText().split(separator: "\n").count, 4)
     }
 }
+
+final class ComparisonTableSavingsTests: XCTestCase {
+    func testEnergySavingIsAgainstTheBaselineOfTheSameSeed() {
+        let rows = [
+            ComparisonRow(policy: "static", seed: 1, latencyAttainment: 1, p99BySliceMs: [:], throughputMbps: 10, energyJ: 200,
+                          bitsPerJoule: 1, actions: 0),
+            ComparisonRow(policy: "latency-power", seed: 1, latencyAttainment: 1, p99BySliceMs: [:], throughputMbps: 10,
+                          energyJ: 80, bitsPerJoule: 1, actions: 3),
+            ComparisonRow(policy: "static", seed: 2, latencyAttainment: 1, p99BySliceMs: [:], throughputMbps: 10, energyJ: 100,
+                          bitsPerJoule: 1, actions: 0),
+            ComparisonRow(policy: "latency-power", seed: 2, latencyAttainment: 1, p99BySliceMs: [:], throughputMbps: 10,
+                          energyJ: 70, bitsPerJoule: 1, actions: 3),
+        ]
+        let table = ComparisonTable(rows: rows).withEnergySavings(against: "static")
+        for (got, want) in zip(table.rows.map(\.energySavingPercent), [0.0, 60, 0, 30]) {
+            XCTAssertEqual(got ?? -1, want, accuracy: 1e-9)
+        }
+        XCTAssertEqual(table.meanPerPolicy().rows.first { $0.policy == "latency-power" }?.energySavingPercent ?? -1, 45, accuracy: 1e-9)
+        XCTAssertTrue(table.renderCSV().hasPrefix("policy,seed,latency_attainment_pct,throughput_mbps,energy_j,bits_per_joule,actions,energy_saving_pct\n"))
+        XCTAssertFalse(ComparisonTable(rows: rows).renderCSV().contains("energy_saving_pct"), "no baseline, no column")
+    }
+}

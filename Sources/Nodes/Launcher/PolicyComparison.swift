@@ -51,8 +51,18 @@ public struct PolicyComparison {
                 rows.append(Self.row(policy: policy.rawValue, seed: seed, summary))
             }
         }
-        let table = ComparisonTable(rows: rows)
-        let output = Output(text: table.renderText(), json: table.renderJSON(), csv: table.renderCSV(), failures: failures)
+        // Savings are measured against static full provisioning when it is among the policies.
+        let table = policies.contains(.static) ? ComparisonTable(rows: rows).withEnergySavings(against: "static")
+                                               : ComparisonTable(rows: rows)
+        var text = table.renderText()
+        if let goal = scenario.orchestrator?.targets.energySavingPercent, policies.contains(.static) {
+            text += "\nenergy-saving goal \(goal)% against static:\n"
+            for row in table.meanPerPolicy().rows where row.policy != "static" {
+                let saving = row.energySavingPercent ?? 0
+                text += "  \(row.policy): \(String(format: "%.1f", saving))% (\(saving >= goal ? "met" : "missed"))\n"
+            }
+        }
+        let output = Output(text: text, json: table.renderJSON(), csv: table.renderCSV(), failures: failures)
         try output.json.write(toFile: "\(outDirectory)/compare.json", atomically: true, encoding: .utf8)
         try output.csv.write(toFile: "\(outDirectory)/compare.csv", atomically: true, encoding: .utf8)
         return output
