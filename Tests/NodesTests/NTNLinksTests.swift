@@ -57,4 +57,20 @@ final class NTNLinksTests: XCTestCase {
         XCTAssertLessThan(abs(l.dopplerHz), 2e9 * 7.6 / 299_792.458, "below v/c of a LEO satellite at 2 GHz")
         XCTAssertTrue(links.isUp(ue: 0, nowNs: 0))
     }
+
+    func testAUESteeredIntoAnNTNCellGetsALinkAndLosesItWhenSteeredBack() {
+        var s = scenario(handover: .threshold)
+        s.cells.append(CellConfig(name: "ground", du: "du", ru: "ru2", position: [0, 0, 25]))
+        s.ueGroups.append(UEGroupConfig(name: "walkers", count: 1, cell: "ground", node: "ues"))
+        let topology = Topology(scenario: s)
+        let links = NTNLinks(topology: topology, geometry: topology.ntnGeometry()!)
+        XCTAssertFalse(links.isNTN(ue: 1), "placed in the terrestrial cell")
+        links.moveUE(1, toCell: 0, nowNs: 0)
+        XCTAssertTrue(links.isNTN(ue: 1))
+        XCTAssertGreaterThan(links.extraDelaySlots(ue: 1), 0, "satellite delay from the first slot after the move")
+        XCTAssertTrue(links.isUp(ue: 1, nowNs: 0))
+        links.moveUE(1, toCell: 1, nowNs: 1_000_000)
+        XCTAssertFalse(links.isNTN(ue: 1))
+        XCTAssertEqual(links.extraDelaySlots(ue: 1), 0)
+    }
 }

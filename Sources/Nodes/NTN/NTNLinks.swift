@@ -58,6 +58,16 @@ final class NTNLinks {
 
     func isNTN(ue: Int) -> Bool { links[ue] != nil }
 
+    /// A UE moved to another cell (steering, or an RU going to sleep): into an NTN cell it gets a
+    /// link computed at once; out of one it is terrestrial again.
+    func moveUE(_ ue: Int, toCell cell: Int, nowNs: UInt64) {
+        guard links[ue]?.cell != cell else { return }
+        guard topology.scenario.cells[cell].ntn != nil else { links[ue] = nil; return }
+        var link = Link(ue: ue, cell: cell)
+        update(&link, t: Double(nowNs) / 1e9, nowNs: nowNs)
+        links[ue] = link
+    }
+
     /// Recomputes every link when an update period has passed.
     func update(nowNs: UInt64) {
         guard nowNs >= nextUpdateNs else { return }

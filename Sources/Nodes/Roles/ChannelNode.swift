@@ -180,6 +180,7 @@ public final class ChannelNode: NodeBehavior {
                 if let rrc = try? RRCMessage.decode(m.body), rrc.kind == .reconfiguration, let c = rrc.cell,
                    Int(c) < servingCell.count {
                     servingCell[Int(m.ueId)] = Int(c)
+                    ntn?.moveUE(Int(m.ueId), toCell: Int(c), nowNs: io.nowNs)
                 }
                 out[toUE(Int(m.ueId)), default: AirFrame()].rrc.append(m)
             }
