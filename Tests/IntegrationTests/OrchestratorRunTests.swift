@@ -128,6 +128,40 @@ final class OrchestratorRunTests: XCTestCase {
         XCTAssertLessThan(loss, 0.02)
     }
 
+    /// No terrestrial neighbour: the UEs of a lightly loaded cell go to the DU's HAPS cell, the
+    /// terrestrial RU sleeps, and the moved UE is served over the HAPS link.
+    func testLightCellHandsItsUEsToAnNTNCellAndSleeps() throws {
+        let yaml = Self.scenario(downlink: "{ kind: cbr, rateMbps: 2 }", duration: "800ms")
+            .replacingOccurrences(of: "  - { name: cell2, du: du1, ru: ru2, prbs: 106, duplex: fdd, carrierGHz: 2.6, position: [400, 0, 25] }",
+                                  with: "  - { name: cell2, du: du1, ru: ru2, prbs: 106, duplex: fdd, carrierGHz: 2.0, position: [0, 0, 20000],\n"
+                                      + "      harqProcesses: 16, ntn: { platform: haps1, payload: regenerative, gateway: [0, 0] } }")
+            .replacingOccurrences(of: "  - { name: ctrl, count: 2, cell: cell1,", with: "  - { name: ctrl, count: 2, cell: cell2,")
+            .replacingOccurrences(of: "  - { name: video1, count: 4, cell: cell1, slice: embb, downlink: { kind: cbr, rateMbps: 2 } }",
+                                  with: "  - { name: video1, count: 1, cell: cell1, slice: embb, downlink: { kind: cbr, rateMbps: 1 } }")
+            .replacingOccurrences(of: "cells:\n", with: """
+                ntn:
+                  originLatitudeDeg: 35.0
+                  originLongitudeDeg: 139.0
+                  platforms:
+                    - { name: haps1, kind: haps, altitudeKm: 20, eirpDensityDbWPerMHz: 17, gOverTDbPerK: -10 }
+                cells:
+
+                """)
+        let folder = try Self.run(yaml, "orch-ntn")
+        let rows = try Self.actions(folder)
+        let steer = try XCTUnwrap(rows.first { $0["type"] == "steerUEs" }, "\(rows)")
+        XCTAssertEqual(steer["accepted"], "true")
+        XCTAssertTrue(steer["detail"]?.contains("\"toCell\":\"cell2\"") == true, steer["detail"] ?? "")
+        let sleep = try XCTUnwrap(rows.first { $0["type"] == "ruSleep" }, "\(rows)")
+        XCTAssertEqual(sleep["accepted"], "true")
+        XCTAssertTrue(sleep["detail"]?.contains("ru1") == true, sleep["detail"] ?? "")
+        let summary = try B5G.summary(folder)
+        let moved = try XCTUnwrap((summary["ues"] as? [[String: Any]])?.first { $0["name"] as? String == "video1-0" })
+        let downlink = try XCTUnwrap(moved["downlink"] as? [String: Any])
+        XCTAssertLessThan(downlink["loss"] as? Double ?? 1, 0.05, "served over the HAPS after the move")
+        XCTAssertGreaterThan(downlink["throughputMbps"] as? Double ?? 0, 0.8)
+    }
+
     func testSamePolicyAndSeedGiveTheSameActions() throws {
         let a = try String(contentsOfFile: "\(Self.run(Self.scenario(), "orch-det-a"))/actions.csv", encoding: .utf8)
         let b = try String(contentsOfFile: "\(Self.run(Self.scenario(), "orch-det-b"))/actions.csv", encoding: .utf8)

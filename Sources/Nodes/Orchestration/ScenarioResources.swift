@@ -7,8 +7,10 @@ import Scenario
 public enum ScenarioResources {
     /// Servers, vDUs (dus with a `server`), RUs, cells and slice quotas as configured.
     ///
-    /// An RU's neighbours are the RUs of the other terrestrial cells of its DU: the DU can move
-    /// UEs between its own cells (steering), so an RU can sleep once its UEs are there.
+    /// An RU's neighbours are the RUs of the other cells of its DU, terrestrial ones first and
+    /// then non-terrestrial (HAPS, satellite) ones: the DU can move UEs between its own cells
+    /// (steering), so an RU can sleep once its UEs are there; an NTN cell of the DU is the
+    /// alternative that keeps UEs covered when no terrestrial neighbour can take them.
     public static func model(_ topology: Topology) -> ResourceModel {
         let scenario = topology.scenario
         let servers = scenario.servers.map {
@@ -20,9 +22,10 @@ public enum ScenarioResources {
                       cellIDs: scenario.cells.filter { $0.du == du.name }.map(\.name))
         }
         let rus = scenario.cells.map { cell in
-            let neighbours = cell.ntn != nil ? [] : scenario.cells.filter { $0.du == cell.du && $0.name != cell.name && $0.ntn == nil }.map(\.ru)
+            let others = cell.ntn != nil ? [] : scenario.cells.filter { $0.du == cell.du && $0.name != cell.name }
+            let neighbours = others.filter { $0.ntn == nil }.map(\.ru) + others.filter { $0.ntn != nil }.map(\.ru)
             return RadioUnit(id: cell.ru, cellID: cell.name, power: RUPowerModel(type: ruType(topology, cell.ru)),
-                             neighbourRUIDs: neighbours)
+                             neighbourRUIDs: neighbours, hasNTNAlternative: others.contains { $0.ntn != nil })
         }
         let cells = scenario.cells.map { cell in
             Cell(id: cell.name, ruID: cell.ru, duID: cell.du, prbs: cell.prbs,

@@ -414,8 +414,10 @@ public final class DUNode: NodeBehavior {
             // A copy of the RU's request: stop the cell, first moving UEs still in it to another cell.
             guard let c = cells.firstIndex(where: { $0.config.ru == ru }) else { refusal = "\(ru) is not an RU of \(io.nodeName)"; break }
             cells[c].ruAsleep = true
+            // Terrestrial cells first; an NTN cell of this DU keeps the UEs covered otherwise.
+            let awake = cells.indices.filter { $0 != c && !cells[$0].ruAsleep }
             if cells[c].activeUEs > 0,
-               let other = cells.indices.first(where: { $0 != c && !cells[$0].ruAsleep && cells[$0].config.ntn == nil }) {
+               let other = awake.first(where: { cells[$0].config.ntn == nil }) ?? awake.first {
                 refusal = steer(from: c, to: other, count: Int.max, io)
             }
         case let .ruWake(ru):
