@@ -225,21 +225,7 @@ public final class DUNode: NodeBehavior {
             guard let at = ueLocation[tb.ueId] else { continue }
             let cell = cells[at.cell]
             cell.scheduler.handleULDecodeResult(ue: UEIndex(at.index), harqProcess: Int(tb.harqProcess), ok: tb.isDecoded)
-            // PUSCH DMRS gives the uplink SINR. Assuming the UE's power is spread over its PRBs
-            // (power-limited), the SINR one PRB would get sets how many PRBs are worth granting
-            // (the power headroom) and the CQI the UL link adaptation follows at that width.
-            // DMRS gives a measurement whether or not the block decodes, unless nothing was received
-            // (an outage or a handover gap); and a UE is never measured down to CQI 0, which would
-            // leave it without the grant needed to be measured again.
-            let table: CQITable = cell.config.mcsTable == .qam256 ? .table2 : .table1
-            if tb.sinrCentiDb > Self.noSignalCentiDb {
-            let onePRBDb = Double(tb.sinrCentiDb) / 100 + 10 * log10(Double(max(1, tb.numPRBs)))
-            let worthPRBs = Int(pow(10, (onePRBDb - Self.uplinkSINRFloorDb) / 10))
-            let granted = min(max(1, worthPRBs), cell.config.prbs)
-            cell.scheduler.handleULPowerHeadroom(ue: UEIndex(at.index), maxPRBs: granted)
-            cell.scheduler.handleULChannelQuality(
-                ue: UEIndex(at.index), cqi: max(1, CQITable.cqi(sinrDb: onePRBDb - 10 * log10(Double(granted)), table: table)))
-            }
+            measureUplink(tb, cell: cell, ue: UEIndex(at.index))
             cell.report.ulTransmissions += 1
             if tb.transmission > 1 { cell.report.ulRetransmissions += 1 }
             guard tb.isDecoded else { continue }
@@ -255,6 +241,22 @@ public final class DUNode: NodeBehavior {
                         flags: WireHeader.flagSyntheticPayload) { gtp.encode(into: &$0) }
             }
         }
+    }
+
+    /// DMRS gives a measurement whether or not the block decodes, unless nothing was received
+    /// (an outage or a handover gap). Assuming the UE's power is spread over its PRBs
+    /// (power-limited), the SINR one PRB would get sets how many PRBs are worth granting (the
+    /// power headroom) and the CQI the UL link adaptation follows at that width. A UE is never
+    /// measured down to CQI 0, which would leave it without the grant needed to be measured again.
+    private func measureUplink(_ tb: TransportBlock, cell: Cell, ue: UEIndex) {
+        guard tb.sinrCentiDb > Self.noSignalCentiDb else { return }
+        let table: CQITable = cell.config.mcsTable == .qam256 ? .table2 : .table1
+        let onePRBDb = Double(tb.sinrCentiDb) / 100 + 10 * log10(Double(max(1, tb.numPRBs)))
+        let worthPRBs = Int(pow(10, (onePRBDb - Self.uplinkSINRFloorDb) / 10))
+        let granted = min(max(1, worthPRBs), cell.config.prbs)
+        cell.scheduler.handleULPowerHeadroom(ue: ue, maxPRBs: granted)
+        cell.scheduler.handleULChannelQuality(
+            ue: ue, cqi: max(1, CQITable.cqi(sinrDb: onePRBDb - 10 * log10(Double(granted)), table: table)))
     }
 
     // MARK: Slot

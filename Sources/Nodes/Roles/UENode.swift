@@ -22,7 +22,6 @@ public final class UENode: NodeBehavior {
         var pendingAcks: [UplinkControl.HARQAck] = []
         var pendingCQI: UInt8 = 255
         var lastReportedBuffer = -1
-        var uplinkGrants: UInt64 = 0
         var cqiTable: CQITable
     }
 
@@ -103,7 +102,6 @@ public final class UENode: NodeBehavior {
         }
         for g in received.uplinkGrants {
             guard let i = index(of: g.ueId) else { continue }
-            ues[i].uplinkGrants += 1
             let tb: TransportBlock
             if g.retransmission, var kept = ues[i].uplinkHARQ[g.harqProcess] {
                 kept.flags = TransportBlock.flagUplink | TransportBlock.flagRetransmission

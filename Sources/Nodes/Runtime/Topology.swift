@@ -85,8 +85,7 @@ public struct Topology: Sendable {
     public func node(_ name: String) -> NodeConfig? { scenario.node(named: name) }
 
     public func vendor(of node: String) -> VendorProfile? {
-        guard let v = self.node(node)?.vendor else { return nil }
-        return scenario.vendors.first { $0.name == v }
+        self.node(node)?.vendor.flatMap { scenario.vendor(named: $0) }
     }
 
     public var slotDurationNs: UInt64 { UInt64(numerology.slotDurationUs * 1000) }
