@@ -68,6 +68,8 @@ extension RunSummary {
 
     /// Share of periods in which each slice's p99 met its latency target (0...1).
     public struct Attainment: Codable, Sendable, Equatable {
+        /// Periods evaluated (the final one included).
+        public var periods: Int = 0
         public var total: Double = 1
         public var perSlice: [String: Double] = [:]
         /// Worst period p99 per slice, ms.

@@ -83,7 +83,8 @@ final class OrchestratorRunTests: XCTestCase {
         let summary = try B5G.summary(folder)
         let energy = try XCTUnwrap(summary["energy"] as? [String: Any])
         XCTAssertGreaterThan(energy["totalJ"] as? Double ?? 0, 0)
-        XCTAssertNotNil(summary["attainment"] as? [String: Any])
+        let attainment = try XCTUnwrap(summary["attainment"] as? [String: Any])
+        XCTAssertEqual(attainment["periods"] as? Int, 6, "600 ms in 100 ms periods, the last one included")
         XCTAssertTrue(FileManager.default.fileExists(atPath: "\(folder)/power.csv"))
     }
 

@@ -73,17 +73,34 @@ public final class OrchestratorNode: NodeBehavior {
         // Reports of the period that ended at slot S arrive at S + E2 delay.
         guard io.slot >= e2DelaySlots, (io.slot - e2DelaySlots + 1) % periodSlots == 0 else { return }
         let periodIndex = Int((io.slot - e2DelaySlots) / periodSlots)
-        let reportSlot = io.slot - e2DelaySlots
-        let snapshot = makeSnapshot(periodIndex: periodIndex, slot: reportSlot, indications.removeValue(forKey: periodIndex) ?? [])
-        snapshots.append(snapshot)
-        recordPower(snapshot)
-        let entries = loop.step(snapshot)
+        let entries = closePeriod(periodIndex, reportSlot: io.slot - e2DelaySlots)
         if loop.policy.lastError != nil, case .external = loop.policy {
             report.externalTimeouts += 1
             io.logger.warning("external policy gave no answer", metadata: ["error": "\(loop.policy.lastError ?? "")"])
         }
         for entry in entries { send(entry, io) }
+    }
+
+    /// The final period's reports arrive after the last slot: evaluated (targets, energy) with
+    /// no decision, since nothing is left to act on.
+    public var collectsAfterEnd: Bool { true }
+
+    public func finishRun(lateUnits: [WireUnit], _ io: NodeIO) {
+        for unit in lateUnits { handle(unit, io) }
+        for periodIndex in indications.keys.sorted() where periodIndex >= snapshots.count {
+            let reportSlot = UInt64(periodIndex + 1) * periodSlots - 1
+            guard reportSlot < topology.totalSlots else { continue }
+            _ = closePeriod(periodIndex, reportSlot: reportSlot, decide: false)
+        }
+    }
+
+    /// Joins a period's reports into a snapshot, records its power, and (when deciding) runs the policy.
+    private func closePeriod(_ periodIndex: Int, reportSlot: UInt64, decide: Bool = true) -> [ActionLogEntry] {
+        let snapshot = makeSnapshot(periodIndex: periodIndex, slot: reportSlot, indications.removeValue(forKey: periodIndex) ?? [])
+        snapshots.append(snapshot)
+        recordPower(snapshot)
         report.periods = snapshots.count
+        return decide ? loop.step(snapshot) : []
     }
 
     private func send(_ entry: ActionLogEntry, _ io: NodeIO) {
@@ -164,6 +181,7 @@ public final class OrchestratorNode: NodeBehavior {
         var attainment = RunSummary.Attainment()
         if !snapshots.isEmpty {
             let a = TargetAttainment.evaluate(snapshots: snapshots, periodDurationS: seconds, targets: loop.targets)
+            attainment.periods = snapshots.count
             attainment.total = a.latencyAttainment
             attainment.perSlice = a.sliceLatencyAttainment
             attainment.worstP99Ms = a.sliceWorstP99Ms

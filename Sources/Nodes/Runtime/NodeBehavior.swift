@@ -27,11 +27,18 @@ public protocol NodeBehavior: AnyObject {
     func progressSamples(_ io: NodeIO) -> [CellSample]
     /// NTN link KPIs for the time series (channel only).
     func ntnSamples(_ io: NodeIO) -> [NTNSample]
+    /// Whether the role wants the messages stamped after the last slot (the orchestrator: the
+    /// E2 reports of the final period arrive one E2 delay after it).
+    var collectsAfterEnd: Bool { get }
+    /// Called once after the last slot with those messages, in (slot, source, sequence) order.
+    func finishRun(lateUnits: [WireUnit], _ io: NodeIO)
 }
 
 extension NodeBehavior {
     public func progressSamples(_ io: NodeIO) -> [CellSample] { [] }
     public func ntnSamples(_ io: NodeIO) -> [NTNSample] { [] }
+    public var collectsAfterEnd: Bool { false }
+    public func finishRun(lateUnits: [WireUnit], _ io: NodeIO) {}
 }
 
 /// True for setup-phase messages, which are handled on arrival rather than at a slot.

@@ -122,6 +122,7 @@ public final class NodeRuntime {
             report(ReportMessageType.ready, NodeReady(node: options.nodeName, pid: getpid()))
             logger.info("setup complete", metadata: ["node.links": "\(io.links.map(\.peer))"])
             try runSlots()
+            if role.collectsAfterEnd && nextSlot >= topology.totalSlots { try collectAfterEnd() }
         } catch let f as NodeFailure {
             failure = f
         } catch {
@@ -205,6 +206,23 @@ public final class NodeRuntime {
             }
             lastAdvance = Date()
         }
+    }
+
+    /// Waits (bounded) until every peer has closed its last window, then hands the role what
+    /// arrived stamped after the last slot.
+    private func collectAfterEnd() throws {
+        let lastSlot = Int64(topology.totalSlots) - 1
+        let deadline = Date().addingTimeInterval(min(options.stallTimeoutS, 10))
+        while io.links.contains(where: { $0.closedThrough < lastSlot }), Date() < deadline {
+            if nodeStopRequested.load(ordering: .relaxed) { return }
+            try receiveOnce(timeoutMs: 50)
+        }
+        try drainInbox()
+        let late = pending.keys.sorted().flatMap { slot in
+            pending[slot]!.sorted { ($0.header.sourceNode, $0.header.sequence) < ($1.header.sourceNode, $1.header.sequence) }
+        }
+        pending.removeAll()
+        role.finishRun(lateUnits: late, io)
     }
 
     private func runOneSlot(_ slot: UInt64) {
