@@ -111,6 +111,27 @@ public struct E2VDUMeasurement: Codable, Sendable, Equatable {
     }
 }
 
+/// KPM of one vCU (CU-UP compute: PDCP and GTP-U per packet).
+public struct E2VCUMeasurement: Codable, Sendable, Equatable {
+    public var vcu: String
+    public var coresAllocated: Int
+    /// Busy fraction of the allocated cores.
+    public var utilisation: Double
+    /// 99th percentile of the time a packet waited for the vCU beyond its arrival slot, us
+    /// (0 while the vCU keeps up).
+    public var processingP99Us: Double
+    /// Slots that ended with work still queued (the vCU fell behind).
+    public var lateSlots: Int
+    /// User-plane packets processed.
+    public var packets: Int
+    /// Packets dropped because the backlog was full.
+    public var dropped: Int
+    public init(vcu: String, coresAllocated: Int, utilisation: Double, processingP99Us: Double, lateSlots: Int, packets: Int, dropped: Int) {
+        self.vcu = vcu; self.coresAllocated = coresAllocated; self.utilisation = utilisation
+        self.processingP99Us = processingP99Us; self.lateSlots = lateSlots; self.packets = packets; self.dropped = dropped
+    }
+}
+
 /// KPM of one RU (power).
 public struct E2RUMeasurement: Codable, Sendable, Equatable {
     public var ru: String
@@ -126,7 +147,8 @@ public struct E2RUMeasurement: Codable, Sendable, Equatable {
 }
 
 /// Node -> orchestrator: the measurements of one reporting period. A node fills the lists that
-/// concern it (a DU: cells and vDUs; an RU: rus) and leaves the others empty.
+/// concern it (a DU: cells and vDUs; a CU: vCUs; an RU: rus) and leaves the others empty; an
+/// absent list reads as empty.
 public struct KPMIndication: ControlMessage {
     public static var interface: InterfaceID { E2Interface.e2Interface }
     public static let messageType = E2MessageType.kpmIndication
@@ -137,11 +159,26 @@ public struct KPMIndication: ControlMessage {
     public var periodSlots: Int
     public var cells: [E2CellMeasurement]
     public var vdus: [E2VDUMeasurement]
+    public var vcus: [E2VCUMeasurement]
     public var rus: [E2RUMeasurement]
     public init(node: String, periodIndex: Int, slot: UInt64, periodSlots: Int, cells: [E2CellMeasurement] = [],
-                vdus: [E2VDUMeasurement] = [], rus: [E2RUMeasurement] = []) {
+                vdus: [E2VDUMeasurement] = [], vcus: [E2VCUMeasurement] = [], rus: [E2RUMeasurement] = []) {
         self.node = node; self.periodIndex = periodIndex; self.slot = slot; self.periodSlots = periodSlots
-        self.cells = cells; self.vdus = vdus; self.rus = rus
+        self.cells = cells; self.vdus = vdus; self.vcus = vcus; self.rus = rus
+    }
+
+    private enum CodingKeys: String, CodingKey { case node, periodIndex, slot, periodSlots, cells, vdus, vcus, rus }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        node = try c.decode(String.self, forKey: .node)
+        periodIndex = try c.decode(Int.self, forKey: .periodIndex)
+        slot = try c.decode(UInt64.self, forKey: .slot)
+        periodSlots = try c.decode(Int.self, forKey: .periodSlots)
+        cells = try c.decodeIfPresent([E2CellMeasurement].self, forKey: .cells) ?? []
+        vdus = try c.decodeIfPresent([E2VDUMeasurement].self, forKey: .vdus) ?? []
+        vcus = try c.decodeIfPresent([E2VCUMeasurement].self, forKey: .vcus) ?? []
+        rus = try c.decodeIfPresent([E2RUMeasurement].self, forKey: .rus) ?? []
     }
 }
 
@@ -149,6 +186,7 @@ public struct KPMIndication: ControlMessage {
 /// `{"cores":6,"type":"setCores","vdu":"du1"}`.
 public enum RCAction: Sendable, Equatable {
     case setCores(vdu: String, cores: Int)
+    case setVCUCores(vcu: String, cores: Int)
     case migrate(vdu: String, toServer: String)
     /// depth 1-4 (SM1-SM4).
     case ruSleep(ru: String, depth: Int)
@@ -160,7 +198,7 @@ public enum RCAction: Sendable, Equatable {
 
 extension RCAction: Codable {
     private enum Key: String, CodingKey {
-        case type, vdu, cores, toServer, ru, depth, cell, slice, minShare, maxShare, fromCell, toCell, count, server, on
+        case type, vdu, vcu, cores, toServer, ru, depth, cell, slice, minShare, maxShare, fromCell, toCell, count, server, on
     }
 
     public init(from decoder: any Decoder) throws {
@@ -168,6 +206,7 @@ extension RCAction: Codable {
         let type = try c.decode(String.self, forKey: .type)
         switch type {
         case "setCores": self = .setCores(vdu: try c.decode(String.self, forKey: .vdu), cores: try c.decode(Int.self, forKey: .cores))
+        case "setVCUCores": self = .setVCUCores(vcu: try c.decode(String.self, forKey: .vcu), cores: try c.decode(Int.self, forKey: .cores))
         case "migrate": self = .migrate(vdu: try c.decode(String.self, forKey: .vdu), toServer: try c.decode(String.self, forKey: .toServer))
         case "ruSleep": self = .ruSleep(ru: try c.decode(String.self, forKey: .ru), depth: try c.decode(Int.self, forKey: .depth))
         case "ruWake": self = .ruWake(ru: try c.decode(String.self, forKey: .ru))
@@ -186,6 +225,7 @@ extension RCAction: Codable {
         var c = encoder.container(keyedBy: Key.self)
         switch self {
         case let .setCores(vdu, cores): try c.encode("setCores", forKey: .type); try c.encode(vdu, forKey: .vdu); try c.encode(cores, forKey: .cores)
+        case let .setVCUCores(vcu, cores): try c.encode("setVCUCores", forKey: .type); try c.encode(vcu, forKey: .vcu); try c.encode(cores, forKey: .cores)
         case let .migrate(vdu, to): try c.encode("migrate", forKey: .type); try c.encode(vdu, forKey: .vdu); try c.encode(to, forKey: .toServer)
         case let .ruSleep(ru, depth): try c.encode("ruSleep", forKey: .type); try c.encode(ru, forKey: .ru); try c.encode(depth, forKey: .depth)
         case let .ruWake(ru): try c.encode("ruWake", forKey: .type); try c.encode(ru, forKey: .ru)

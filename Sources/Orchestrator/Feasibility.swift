@@ -19,9 +19,20 @@ extension ResourceModel {
             guard let s = serverIndex(vdu.serverID) else { return "vDU \(vduID) is on unknown server \(vdu.serverID)" }
             let server = servers[s]
             guard server.state.canHostWork else { return "server \(server.id) is \(server.state.rawValue)" }
-            let others = coresInUse(on: server.id, excludingVDU: vduID)
+            let others = coresInUse(on: server.id, excluding: vduID)
             if cores + others > server.power.cores {
                 return "\(cores) cores requested for vDU \(vduID) on server \(server.id), which has \(server.power.cores) cores (\(others) in use by others)"
+            }
+            return nil
+        case let .setVCUCores(vcuID, cores):
+            guard let v = vcuIndex(vcuID) else { return "unknown vCU \(vcuID)" }
+            guard cores >= 1 else { return "vCU \(vcuID) needs at least 1 core, asked for \(cores)" }
+            guard let s = serverIndex(vcus[v].serverID) else { return "vCU \(vcuID) is on unknown server \(vcus[v].serverID)" }
+            let server = servers[s]
+            guard server.state.canHostWork else { return "server \(server.id) is \(server.state.rawValue)" }
+            let others = coresInUse(on: server.id, excluding: vcuID)
+            if cores + others > server.power.cores {
+                return "\(cores) cores requested for vCU \(vcuID) on server \(server.id), which has \(server.power.cores) cores (\(others) in use by others)"
             }
             return nil
         case let .migrate(vduID, toServer):
@@ -95,6 +106,8 @@ extension ResourceModel {
         switch action.kind {
         case let .setCores(vdu, cores):
             m.vdus[m.vduIndex(vdu)!].cores = cores
+        case let .setVCUCores(vcu, cores):
+            m.vcus[m.vcuIndex(vcu)!].cores = cores
         case let .migrate(vdu, to):
             let v = m.vduIndex(vdu)!
             m.vdus[v].migratingToServerID = to

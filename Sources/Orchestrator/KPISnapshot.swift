@@ -77,6 +77,29 @@ public struct VDUKPI: Sendable, Equatable, Codable {
     }
 }
 
+/// One vCU's compute KPIs over a period.
+public struct VCUKPI: Sendable, Equatable, Codable {
+    public var vcuID: String
+    public var coresAllocated: Int
+    /// Busy fraction of the allocated cores.
+    public var utilisation: Double
+    /// 99th percentile of the time a packet waited beyond its arrival slot, us (0 while it keeps up).
+    public var processingP99Us: Double
+    /// Slots that ended with work still queued.
+    public var lateSlots: Int
+    /// Packets processed in the period.
+    public var packets: Int
+
+    public init(vcuID: String, coresAllocated: Int, utilisation: Double, processingP99Us: Double, lateSlots: Int, packets: Int) {
+        self.vcuID = vcuID
+        self.coresAllocated = coresAllocated
+        self.utilisation = utilisation
+        self.processingP99Us = processingP99Us
+        self.lateSlots = lateSlots
+        self.packets = packets
+    }
+}
+
 /// One RU's power KPIs over a period. `state` is written as `"state"` (`active`,
 /// `enteringSleep`, `sleep`, `wakingUp`) plus `"sleepDepth"` (1-4) when asleep or entering sleep.
 public struct RUKPI: Sendable, Equatable, Codable {
@@ -140,21 +163,25 @@ public struct KPISnapshot: Sendable, Equatable, Codable {
     public var periodSlots: Int
     public var cells: [CellKPI]
     public var vdus: [VDUKPI]
+    public var vcus: [VCUKPI]
     public var rus: [RUKPI]
     public var servers: [ServerKPI]
 
-    public init(periodIndex: Int, slot: UInt64, periodSlots: Int, cells: [CellKPI], vdus: [VDUKPI] = [], rus: [RUKPI] = [], servers: [ServerKPI] = []) {
+    public init(periodIndex: Int, slot: UInt64, periodSlots: Int, cells: [CellKPI], vdus: [VDUKPI] = [], vcus: [VCUKPI] = [],
+                rus: [RUKPI] = [], servers: [ServerKPI] = []) {
         self.periodIndex = periodIndex
         self.slot = slot
         self.periodSlots = periodSlots
         self.cells = cells
         self.vdus = vdus
+        self.vcus = vcus
         self.rus = rus
         self.servers = servers
     }
 
     public func cell(_ id: String) -> CellKPI? { cells.first { $0.cellID == id } }
     public func vdu(_ id: String) -> VDUKPI? { vdus.first { $0.vduID == id } }
+    public func vcu(_ id: String) -> VCUKPI? { vcus.first { $0.vcuID == id } }
 
     /// Total power reported by RUs and servers, W.
     public var totalPowerW: Double { rus.reduce(0) { $0 + $1.powerW } + servers.reduce(0) { $0 + $1.powerW } }

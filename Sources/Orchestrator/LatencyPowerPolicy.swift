@@ -14,12 +14,15 @@ import Power
 /// 2. **Cores**: ``VRANComputeModel/coresNeeded(for:deadlineUs:marginFraction:maxCores:frequencyScale:)``
 ///    of the forecast slot load with `computeMarginFraction` headroom; cores rise at once and fall
 ///    only when `coreHysteresis` or more would be freed. A cell woken this period is sized for a
-///    full carrier until it reports.
+///    full carrier until it reports. A vCU is sized the same way from its measured work per slot,
+///    scaled by the forecast rise of its cells' load (a vCU that fell behind measured less than
+///    its demand, so half as much again is assumed).
 /// 3. **Placement**: relieves overloaded servers, then empties the least-used servers onto the
 ///    others (best fit) when ``PowerPrediction`` says it saves at least `minSavingW` and
 ///    `reserveCores` stay free; empty servers are switched off after the migrations, and one is
 ///    switched on when the free cores fall under the reserve.
-/// 4. **Slices**: quota nudges where a predicted p99 still misses its target.
+/// 4. **Slices**: quota nudges where a predicted p99 still misses its target (after taking out
+///    the wait for a vCU, which its cores remove).
 ///
 /// Latency is predicted with ``LatencyPredictor`` from each cell's observed p99.
 public struct LatencyPowerPolicy: Policy {
@@ -170,12 +173,29 @@ public struct LatencyPowerPolicy: Policy {
             cores[vdu.id] = need > vdu.cores ? need : (vdu.cores - need >= cfg.coreHysteresis ? need : vdu.cores)
         }
 
+        var vcuCores: [String: Int] = [:]
+        var vcuWork: [String: Double] = [:]
+        for vcu in model.vcus {
+            let server = model.servers[model.serverIndex(vcu.serverID)!]
+            let cellIDs = model.cells.filter { vcu.duIDs.contains($0.duID) }.map(\.id)
+            let observed = cellIDs.reduce(0.0) { $0 + (snapshot.cell($1)?.prbUse ?? 0) }
+            let forecast = cellIDs.reduce(0.0) { $0 + (load[$1] ?? 0) }
+            let k = snapshot.vcu(vcu.id)
+            var work = (k?.utilisation ?? 0) * Double(vcu.cores) * slotUs
+            if let k, k.lateSlots > 0 { work = max(work, Double(vcu.cores) * slotUs) * 1.5 }
+            work *= observed > 0.01 ? max(1, forecast / observed) : 1
+            vcuWork[vcu.id] = work
+            let need = vcu.compute.vcuCoresNeeded(workPerSlotUs: work, slotDurationUs: slotUs, marginFraction: cfg.computeMarginFraction,
+                                                  maxCores: server.power.cores) ?? server.power.cores
+            vcuCores[vcu.id] = need > vcu.cores ? need : (vcu.cores - need >= cfg.coreHysteresis ? need : vcu.cores)
+        }
+
         // 3. Placement.
         var place: [String: String] = Dictionary(uniqueKeysWithValues: model.vdus.map { ($0.id, $0.migratingToServerID ?? $0.serverID) })
         let onServers = model.servers.filter { $0.state == .on }.map(\.id)
         let capacity = Dictionary(uniqueKeysWithValues: model.servers.map { ($0.id, $0.power.cores) })
         func used(_ server: String) -> Int {
-            model.vcus.filter { $0.serverID == server }.reduce(0) { $0 + $1.cores }
+            model.vcus.filter { $0.serverID == server }.reduce(0) { $0 + vcuCores[$1.id]! }
                 + place.filter { $0.value == server }.keys.reduce(0) { $0 + cores[$1]! }
         }
         func bestFit(_ vdu: String, excluding: Set<String>) -> String? {
@@ -199,7 +219,7 @@ public struct LatencyPowerPolicy: Policy {
         }
         // Consolidate.
         var emptied: [String] = []
-        let prior = predict(model: model, place: place, cores: cores, serverOff: Set(emptied), ruStates: ruStates, load: load, slotLoads: slotLoads)
+        let prior = predict(model: model, place: place, cores: cores, vcuCores: vcuCores, vcuWork: vcuWork, serverOff: Set(emptied), ruStates: ruStates, load: load, slotLoads: slotLoads)
         var bestPowerW = prior.totalPowerW
         let candidates = onServers.filter { s in !model.vcus.contains { $0.serverID == s } }
             .sorted { (used($0), $0) < (used($1), $1) }
@@ -213,7 +233,7 @@ public struct LatencyPowerPolicy: Policy {
                 guard movable.contains(vdu), let to = bestFit(vdu, excluding: Set(emptied + [server])) else { ok = false; break }
                 place[vdu] = to
             }
-            let p = predict(model: model, place: place, cores: cores, serverOff: Set(emptied + [server]), ruStates: ruStates, load: load, slotLoads: slotLoads)
+            let p = predict(model: model, place: place, cores: cores, vcuCores: vcuCores, vcuWork: vcuWork, serverOff: Set(emptied + [server]), ruStates: ruStates, load: load, slotLoads: slotLoads)
             if ok && p.feasible && bestPowerW - p.totalPowerW >= cfg.minSavingW {
                 emptied.append(server)
                 bestPowerW = p.totalPowerW
@@ -230,6 +250,12 @@ public struct LatencyPowerPolicy: Policy {
             if let next = try? sim.applying(a) { sim = next; actions.append(a) }
         }
         var deferred: [OrchestratorAction] = []
+        func vcuReason(_ vcu: VirtualCU) -> String {
+            "vCU \(vcu.id) needs \(vcuCores[vcu.id]!) cores for \(fmt(vcuWork[vcu.id]!)) us of work per slot with \(fmt(cfg.computeMarginFraction * 100)) % margin (has \(vcu.cores))"
+        }
+        for vcu in model.vcus where vcuCores[vcu.id]! < vcu.cores {
+            emit(OrchestratorAction(.setVCUCores(vcu: vcu.id, cores: vcuCores[vcu.id]!), applyAtSlot: at, reason: vcuReason(vcu)))
+        }
         for vdu in model.vdus where cores[vdu.id]! < vdu.cores {
             emit(OrchestratorAction(.setCores(vdu: vdu.id, cores: cores[vdu.id]!), applyAtSlot: at,
                                     reason: "vDU \(vdu.id) needs \(cores[vdu.id]!) cores for forecast load with \(fmt(cfg.computeMarginFraction * 100)) % margin (has \(vdu.cores))"))
@@ -241,6 +267,10 @@ public struct LatencyPowerPolicy: Policy {
         for vdu in model.vdus where cores[vdu.id]! > vdu.cores {
             let a = OrchestratorAction(.setCores(vdu: vdu.id, cores: cores[vdu.id]!), applyAtSlot: at,
                                        reason: "vDU \(vdu.id) needs \(cores[vdu.id]!) cores for forecast load with \(fmt(cfg.computeMarginFraction * 100)) % margin (has \(vdu.cores))")
+            if sim.refusal(for: a.kind) == nil { emit(a) } else { deferred.append(OrchestratorAction(a.kind, applyAtSlot: migrationDone, reason: a.reason)) }
+        }
+        for vcu in model.vcus where vcuCores[vcu.id]! > vcu.cores {
+            let a = OrchestratorAction(.setVCUCores(vcu: vcu.id, cores: vcuCores[vcu.id]!), applyAtSlot: at, reason: vcuReason(vcu))
             if sim.refusal(for: a.kind) == nil { emit(a) } else { deferred.append(OrchestratorAction(a.kind, applyAtSlot: migrationDone, reason: a.reason)) }
         }
         for a in deferred { emit(a) }
@@ -265,15 +295,17 @@ public struct LatencyPowerPolicy: Policy {
             let server = model.servers[model.serverIndex(place[vdu.id]!)!]
             let tNew = vdu.compute.slotProcessingUs(slotLoads[vdu.id]!, cores: cores[vdu.id]!, frequencyScale: server.power.clampedFrequencyScale(server.frequencyScale))
             let tOld = snapshot.vdu(vdu.id)?.processingP99Us ?? tNew
+            // Packets that waited for a vCU: its new cores take that wait away, a quota would not.
+            let vcuWaitMs = model.vcus.first { $0.duIDs.contains(cell.duID) }.flatMap { snapshot.vcu($0.id) }.map { $0.processingP99Us / 1000 } ?? 0
             for s in k.slices {
-                p99[cell.id, default: [:]][s.sliceID] = cfg.predictor.predictP99Ms(observedP99Ms: s.latencyP99Ms, observedUtilisation: k.prbUse,
+                p99[cell.id, default: [:]][s.sliceID] = cfg.predictor.predictP99Ms(observedP99Ms: max(0, s.latencyP99Ms - vcuWaitMs), observedUtilisation: k.prbUse,
                                                                                    predictedUtilisation: load[cell.id] ?? k.prbUse,
                                                                                    observedProcessingUs: tOld, predictedProcessingUs: tNew, slotDurationUs: slotUs)
             }
         }
         actions += PolicySupport.quotaNudges(model: model, targets: targets, p99Ms: { p99[$0]?[$1] }, step: cfg.quotaStep,
                                              floorShares: initialShares ?? [:], atSlot: at)
-        let final = predict(model: model, place: place, cores: cores, serverOff: Set(emptied), ruStates: ruStates, load: load, slotLoads: slotLoads)
+        let final = predict(model: model, place: place, cores: cores, vcuCores: vcuCores, vcuWork: vcuWork, serverOff: Set(emptied), ruStates: ruStates, load: load, slotLoads: slotLoads)
         lastPlan = Plan(cellLoad: load, p99Ms: p99, cores: cores, powerW: final.totalPowerW)
         return actions.enumerated().sorted { ($0.element.applyAtSlot, $0.offset) < ($1.element.applyAtSlot, $1.offset) }.map(\.element)
     }
@@ -305,9 +337,11 @@ public struct LatencyPowerPolicy: Policy {
         return VDUSlotLoad(prbs: prbs, layers: vdu.layers, bitsPerRE: prbs > 0 ? bitsWeighted / Double(prbs) : 0, scheduledUEs: Int(ues.rounded(.up)))
     }
 
-    private func predict(model: ResourceModel, place: [String: String], cores: [String: Int], serverOff: Set<String>,
+    private func predict(model: ResourceModel, place: [String: String], cores: [String: Int], vcuCores: [String: Int],
+                         vcuWork: [String: Double], serverOff: Set<String>,
                          ruStates: [String: RUPowerState], load: [String: Double], slotLoads: [String: VDUSlotLoad]) -> PowerPrediction.Result {
-        PowerPrediction.predict(ModelPower.candidate(model: model, place: place, cores: cores, serverOff: serverOff, ruStates: ruStates,
+        PowerPrediction.predict(ModelPower.candidate(model: model, place: place, cores: cores, vcuCores: vcuCores, vcuWork: vcuWork,
+                                                     serverOff: serverOff, ruStates: ruStates,
                                                      load: load, slotLoads: slotLoads, accounting: configuration.accounting,
                                                      marginFraction: configuration.computeMarginFraction))
     }
@@ -320,6 +354,8 @@ public enum ModelPower {
     ///   - model: the model (servers, RUs, cells).
     ///   - place: server per vDU.
     ///   - cores: cores per vDU.
+    ///   - vcuCores: cores per vCU (default: as in the model).
+    ///   - vcuWork: expected single-core work per slot per vCU, us.
     ///   - serverOff: servers assumed off.
     ///   - ruStates: state per RU.
     ///   - load: PRB load per cell.
@@ -327,7 +363,8 @@ public enum ModelPower {
     ///   - accounting: how allocated cores load the server.
     ///   - marginFraction: compute headroom for the cores-needed figure.
     /// - Returns: the candidate.
-    public static func candidate(model: ResourceModel, place: [String: String], cores: [String: Int], serverOff: Set<String>,
+    public static func candidate(model: ResourceModel, place: [String: String], cores: [String: Int], vcuCores: [String: Int] = [:],
+                                 vcuWork: [String: Double] = [:], serverOff: Set<String>,
                                  ruStates: [String: RUPowerState], load: [String: Double], slotLoads: [String: VDUSlotLoad],
                                  accounting: CoreLoadAccounting, marginFraction: Double) -> PowerPrediction.Candidate {
         let rus = model.rus.map { ru in
@@ -338,8 +375,12 @@ public enum ModelPower {
                 PowerPrediction.VDU(id: vdu.id, compute: vdu.compute, cores: cores[vdu.id] ?? vdu.cores, expectedLoad: slotLoads[vdu.id] ?? .idle,
                                     slotDurationUs: model.slotDurationUs, marginFraction: marginFraction)
             }
+            let vcus = model.vcus.filter { $0.serverID == server.id }.map { vcu in
+                PowerPrediction.VCU(id: vcu.id, cores: vcuCores[vcu.id] ?? vcu.cores, workPerSlotUs: vcuWork[vcu.id] ?? 0,
+                                    slotDurationUs: model.slotDurationUs)
+            }
             return PowerPrediction.Server(id: server.id, model: server.power, state: serverOff.contains(server.id) ? .off : server.state,
-                                          frequencyScale: server.frequencyScale, vdus: vdus, accounting: accounting)
+                                          frequencyScale: server.frequencyScale, vdus: vdus, vcus: vcus, accounting: accounting)
         }
         return PowerPrediction.Candidate(rus: rus, servers: servers)
     }

@@ -6,6 +6,8 @@ import Power
 public enum OrchestratorActionKind: Sendable, Equatable, Hashable {
     /// Give a vDU this many cores.
     case setCores(vdu: String, cores: Int)
+    /// Give a vCU this many cores.
+    case setVCUCores(vcu: String, cores: Int)
     /// Move a vDU to another server; it holds cores on both until the migration completes.
     case migrate(vdu: String, toServer: String)
     /// Put an RU to sleep in a mode (its UEs must have been steered away first).
@@ -23,6 +25,7 @@ public enum OrchestratorActionKind: Sendable, Equatable, Hashable {
     public var typeName: String {
         switch self {
         case .setCores: "setCores"
+        case .setVCUCores: "setVCUCores"
         case .migrate: "migrate"
         case .ruSleep: "ruSleep"
         case .ruWake: "ruWake"
@@ -35,7 +38,7 @@ public enum OrchestratorActionKind: Sendable, Equatable, Hashable {
 
 extension OrchestratorActionKind: Codable {
     private enum Key: String, CodingKey {
-        case type, vdu, cores, toServer, ru, depth, cell, slice, minShare, maxShare, fromCell, toCell, count, server, on
+        case type, vdu, vcu, cores, toServer, ru, depth, cell, slice, minShare, maxShare, fromCell, toCell, count, server, on
     }
 
     public init(from decoder: any Decoder) throws {
@@ -43,6 +46,7 @@ extension OrchestratorActionKind: Codable {
         let type = try c.decode(String.self, forKey: .type)
         switch type {
         case "setCores": self = .setCores(vdu: try c.decode(String.self, forKey: .vdu), cores: try c.decode(Int.self, forKey: .cores))
+        case "setVCUCores": self = .setVCUCores(vcu: try c.decode(String.self, forKey: .vcu), cores: try c.decode(Int.self, forKey: .cores))
         case "migrate": self = .migrate(vdu: try c.decode(String.self, forKey: .vdu), toServer: try c.decode(String.self, forKey: .toServer))
         case "ruSleep":
             let raw = try c.decode(Int.self, forKey: .depth)
@@ -68,6 +72,7 @@ extension OrchestratorActionKind: Codable {
         try c.encode(typeName, forKey: .type)
         switch self {
         case let .setCores(vdu, cores): try c.encode(vdu, forKey: .vdu); try c.encode(cores, forKey: .cores)
+        case let .setVCUCores(vcu, cores): try c.encode(vcu, forKey: .vcu); try c.encode(cores, forKey: .cores)
         case let .migrate(vdu, to): try c.encode(vdu, forKey: .vdu); try c.encode(to, forKey: .toServer)
         case let .ruSleep(ru, depth): try c.encode(ru, forKey: .ru); try c.encode(depth.rawValue, forKey: .depth)
         case let .ruWake(ru): try c.encode(ru, forKey: .ru)

@@ -67,18 +67,26 @@ public struct VirtualDU: Sendable, Equatable, Codable {
     }
 }
 
-/// A virtualised CU placed on a server. The orchestrator sizes it but never moves it.
+/// A virtualised CU (CU-UP: PDCP and GTP-U per packet) placed on a server. The orchestrator
+/// sizes it but never moves it: it anchors the user plane of every UE of its DUs.
 public struct VirtualCU: Sendable, Equatable, Codable {
     public var id: String
     public var serverID: String
+    /// Cores allocated, >= 1.
     public var cores: Int
+    /// Processing model (its per-packet and per-byte terms).
+    public var compute: VRANComputeModel
+    /// The DUs whose user plane it carries.
+    public var duIDs: [String]
 
     /// Creates a vCU.
-    public init(id: String, serverID: String, cores: Int) {
+    public init(id: String, serverID: String, cores: Int, compute: VRANComputeModel = .softwareLDPC, duIDs: [String] = []) {
         precondition(cores >= 1, "vCU needs at least one core")
         self.id = id
         self.serverID = serverID
         self.cores = cores
+        self.compute = compute
+        self.duIDs = duIDs
     }
 }
 
@@ -199,6 +207,7 @@ public struct ResourceModel: Sendable, Equatable, Codable {
 
     public func serverIndex(_ id: String) -> Int? { servers.firstIndex { $0.id == id } }
     public func vduIndex(_ id: String) -> Int? { vdus.firstIndex { $0.id == id } }
+    public func vcuIndex(_ id: String) -> Int? { vcus.firstIndex { $0.id == id } }
     public func ruIndex(_ id: String) -> Int? { rus.firstIndex { $0.id == id } }
     public func cellIndex(_ id: String) -> Int? { cells.firstIndex { $0.id == id } }
 
@@ -208,10 +217,10 @@ public struct ResourceModel: Sendable, Equatable, Codable {
     /// Cores held on a server: its vDUs and vCUs, plus vDUs migrating to it.
     /// - Parameters:
     ///   - serverID: the server.
-    ///   - excludingVDU: a vDU left out of the count (when checking its own resize).
-    public func coresInUse(on serverID: String, excludingVDU: String? = nil) -> Int {
-        var used = vcus.filter { $0.serverID == serverID }.reduce(0) { $0 + $1.cores }
-        for vdu in vdus where vdu.id != excludingVDU && (vdu.serverID == serverID || vdu.migratingToServerID == serverID) {
+    ///   - excluding: a vDU or vCU left out of the count (when checking its own resize).
+    public func coresInUse(on serverID: String, excluding: String? = nil) -> Int {
+        var used = vcus.filter { $0.serverID == serverID && $0.id != excluding }.reduce(0) { $0 + $1.cores }
+        for vdu in vdus where vdu.id != excluding && (vdu.serverID == serverID || vdu.migratingToServerID == serverID) {
             used += vdu.cores
         }
         return used
@@ -232,6 +241,7 @@ public struct ResourceModel: Sendable, Equatable, Codable {
     public func targetNode(for kind: OrchestratorActionKind) -> String {
         switch kind {
         case .setCores(let vdu, _), .migrate(let vdu, _): return vdu
+        case .setVCUCores(let vcu, _): return vcu
         case .ruSleep(let ru, _), .ruWake(let ru): return ru
         case .setSliceQuota(let cell, _, _, _): return cellIndex(cell).map { cells[$0].duID } ?? cell
         case .steerUEs(let from, _, _): return cellIndex(from).map { cells[$0].duID } ?? from

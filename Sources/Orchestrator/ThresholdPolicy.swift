@@ -2,9 +2,9 @@ import Power
 
 /// Utilisation bands, the classic rule-based policy:
 ///
-/// - vDU: busy fraction above `upperUtilisation` (or any late slot) adds `coreStep` cores; below
-///   `lowerUtilisation` removes them (never under `minCores`). The gap between the bands is the
-///   hysteresis.
+/// - vDU and vCU: busy fraction above `upperUtilisation` (or any late slot) adds `coreStep` cores;
+///   below `lowerUtilisation` removes them (never under `minCores`). The gap between the bands is
+///   the hysteresis.
 /// - RU: PRB load below `ruSleepLoad` hands its UEs to the least-loaded active neighbour whose
 ///   load plus this one stays under `neighbourMaxLoad`, then sleeps; it wakes (and takes its UEs
 ///   back) when that neighbour's load exceeds `ruWakeLoad`.
@@ -63,6 +63,22 @@ public struct ThresholdPolicy: Policy {
             } else if k.utilisation < cfg.lowerUtilisation && vdu.cores - cfg.coreStep >= cfg.minCores {
                 actions.append(OrchestratorAction(.setCores(vdu: vdu.id, cores: vdu.cores - cfg.coreStep), applyAtSlot: at,
                                                   reason: "vDU \(vdu.id) utilisation \(fmt(k.utilisation * 100)) % < \(fmt(cfg.lowerUtilisation * 100)) %: remove \(cfg.coreStep) core(s)"))
+            }
+        }
+
+        for vcu in model.vcus {
+            guard let k = snapshot.vcu(vcu.id) else { continue }
+            let free = model.freeCores(on: vcu.serverID)
+            if k.utilisation > cfg.upperUtilisation || k.lateSlots > 0 {
+                let add = min(cfg.coreStep, free)
+                if add > 0 {
+                    actions.append(OrchestratorAction(.setVCUCores(vcu: vcu.id, cores: vcu.cores + add), applyAtSlot: at,
+                                                      reason: "vCU \(vcu.id) utilisation \(fmt(k.utilisation * 100)) % > \(fmt(cfg.upperUtilisation * 100)) %"
+                                                        + (k.lateSlots > 0 ? ", \(k.lateSlots) late slots" : "") + ": add \(add) core(s)"))
+                }
+            } else if k.utilisation < cfg.lowerUtilisation && vcu.cores - cfg.coreStep >= cfg.minCores {
+                actions.append(OrchestratorAction(.setVCUCores(vcu: vcu.id, cores: vcu.cores - cfg.coreStep), applyAtSlot: at,
+                                                  reason: "vCU \(vcu.id) utilisation \(fmt(k.utilisation * 100)) % < \(fmt(cfg.lowerUtilisation * 100)) %: remove \(cfg.coreStep) core(s)"))
             }
         }
 

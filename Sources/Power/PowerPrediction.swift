@@ -51,7 +51,24 @@ public enum PowerPrediction {
         }
     }
 
-    /// A server with its state, clock and hosted vDUs.
+    /// A vCU placed on a server: its cores and expected single-core work per slot.
+    public struct VCU: Sendable, Equatable {
+        public var id: String
+        public var cores: Int
+        /// Expected single-core work per slot at nominal clock, us.
+        public var workPerSlotUs: Double
+        public var slotDurationUs: Double
+
+        public init(id: String, cores: Int, workPerSlotUs: Double, slotDurationUs: Double) {
+            precondition(cores >= 1 && workPerSlotUs >= 0 && slotDurationUs > 0, "vCU allocation out of range")
+            self.id = id
+            self.cores = cores
+            self.workPerSlotUs = workPerSlotUs
+            self.slotDurationUs = slotDurationUs
+        }
+    }
+
+    /// A server with its state, clock and hosted vDUs and vCUs.
     public struct Server: Sendable, Equatable {
         public var id: String
         public var model: ServerPowerModel
@@ -59,15 +76,17 @@ public enum PowerPrediction {
         /// DVFS scale f.
         public var frequencyScale: Double
         public var vdus: [VDU]
+        public var vcus: [VCU]
         public var accounting: CoreLoadAccounting
 
         public init(id: String, model: ServerPowerModel, state: ServerPowerState, frequencyScale: Double = 1, vdus: [VDU] = [],
-                    accounting: CoreLoadAccounting = .workOnly) {
+                    vcus: [VCU] = [], accounting: CoreLoadAccounting = .workOnly) {
             self.id = id
             self.model = model
             self.state = state
             self.frequencyScale = frequencyScale
             self.vdus = vdus
+            self.vcus = vcus
             self.accounting = accounting
         }
     }
@@ -157,12 +176,12 @@ public enum PowerPrediction {
         }
         for server in candidate.servers {
             let f = server.model.clampedFrequencyScale(server.frequencyScale)
-            let allocated = server.vdus.reduce(0) { $0 + $1.cores }
+            let allocated = server.vdus.reduce(0) { $0 + $1.cores } + server.vcus.reduce(0) { $0 + $1.cores }
             if allocated > server.model.cores {
                 violations.append("server \(server.id): \(allocated) cores allocated, \(server.model.cores) available")
             }
-            if !server.state.canHostWork && !server.vdus.isEmpty {
-                violations.append("server \(server.id): hosts vDUs but is \(server.state.rawValue)")
+            if !server.state.canHostWork && !(server.vdus.isEmpty && server.vcus.isEmpty) {
+                violations.append("server \(server.id): hosts vDUs or vCUs but is \(server.state.rawValue)")
             }
             var busyCores = 0.0
             for vdu in server.vdus {
@@ -178,6 +197,12 @@ public enum PowerPrediction {
                 case .workOnly:
                     let workUs = vdu.compute.singleCoreWorkUs(vdu.expectedLoad) / f
                     busyCores += min(Double(vdu.cores), workUs / vdu.slotDurationUs)
+                }
+            }
+            for vcu in server.vcus {
+                switch server.accounting {
+                case .pinnedPolling: busyCores += Double(vcu.cores)
+                case .workOnly: busyCores += min(Double(vcu.cores), vcu.workPerSlotUs / f / vcu.slotDurationUs)
                 }
             }
             let u = server.state.canHostWork ? min(busyCores / Double(server.model.cores), 1) : 0

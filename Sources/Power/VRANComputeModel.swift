@@ -94,6 +94,15 @@ public struct VRANComputeModel: Sendable, Equatable, Codable {
     /// the rest stays on the cores.
     public static let acceleratedLDPC = VRANComputeModel(baseUs: 50, perPRBLayerUs: 0.3, perPRBLayerBitUs: 0.025, perUEUs: 5, serialFraction: 0.08)
 
+    /// The same model on hardware `factor` times slower (> 1) or faster (< 1): every work term scales.
+    /// - Parameter factor: multiplier on processing times, > 0.
+    public func scaled(by factor: Double) -> VRANComputeModel {
+        precondition(factor > 0, "compute scale must be > 0")
+        return VRANComputeModel(baseUs: baseUs * factor, perPRBLayerUs: perPRBLayerUs * factor, perPRBLayerBitUs: perPRBLayerBitUs * factor,
+                                perUEUs: perUEUs * factor, serialFraction: serialFraction,
+                                vcuPerPacketUs: vcuPerPacketUs * factor, vcuPerByteUs: vcuPerByteUs * factor)
+    }
+
     /// Amdahl's law: speed-up on n cores with serial fraction s, 1 / (s + (1 - s) / n).
     /// - Parameters:
     ///   - cores: n >= 1.
@@ -149,6 +158,20 @@ public struct VRANComputeModel: Sendable, Equatable, Codable {
         let budgetUs = deadlineUs / (1 + marginFraction)
         // t(n) decreases with n, so the first n that fits is the minimum.
         return (1...maxCores).first { slotProcessingUs(load, cores: $0, frequencyScale: frequencyScale) <= budgetUs }
+    }
+
+    /// The fewest cores that process `workPerSlotUs` of single-core vCU work within each slot with a
+    /// safety margin (Amdahl's law with the model's serial fraction).
+    /// - Parameters:
+    ///   - workPerSlotUs: expected single-core work per slot, us, >= 0.
+    ///   - slotDurationUs: slot duration, us.
+    ///   - marginFraction: headroom, >= 0.
+    ///   - maxCores: largest allocation considered.
+    /// - Returns: the minimal core count, or nil when `maxCores` cores are not enough.
+    public func vcuCoresNeeded(workPerSlotUs: Double, slotDurationUs: Double, marginFraction: Double = 0, maxCores: Int = 256) -> Int? {
+        precondition(workPerSlotUs >= 0 && slotDurationUs > 0 && marginFraction >= 0 && maxCores >= 1, "vCU sizing out of range")
+        let budgetUs = slotDurationUs / (1 + marginFraction)
+        return (1...maxCores).first { workPerSlotUs / Self.amdahlSpeedup(cores: $0, serialFraction: serialFraction) <= budgetUs }
     }
 
     /// vCU processing time for a batch of packets on one core, us: b_pkt * packets + b_byte * bytes.

@@ -87,8 +87,10 @@ public struct NodeReport: Codable, Sendable {
     public var orchestration: OrchestrationReport?
     /// Energy used over the run, J (RU nodes).
     public var energyJ: Double?
-    /// Slots whose vDU processing overran the slot (DU nodes with a compute model).
+    /// Slots whose processing overran the slot (a vDU) or ended with work queued (a vCU).
     public var computeLateSlots: UInt64?
+    /// User-plane packets a vCU dropped because its backlog was full.
+    public var computeDroppedPackets: UInt64?
     /// Control actions the node applied and refused (E2).
     public var controlActionsApplied: UInt64?
     public var controlActionsRefused: UInt64?

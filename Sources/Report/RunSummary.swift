@@ -156,8 +156,10 @@ public struct RunSummary: Codable, Sendable {
     public var energy: Energy?
     public var attainment: Attainment?
     public var actions: Actions?
-    /// Slots whose vDU processing overran the slot, summed over the DUs.
+    /// Slots whose vDU or vCU processing overran the slot, summed over the nodes.
     public var computeLateSlots: UInt64?
+    /// Packets vCUs dropped with a full backlog.
+    public var computeDroppedPackets: UInt64?
     public var processes: [Process]
     public var captureRecords: Int
     public var captureRecordsSkipped: Int

@@ -94,8 +94,10 @@ public struct VendorProfile: Codable, Sendable, Equatable {
     public var fronthaulCompression: [FronthaulCompression]
     /// Radio unit class of the vendor's RUs, for their power model (EARTH).
     public var ruType: RUTypeName = .macro
-    /// Per-slot processing model of the vendor's vDUs.
+    /// Per-slot processing model of the vendor's vDUs (and per-packet model of its vCUs).
     public var computeModel: ComputeModelName = .softwareLDPC
+    /// Multiplier on every processing time of the compute model: hardware slower (> 1) or faster (< 1) than the preset's.
+    public var computeScale: Double = 1
     public init(name: String, ngVersions: [Int] = [1], f1Versions: [Int] = [1], fronthaulVersions: [Int] = [1],
                 numerologies: [Int] = [0, 1, 2, 3], maxPRBs: Int = 273, maxUEs: Int = 1024,
                 fronthaulCompression: [FronthaulCompression] = [.none], ruType: RUTypeName = .macro,
@@ -129,9 +131,9 @@ public struct NodeConfig: Codable, Sendable, Equatable {
     public var host: String?
     /// Full endpoint override, e.g. `tcp://10.0.0.2:47010` or `ipc:///tmp/du1`.
     public var endpoint: String?
-    /// The server (of `servers`) hosting this du as a vDU, or nil.
+    /// The server (of `servers`) hosting this du as a vDU (or this cu as a vCU), or nil.
     public var server: String?
-    /// Cores of the server given to this vDU at the start.
+    /// Cores of the server given to this vDU or vCU at the start.
     public var cores: Int?
     public init(name: String, role: NodeRole, vendor: String? = nil, core: String? = nil, cu: String? = nil,
                 du: String? = nil, host: String? = nil, endpoint: String? = nil, server: String? = nil, cores: Int? = nil) {

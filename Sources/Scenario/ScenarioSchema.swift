@@ -139,7 +139,9 @@ enum ScenarioSchema {
             FieldSpec("ruType", .enumeration(RUTypeName.allCases.map(\.rawValue)), .defaults("macro"),
                       "Class of the vendor's RUs for their power model (EARTH): `macro`, `rrh`, `micro` or `pico`."),
             FieldSpec("computeModel", .enumeration(ComputeModelName.allCases.map(\.rawValue)), .defaults("softwareLDPC"),
-                      "Per-slot processing model of the vendor's vDUs: LDPC in software or on an accelerator."),
+                      "Processing model of the vendor's vDUs (per slot: LDPC in software or on an accelerator) and vCUs (per packet)."),
+            FieldSpec("computeScale", .number(.above(0, atMost: 100)), .defaults("1"),
+                      "Multiplier on every processing time of `computeModel`: hardware slower (> 1) or faster (< 1) than the model's reference."),
         ])
 
     private static let vendorRoles = [NodeRole.core, .cu, .du, .ru].map(\.rawValue)
@@ -164,9 +166,10 @@ enum ScenarioSchema {
             FieldSpec("endpoint", .string(.endpoint), .optional,
                       "Full endpoint override; the environment variable `B5G_ENDPOINT_<NODE>` overrides the default too."),
             FieldSpec("server", .reference(Reference(collection: "servers", noun: "server")), .optional,
-                      onlyWhen: Condition(key: "role", values: ["du"]), "The server hosting this du as a vDU."),
-            FieldSpec("cores", .integer(1...1024), .optional, onlyWhen: Condition(key: "role", values: ["du"]),
-                      "Cores of `server` given to this vDU at the start (default: an even share of the server); unused without `server`."),
+                      onlyWhen: Condition(key: "role", values: ["du", "cu"]),
+                      "The server hosting this du as a vDU or this cu as a vCU (with a compute model and cores the orchestrator can set)."),
+            FieldSpec("cores", .integer(1...1024), .optional, onlyWhen: Condition(key: "role", values: ["du", "cu"]),
+                      "Cores of `server` given to this vDU/vCU at the start (default: an even share of the server); unused without `server`."),
         ])
 
     static let cell = ObjectSchema(

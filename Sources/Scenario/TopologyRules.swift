@@ -66,12 +66,12 @@ enum TopologyRules {
                               allowed: "a node with role: orchestrator in nodes")]
     }
 
-    static let vduCoresFit = ObjectRule(doc: "A du's `cores` need its `server`, and the dus on a server take at most its `cores`.") { scenario in
+    static let vduCoresFit = ObjectRule(doc: "The dus and cus on a server take at most its `cores`.") { scenario in
         let servers = Dictionary(elements(scenario, "servers").compactMap { s in
             s.object["name"]?.string.map { ($0, s.object["cores"]?.integer ?? 32) } }, uniquingKeysWith: { a, _ in a })
         var used: [String: Int] = [:]
         var found: [RuleViolation] = []
-        for du in nodes(scenario, role: "du") {
+        for du in (nodes(scenario, role: "du") + nodes(scenario, role: "cu")).sorted(by: { $0.index < $1.index }) {
             let name = du.object["name"]?.string ?? "nodes[\(du.index)]"
             let cores = du.object["cores"]?.integer
             // No server (or a broken reference, reported already): the cores have nothing to fit.
@@ -80,15 +80,15 @@ enum TopologyRules {
             let mine = cores ?? 0
             if mine > total {
                 found.append(RuleViolation(path: "nodes[\(du.index)].cores",
-                                           message: "\(mine) cores for du '\(name)' but server '\(server)' has \(total)",
+                                           message: "\(mine) cores for '\(name)' but server '\(server)' has \(total)",
                                            allowed: "at most \(total)"))
                 continue
             }
             used[server, default: 0] += mine
             if used[server]! > total {
                 found.append(RuleViolation(path: "nodes[\(du.index)].cores",
-                                           message: "the dus on server '\(server)' would take \(used[server]!) cores; it has \(total)",
-                                           allowed: "at most \(total - used[server]! + mine) for du '\(name)'"))
+                                           message: "the vDUs and vCUs on server '\(server)' would take \(used[server]!) cores; it has \(total)",
+                                           allowed: "at most \(total - used[server]! + mine) for '\(name)'"))
             }
         }
         return found

@@ -103,6 +103,38 @@ final class OrchestratorRunTests: XCTestCase {
         XCTAssertGreaterThan(p99(starved), p99(provisioned))
     }
 
+    /// The scenario with cu1 as a vCU of another vendor, 20 times slower than the preset, on srv1.
+    static func vcuScenario(policy: String, cuCores: Int) -> String {
+        scenario(policy: policy)
+            .replacingOccurrences(of: "  - { name: acme, ruType: micro }",
+                                  with: "  - { name: acme, ruType: micro }\n  - { name: slowcu, computeScale: 20 }")
+            .replacingOccurrences(of: "  - { name: cu1,   role: cu,   vendor: acme, core: core1 }",
+                                  with: "  - { name: cu1,   role: cu,   vendor: slowcu, core: core1, server: srv1, cores: \(cuCores) }")
+    }
+
+    /// 160 Mbit/s of 1400-byte packets cost the slowed vCU about 690 us of work per 500 us slot: one
+    /// core falls behind (late slots, packets wait, latency grows), four keep up, and the
+    /// latency-power policy grows the single core from the vCU's own reports.
+    func testVCUOverrunRaisesLatencyAndThePolicyGivesItCores() throws {
+        let starved = try Self.run(Self.vcuScenario(policy: "static", cuCores: 1), "orch-vcu-starved")
+        let provisioned = try Self.run(Self.vcuScenario(policy: "static", cuCores: 4), "orch-vcu-full")
+        let sized = try Self.run(Self.vcuScenario(policy: "latency-power", cuCores: 1), "orch-vcu-sized")
+        let s = try B5G.summary(starved), p = try B5G.summary(provisioned), z = try B5G.summary(sized)
+        XCTAssertGreaterThan(s["computeLateSlots"] as? Int ?? 0, 0, "one core falls behind")
+        XCTAssertEqual(p["computeLateSlots"] as? Int, 0)
+        func p99(_ s: [String: Any]) -> Double {
+            let slices = s["slices"] as? [[String: Any]] ?? []
+            let embb = slices.first { $0["name"] as? String == "embb" }
+            return (embb?["downlinkLatency"] as? [String: Any])?["p99Ms"] as? Double ?? 0
+        }
+        XCTAssertGreaterThan(p99(s), 2 * p99(p), "packets queue behind the vCU's one core")
+        let grow = try XCTUnwrap(try Self.actions(sized).first { $0["type"] == "setVCUCores" && $0["accepted"] == "true" })
+        XCTAssertEqual(grow["node"], "cu1")
+        XCTAssertEqual(grow["applied_slot"], grow["slot"])
+        XCTAssertLessThan(p99(z), p99(s), "the policy's cores shorten the queue")
+        XCTAssertLessThan(z["computeLateSlots"] as? Int ?? .max, s["computeLateSlots"] as? Int ?? 0)
+    }
+
     /// A capacity carrier (3.5 GHz) co-sited with a coverage carrier (2.6 GHz) on one DU: when the
     /// coverage cell is nearly idle the threshold policy steers its UEs to the other cell and sleeps its RU.
     func testSteeringEmptiesACellAndItsRUSleeps() throws {

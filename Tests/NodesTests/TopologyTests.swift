@@ -31,19 +31,20 @@ final class TopologyTests: XCTestCase {
         XCTAssertEqual(t.links(of: "ru")[0].interfaces, [.fronthaulManagement, .fronthaulControl, .fronthaulUser])
     }
 
-    func testE2LinksJoinTheOrchestratorToEveryDUAndRU() {
+    func testE2LinksJoinTheOrchestratorToEveryCUDUAndRU() {
         var s = Self.scenario()
         s.nodes.append(NodeConfig(name: "smo", role: .orchestrator))
         s.nodes[2].server = "srv"
         s.servers = [ServerConfig(name: "srv", cores: 10)]
         s.orchestrator = OrchestratorConfig(periodMs: 50)
         let t = Topology(scenario: s)
-        XCTAssertEqual(t.links(of: "smo").map(\.peer), ["du", "ru"])
-        XCTAssertEqual(t.links(of: "smo").map(\.delaySlots), [10, 10], "5 ms E2 = 10 slots of lookahead")
+        XCTAssertEqual(t.links(of: "smo").map(\.peer), ["cu", "du", "ru"])
+        XCTAssertEqual(t.links(of: "smo").map(\.delaySlots), [10, 10, 10], "5 ms E2 = 10 slots of lookahead")
+        XCTAssertEqual(t.links(of: "cu").last?.peer, "smo")
         XCTAssertEqual(t.links(of: "du").map(\.peer), ["cu", "ru", "smo"])
         XCTAssertEqual(t.links(of: "ru").last?.interfaces, [.e2])
         XCTAssertEqual(t.orchestrationPeriodSlots, 100)
-        XCTAssertEqual(t.initialCores(ofDU: "du"), 10, "a du alone on its server gets all its cores")
+        XCTAssertEqual(t.initialCores(of: "du"), 10, "a du alone on its server gets all its cores")
         XCTAssertEqual(Topology(scenario: Self.scenario()).links(of: "du").map(\.peer), ["cu", "ru"], "no orchestrator, no E2")
     }
 

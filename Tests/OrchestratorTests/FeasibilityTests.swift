@@ -75,4 +75,18 @@ final class FeasibilityTests: XCTestCase {
         m.advance(toSlot: 10 + 1000)  // 0.5 s at 0.5 ms per slot
         XCTAssertEqual(m.servers[1].state, .on)
     }
+
+    /// srv1 has 32 cores: du1 holds 12, so the vCU may grow to 20, not 21.
+    func testVCUCoresBeyondTheServerAreRefused() throws {
+        let m = Fixtures.model()
+        XCTAssertNil(m.refusal(for: .setVCUCores(vcu: "cu1", cores: 20)))
+        XCTAssertEqual(m.refusal(for: .setVCUCores(vcu: "cu1", cores: 21)),
+                       "21 cores requested for vCU cu1 on server srv1, which has 32 cores (12 in use by others)")
+        XCTAssertEqual(m.refusal(for: .setVCUCores(vcu: "cu9", cores: 2)), "unknown vCU cu9")
+        XCTAssertEqual(m.refusal(for: .setVCUCores(vcu: "cu1", cores: 0)), "vCU cu1 needs at least 1 core, asked for 0")
+        let grown = try m.applying(OrchestratorAction(.setVCUCores(vcu: "cu1", cores: 6), applyAtSlot: 1, reason: "test"))
+        XCTAssertEqual(grown.vcus[0].cores, 6)
+        XCTAssertEqual(grown.freeCores(on: "srv1"), 32 - 12 - 6)
+        XCTAssertEqual(grown.targetNode(for: .setVCUCores(vcu: "cu1", cores: 6)), "cu1")
+    }
 }

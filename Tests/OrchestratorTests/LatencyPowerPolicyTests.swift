@@ -68,4 +68,22 @@ final class LatencyPowerPolicyTests: XCTestCase {
         let shrink = fresh.decide(snapshot: snap, model: model, targets: Fixtures.targets)
         XCTAssertTrue(shrink.contains { $0.kind == .setCores(vdu: "du1", cores: need) })
     }
+
+    /// The vCU measured 90 % of 2 cores (900 us of work per 500 us slot): with 20 % margin it
+    /// needs 900 / speedup(n) <= 416.7 us, n = 3; a vCU that fell behind is assumed to need half
+    /// as much again as its cores gave (1500 us: n = 5).
+    func testVCUIsSizedFromItsMeasuredWork() {
+        let loads = Dictionary(uniqueKeysWithValues: Fixtures.cellIDs.map { ($0, 0.5) })
+        var snap = Fixtures.snapshot(loads: loads)
+        snap.vcus = [VCUKPI(vcuID: "cu1", coresAllocated: 2, utilisation: 0.9, processingP99Us: 0, lateSlots: 0, packets: 50_000)]
+        var policy = LatencyPowerPolicy()
+        let actions = policy.decide(snapshot: snap, model: Fixtures.model(), targets: Fixtures.targets)
+        let vcu = actions.first { if case .setVCUCores = $0.kind { true } else { false } }
+        XCTAssertEqual(vcu?.kind, .setVCUCores(vcu: "cu1", cores: 3))
+        XCTAssertEqual(vcu?.applyAtSlot, snap.slot + 1)
+        snap.vcus[0].lateSlots = 40
+        var again = LatencyPowerPolicy()
+        XCTAssertTrue(again.decide(snapshot: snap, model: Fixtures.model(), targets: Fixtures.targets)
+            .contains { $0.kind == .setVCUCores(vcu: "cu1", cores: 5) })
+    }
 }

@@ -59,4 +59,18 @@ final class ThresholdPolicyTests: XCTestCase {
         var p = StaticPolicy()
         XCTAssertEqual(p.decide(snapshot: snapshot(utilisation: ["du1": 0.99]), model: Fixtures.model(), targets: Fixtures.targets), [])
     }
+
+    func testBusyVCUGetsACoreAndAnIdleOneGivesOneBack() {
+        var busy = snapshot(utilisation: [:])
+        busy.vcus = [VCUKPI(vcuID: "cu1", coresAllocated: 2, utilisation: 0.5, processingP99Us: 1500, lateSlots: 12, packets: 9000)]
+        var p = ThresholdPolicy()
+        let grow = p.decide(snapshot: busy, model: Fixtures.model(), targets: Fixtures.targets)
+        let up = grow.first { if case .setVCUCores = $0.kind { true } else { false } }
+        XCTAssertEqual(up?.kind, .setVCUCores(vcu: "cu1", cores: 3))
+        XCTAssertEqual(up?.reason, "vCU cu1 utilisation 50 % > 80 %, 12 late slots: add 1 core(s)")
+        var idle = busy
+        idle.vcus[0] = VCUKPI(vcuID: "cu1", coresAllocated: 2, utilisation: 0.05, processingP99Us: 0, lateSlots: 0, packets: 100)
+        var q = ThresholdPolicy()
+        XCTAssertTrue(q.decide(snapshot: idle, model: Fixtures.model(), targets: Fixtures.targets).contains { $0.kind == .setVCUCores(vcu: "cu1", cores: 1) })
+    }
 }

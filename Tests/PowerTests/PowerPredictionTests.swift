@@ -49,11 +49,26 @@ final class PowerPredictionTests: XCTestCase {
         XCTAssertEqual(r.powerByNodeW["ru1"]!, 504 * 9.51 / 109, accuracy: 1e-9)
         XCTAssertEqual(r.powerByNodeW["srv1"]!, 0)
         XCTAssertFalse(r.vdus[0].meetsDeadline)
-        XCTAssertEqual(r.violations, ["server srv1: hosts vDUs but is off"])
+        XCTAssertEqual(r.violations, ["server srv1: hosts vDUs or vCUs but is off"])
     }
 
     func testOverAllocationIsAViolation() {
         let r = PowerPrediction.predict(candidate(vduCores: 40, ruState: .active))
         XCTAssertEqual(r.violations, ["server srv1: 40 cores allocated, 32 available"])
+    }
+
+    /// A vCU's cores count towards the server: pinned, all of them; work-only, its work per slot.
+    func testVCUCoresLoadTheServer() {
+        func server(_ accounting: CoreLoadAccounting) -> PowerPrediction.Result {
+            let vcu = PowerPrediction.VCU(id: "cu1", cores: 4, workPerSlotUs: 750, slotDurationUs: 500)
+            return PowerPrediction.predict(PowerPrediction.Candidate(servers: [
+                PowerPrediction.Server(id: "srv1", model: .twoSocketDefault, state: .on, vcus: [vcu], accounting: accounting)]))
+        }
+        XCTAssertEqual(server(.pinnedPolling).serverUtilisation["srv1"]!, 4.0 / 32, accuracy: 1e-12)
+        XCTAssertEqual(server(.workOnly).serverUtilisation["srv1"]!, 1.5 / 32, accuracy: 1e-12)
+        let crowded = PowerPrediction.predict(PowerPrediction.Candidate(servers: [
+            PowerPrediction.Server(id: "srv1", model: .twoSocketDefault, state: .on,
+                                   vcus: [PowerPrediction.VCU(id: "cu1", cores: 33, workPerSlotUs: 0, slotDurationUs: 500)])]))
+        XCTAssertEqual(crowded.violations, ["server srv1: 33 cores allocated, 32 available"])
     }
 }

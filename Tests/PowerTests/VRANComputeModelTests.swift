@@ -90,4 +90,19 @@ final class VRANComputeModelTests: XCTestCase {
         XCTAssertEqual(model.vcuProcessingUs(packets: 100, bytes: 150_000), 500, accuracy: 1e-9)
         XCTAssertEqual(model.vcuProcessingUs(packets: 100, bytes: 150_000, frequencyScale: 0.5), 1000, accuracy: 1e-9)
     }
+
+    /// 1200 us of vCU work per 500 us slot with 20 % margin (budget 416.7 us) and s = 0.05:
+    /// 3 cores give 1200 / 2.73 = 439 us, 4 give 1200 / 3.48 = 345 us.
+    func testVCUCoresNeeded() {
+        XCTAssertEqual(model.vcuCoresNeeded(workPerSlotUs: 1200, slotDurationUs: 500, marginFraction: 0.2), 4)
+        XCTAssertEqual(model.vcuCoresNeeded(workPerSlotUs: 0, slotDurationUs: 500), 1)
+        XCTAssertNil(model.vcuCoresNeeded(workPerSlotUs: 1e6, slotDurationUs: 500, maxCores: 8))
+    }
+
+    func testScaledModelTakesLongerEverywhere() {
+        let slow = model.scaled(by: 2)
+        let load = VDUSlotLoad(prbs: 100, bitsPerRE: 4, scheduledUEs: 3)
+        XCTAssertEqual(slow.slotProcessingUs(load, cores: 4), 2 * model.slotProcessingUs(load, cores: 4), accuracy: 1e-9)
+        XCTAssertEqual(slow.vcuProcessingUs(packets: 10, bytes: 1000), 2 * model.vcuProcessingUs(packets: 10, bytes: 1000), accuracy: 1e-9)
+    }
 }

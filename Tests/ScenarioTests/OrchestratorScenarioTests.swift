@@ -42,7 +42,7 @@ final class OrchestratorScenarioTests: XCTestCase {
 
     func testMoreCoresThanTheServerHasIsRefused() throws {
         let issue = try XCTUnwrap(singleIssue(orchestrated(cores: "cores: 12")))
-        XCTAssertEqual(issue.description, "nodes[2].cores: 12 cores for du 'du1' but server 'srv1' has 8; allowed at most 8")
+        XCTAssertEqual(issue.description, "nodes[2].cores: 12 cores for 'du1' but server 'srv1' has 8; allowed at most 8")
     }
 
     func testOrchestratorSectionNeedsItsNode() throws {
@@ -65,7 +65,20 @@ final class OrchestratorScenarioTests: XCTestCase {
         XCTAssertEqual(issue.path, "orchestrator.externalEndpoint")
     }
 
-    func testCoresOnlyOnDUs() {
+    func testACUOnAServerIsAVCUAndSharesTheServersCores() throws {
+        let vcu = orchestrated(cores: "cores: 6").replacingOnce("  - { name: cu1, role: cu, vendor: acme, core: core1 }",
+                                                                 with: "  - { name: cu1, role: cu, vendor: acme, core: core1, server: srv1, cores: 2 }")
+        let s = try ScenarioLoader.load(yaml: vcu, file: "t.yaml")
+        XCTAssertEqual(s.node(named: "cu1")?.server, "srv1")
+        XCTAssertEqual(s.node(named: "cu1")?.cores, 2)
+        XCTAssertEqual(s.vendors[0].computeScale, 1)
+        let crowded = vcu.replacingOnce("server: srv1, cores: 2 }", with: "server: srv1, cores: 3 }")
+        let issue = try XCTUnwrap(singleIssue(crowded))
+        XCTAssertEqual(issue.description,
+                       "nodes[2].cores: the vDUs and vCUs on server 'srv1' would take 9 cores; it has 8; allowed at most 5 for 'du1'")
+    }
+
+    func testCoresOnlyOnDUsAndCUs() {
         let found = issues(orchestrated().replacingOnce("{ name: ru1, role: ru, vendor: acme, du: du1 }",
                                                         with: "{ name: ru1, role: ru, vendor: acme, du: du1, cores: 2 }"))
         XCTAssertEqual(found.map(\.path), ["nodes[4].cores"])

@@ -6,8 +6,8 @@ Binds a REP socket on the endpoint given as argument, e.g.
     python3 threshold_policy.py tcp://127.0.0.1:5599
 
 and answers every request (one JSON object per ZeroMQ message, see README.md) with a response
-object holding actions. The rule: a vDU above 80 % utilisation or with late slots gets one more
-core if its server has a free one; a vDU below 30 % gives one back (never under one core).
+object holding actions. The rule: a vDU or vCU above 80 % utilisation or with late slots gets one
+more core if its server has a free one; one below 30 % gives one back (never under one core).
 
 `decide` is a pure function of the request, so it can be tested without ZeroMQ.
 """
@@ -28,22 +28,26 @@ def decide(request):
     snapshot, model = request["snapshot"], request["model"]
     apply_at = snapshot["slot"] + 1
     free = {s["id"]: s["freeCores"] for s in model["servers"]}
-    vdus = {v["id"]: v for v in model["vdus"]}
     actions = []
-    for kpi in sorted(snapshot["vdus"], key=lambda k: k["vduID"]):
-        vdu = vdus.get(kpi["vduID"])
-        if vdu is None or vdu.get("migratingTo"):
-            continue
-        util, cores = kpi["utilisation"], vdu["cores"]
-        if (util > UPPER or kpi["lateSlots"] > 0) and free.get(vdu["server"], 0) >= 1:
-            free[vdu["server"]] -= 1
-            actions.append({"action": {"type": "setCores", "vdu": vdu["id"], "cores": cores + 1},
-                            "applyAtSlot": apply_at,
-                            "reason": "external: utilisation %.0f %% > %.0f %%" % (util * 100, UPPER * 100)})
-        elif util < LOWER and cores > 1:
-            actions.append({"action": {"type": "setCores", "vdu": vdu["id"], "cores": cores - 1},
-                            "applyAtSlot": apply_at,
-                            "reason": "external: utilisation %.0f %% < %.0f %%" % (util * 100, LOWER * 100)})
+    # (KPI list, KPI id key, model list, action type, action key, noun)
+    for kpis, kpi_id, units, kind, key, noun in (
+            (snapshot["vdus"], "vduID", model["vdus"], "setCores", "vdu", "vDU"),
+            (snapshot.get("vcus", []), "vcuID", model.get("vcus", []), "setVCUCores", "vcu", "vCU")):
+        by_id = {u["id"]: u for u in units}
+        for kpi in sorted(kpis, key=lambda k: k[kpi_id]):
+            unit = by_id.get(kpi[kpi_id])
+            if unit is None or unit.get("migratingTo"):
+                continue
+            util, cores = kpi["utilisation"], unit["cores"]
+            if (util > UPPER or kpi["lateSlots"] > 0) and free.get(unit["server"], 0) >= 1:
+                free[unit["server"]] -= 1
+                actions.append({"action": {"type": kind, key: unit["id"], "cores": cores + 1},
+                                "applyAtSlot": apply_at,
+                                "reason": "external: %s utilisation %.0f %% > %.0f %%" % (noun, util * 100, UPPER * 100)})
+            elif util < LOWER and cores > 1:
+                actions.append({"action": {"type": kind, key: unit["id"], "cores": cores - 1},
+                                "applyAtSlot": apply_at,
+                                "reason": "external: %s utilisation %.0f %% < %.0f %%" % (noun, util * 100, LOWER * 100)})
     return {"version": VERSION, "actions": actions}
 
 

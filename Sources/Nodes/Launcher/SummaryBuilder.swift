@@ -130,6 +130,8 @@ struct SummaryBuilder {
         }
         let late = reports.values.compactMap(\.computeLateSlots)
         if !late.isEmpty { summary.computeLateSlots = late.reduce(0, +) }
+        let dropped = reports.values.compactMap(\.computeDroppedPackets)
+        if !dropped.isEmpty { summary.computeDroppedPackets = dropped.reduce(0, +) }
         return summary
     }
 

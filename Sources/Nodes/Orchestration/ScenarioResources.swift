@@ -5,7 +5,7 @@ import Scenario
 
 /// The orchestrator's view of a scenario: its resource model, targets and policy.
 public enum ScenarioResources {
-    /// Servers, vDUs (dus with a `server`), RUs, cells and slice quotas as configured.
+    /// Servers, vDUs and vCUs (dus and cus with a `server`), RUs, cells and slice quotas as configured.
     ///
     /// An RU's neighbours are the RUs of the other cells of its DU, terrestrial ones first and
     /// then non-terrestrial (HAPS, satellite) ones: the DU can move UEs between its own cells
@@ -17,9 +17,14 @@ public enum ScenarioResources {
             OCloudServer(id: $0.name, power: ServerPowerModel(cores: $0.cores, idlePowerW: $0.idleW, fullLoadPowerW: $0.fullLoadW))
         }
         let vdus = scenario.nodes.filter { $0.role == .du && $0.server != nil }.map { du in
-            VirtualDU(id: du.name, serverID: du.server ?? "", cores: topology.initialCores(ofDU: du.name) ?? 1,
-                      compute: topology.vendor(of: du.name)?.computeModel == .acceleratedLDPC ? .acceleratedLDPC : .softwareLDPC,
+            VirtualDU(id: du.name, serverID: du.server ?? "", cores: topology.initialCores(of: du.name) ?? 1,
+                      compute: topology.computeModel(of: du.name) ?? .softwareLDPC,
                       cellIDs: scenario.cells.filter { $0.du == du.name }.map(\.name))
+        }
+        let vcus = scenario.nodes.filter { $0.role == .cu && $0.server != nil }.map { cu in
+            VirtualCU(id: cu.name, serverID: cu.server ?? "", cores: topology.initialCores(of: cu.name) ?? 1,
+                      compute: topology.computeModel(of: cu.name) ?? .softwareLDPC,
+                      duIDs: scenario.nodes.filter { $0.role == .du && $0.cu == cu.name }.map(\.name))
         }
         let rus = scenario.cells.map { cell in
             let others = cell.ntn != nil ? [] : scenario.cells.filter { $0.du == cell.du && $0.name != cell.name }
@@ -32,7 +37,7 @@ public enum ScenarioResources {
                  slices: scenario.slices.map { SliceQuota(sliceID: $0.name, minShare: $0.minPRBShare, maxShare: $0.maxPRBShare) },
                  activeUEs: topology.ues.filter { $0.cell == scenario.cells.firstIndex(of: cell) }.count)
         }
-        return ResourceModel(servers: servers, vdus: vdus, rus: rus, cells: cells, numerology: scenario.numerology)
+        return ResourceModel(servers: servers, vdus: vdus, vcus: vcus, rus: rus, cells: cells, numerology: scenario.numerology)
     }
 
     static func ruType(_ topology: Topology, _ ru: String) -> BaseStationType {

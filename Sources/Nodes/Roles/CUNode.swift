@@ -3,8 +3,15 @@ import Report
 import Scenario
 
 /// CU-CP (UE contexts, RRC relay, NG and F1 procedures) and CU-UP (PDCP-like sequence
-/// numbering between N3 and F1-U).
+/// numbering between N3 and F1-U). A cu with a `server` is a vCU: its user plane waits for
+/// the cores it has (``VCUProcessor``), reports over E2 and takes `setVCUCores`.
 public final class CUNode: NodeBehavior {
+    /// A user-plane packet waiting for the vCU: N3 downlink or F1-U uplink, already checked.
+    enum UserPlaneWork {
+        case downlink(UserPacket)
+        case uplink(UserPacket)
+    }
+
     struct UEContext {
         var ue: UInt32
         var duLink: Int
@@ -21,10 +28,16 @@ public final class CUNode: NodeBehavior {
     private var setUpDUs: Set<String> = []
     private let expectedDUs: Set<String>
     private var contexts: [UInt32: UEContext] = [:]
+    private var vcu: VCUProcessor<UserPlaneWork>?
+    private var e2: E2Agent?
 
     public init(topology: Topology, nodeName: String) {
         coreName = topology.node(nodeName)?.core ?? ""
         expectedDUs = Set(topology.scenario.nodes.filter { $0.role == .du && $0.cu == nodeName }.map(\.name))
+        if let compute = topology.computeModel(of: nodeName) {
+            vcu = VCUProcessor(compute: compute, cores: topology.initialCores(of: nodeName) ?? 1,
+                               slotDurationUs: topology.numerology.slotDurationUs)
+        }
     }
 
     public var isSetUp: Bool { ngSetUp && setUpDUs == expectedDUs }
@@ -70,6 +83,8 @@ public final class CUNode: NodeBehavior {
     }
 
     public func handle(_ unit: WireUnit, _ io: NodeIO) {
+        if e2 == nil { e2 = E2Agent(io: io) }
+        if e2?.handle(unit, io) == true { return }
         switch (unit.header.interface, unit.header.messageType) {
         case (.f1Control, InitialULRRCMessageTransfer.messageType):
             guard let m = decodeControl(InitialULRRCMessageTransfer.self, unit, io),
@@ -94,32 +109,88 @@ public final class CUNode: NodeBehavior {
                                                                      downlinkTEID: TEIDPlan.cuDownlink(m.duUeId)))
         case (.ngUser, UserPlaneMessageType.gpdu):
             var r = ByteReader(Array(unit.payload))
-            guard let gtp = try? GTPUPacket.decode(from: &r), var c = contexts[gtp.packet.ueId],
+            guard let gtp = try? GTPUPacket.decode(from: &r), let c = contexts[gtp.packet.ueId],
                   gtp.teid == TEIDPlan.cuDownlink(c.ue) else { io.counters.decodeErrors += 1; return }
-            let f1 = GTPUPacket(teid: c.duDownlinkTEID, pdcpNumber: c.downlinkPDCPNumber, packet: gtp.packet)
-            c.downlinkPDCPNumber &+= 1
-            contexts[gtp.packet.ueId] = c
-            io.send(link: c.duLink, interface: .f1User, messageType: UserPlaneMessageType.gpdu,
-                    flags: WireHeader.flagSyntheticPayload) { f1.encode(into: &$0) }
+            process(.downlink(gtp.packet), io)
         case (.f1User, UserPlaneMessageType.gpdu):
             var r = ByteReader(Array(unit.payload))
-            guard let gtp = try? GTPUPacket.decode(from: &r), var c = contexts[gtp.packet.ueId],
-                  gtp.teid == TEIDPlan.cuUplink(c.ue), let coreLink = io.link(to: coreName) else {
+            guard let gtp = try? GTPUPacket.decode(from: &r), let c = contexts[gtp.packet.ueId],
+                  gtp.teid == TEIDPlan.cuUplink(c.ue), io.link(to: coreName) != nil else {
                 io.counters.decodeErrors += 1; return
             }
-            // PDCP delivers in order; HARQ can reorder SDUs, which we count rather than hold back.
-            if gtp.packet.sequence < c.nextUplinkSequence { c.uplinkOutOfOrder += 1 }
-            c.nextUplinkSequence = max(c.nextUplinkSequence, gtp.packet.sequence &+ 1)
-            contexts[gtp.packet.ueId] = c
-            let n3 = GTPUPacket(teid: c.coreUplinkTEID, packet: gtp.packet)
-            io.send(link: coreLink, interface: .ngUser, messageType: UserPlaneMessageType.gpdu,
-                    flags: WireHeader.flagSyntheticPayload) { n3.encode(into: &$0) }
+            process(.uplink(gtp.packet), io)
         default:
             io.counters.decodeErrors += 1
         }
     }
 
-    public func runSlot(_ io: NodeIO) {}
+    /// Forwards a packet now (a cu without a compute model) or queues it for the vCU's cores.
+    private func process(_ work: UserPlaneWork, _ io: NodeIO) {
+        guard vcu != nil else { forward(work, io); return }
+        switch work {
+        case .downlink(let p), .uplink(let p): vcu?.enqueue(work, bytes: p.sizeBytes, slot: io.slot)
+        }
+    }
 
-    public func fillReport(_ report: inout NodeReport) {}
+    /// N3 -> F1-U with the next DL PDCP number, or F1-U -> N3 counting out-of-order SDUs.
+    private func forward(_ work: UserPlaneWork, _ io: NodeIO) {
+        switch work {
+        case .downlink(let packet):
+            guard var c = contexts[packet.ueId] else { return }
+            let f1 = GTPUPacket(teid: c.duDownlinkTEID, pdcpNumber: c.downlinkPDCPNumber, packet: packet)
+            c.downlinkPDCPNumber &+= 1
+            contexts[packet.ueId] = c
+            io.send(link: c.duLink, interface: .f1User, messageType: UserPlaneMessageType.gpdu,
+                    flags: WireHeader.flagSyntheticPayload) { f1.encode(into: &$0) }
+        case .uplink(let packet):
+            guard var c = contexts[packet.ueId], let coreLink = io.link(to: coreName) else { return }
+            // PDCP delivers in order; HARQ can reorder SDUs, which we count rather than hold back.
+            if packet.sequence < c.nextUplinkSequence { c.uplinkOutOfOrder += 1 }
+            c.nextUplinkSequence = max(c.nextUplinkSequence, packet.sequence &+ 1)
+            contexts[packet.ueId] = c
+            let n3 = GTPUPacket(teid: c.coreUplinkTEID, packet: packet)
+            io.send(link: coreLink, interface: .ngUser, messageType: UserPlaneMessageType.gpdu,
+                    flags: WireHeader.flagSyntheticPayload) { n3.encode(into: &$0) }
+        }
+    }
+
+    public func runSlot(_ io: NodeIO) {
+        if e2 == nil { e2 = E2Agent(io: io) }
+        e2?.start(io, role: "cu")
+        for request in e2?.due(io.slot) ?? [] { apply(request, io) }
+        guard vcu != nil else { return }
+        for work in vcu!.process(slot: io.slot) { forward(work, io) }
+        if let e2, e2.isPeriodEnd(io.slot), let cores = vcu?.cores, let m = vcu?.takePeriod() {
+            e2.send(io, KPMIndication(node: io.nodeName, periodIndex: e2.periodIndex(io.slot), slot: io.slot,
+                                      periodSlots: Int(e2.periodSlots),
+                                      vcus: [E2VCUMeasurement(vcu: io.nodeName, coresAllocated: cores, utilisation: m.utilisation,
+                                                              processingP99Us: m.waitP99Us, lateSlots: m.lateSlots,
+                                                              packets: m.packets, dropped: m.dropped)]))
+        }
+    }
+
+    /// Applies an RC control request at its slot; acknowledges it.
+    private func apply(_ request: RCControlRequest, _ io: NodeIO) {
+        var refusal: String?
+        switch request.action {
+        case let .setVCUCores(name, n) where name == io.nodeName:
+            if vcu == nil { refusal = "cu \(io.nodeName) is not a vCU (no server)" }
+            else if n < 1 { refusal = "\(n) cores requested for vCU \(name)" }
+            else { vcu?.setCores(n) }
+        default:
+            refusal = "\(io.nodeName) (cu) does not apply \(request.action)"
+        }
+        if let refusal {
+            io.logger.notice("control action refused", metadata: ["action.id": "\(request.actionId)", "reason": "\(refusal)"])
+        }
+        e2?.acknowledge(request, refusal: refusal, io)
+    }
+
+    public func fillReport(_ report: inout NodeReport) {
+        if let vcu {
+            report.computeLateSlots = vcu.lateSlots
+            report.computeDroppedPackets = vcu.dropped
+        }
+        e2?.fill(&report)
+    }
 }

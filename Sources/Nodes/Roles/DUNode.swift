@@ -88,12 +88,9 @@ public final class DUNode: NodeBehavior {
     private let downstreamNs: UInt64
 
     public init(topology: Topology, nodeName: String) throws {
-        let vendor = topology.vendor(of: nodeName)
-        cores = topology.initialCores(ofDU: nodeName) ?? 1
+        cores = topology.initialCores(of: nodeName) ?? 1
         server = topology.node(nodeName)?.server
-        if server != nil {
-            compute = vendor?.computeModel == .acceleratedLDPC ? .acceleratedLDPC : .softwareLDPC
-        }
+        compute = topology.computeModel(of: nodeName)
         sliceNames = topology.scenario.slices.map(\.name) + ["default"]
         downstreamNs = (topology.delaySlots(us: topology.linkDelays.fronthaulUs) + 2 * topology.delaySlots(us: topology.linkDelays.airUs))
             * topology.slotDurationNs

@@ -5,7 +5,7 @@ import Power
 import Report
 import Scenario
 
-/// The SMO / near-RT RIC role: E2 to every du and ru. Each period it joins their KPM reports
+/// The SMO / near-RT RIC role: E2 to every cu, du and ru. Each period it joins their KPM reports
 /// into a snapshot, runs the configured policy through the orchestration loop, and sends the
 /// accepted actions as RC control requests that the nodes apply at the slot they name.
 public final class OrchestratorNode: NodeBehavior {
@@ -140,6 +140,10 @@ public final class OrchestratorNode: NodeBehavior {
             VDUKPI(vduID: $0.vdu, coresAllocated: $0.coresAllocated, utilisation: $0.utilisation,
                    processingP99Us: $0.processingP99Us, lateSlots: $0.lateSlots)
         }
+        let vcus = ordered.flatMap(\.vcus).map {
+            VCUKPI(vcuID: $0.vcu, coresAllocated: $0.coresAllocated, utilisation: $0.utilisation,
+                   processingP99Us: $0.processingP99Us, lateSlots: $0.lateSlots, packets: $0.packets)
+        }
         let rus = ordered.flatMap(\.rus).map {
             RUKPI(ruID: $0.ru, state: (try? RUStateCoding.decode(name: $0.state, depth: $0.sleepDepth)) ?? .active,
                   powerW: $0.powerW, load: $0.load)
@@ -151,12 +155,16 @@ public final class OrchestratorNode: NodeBehavior {
                 let kpi = vdus.first { $0.vduID == v.id }
                 busy += pinnedCores ? Double(v.cores) : Double(v.cores) * (kpi?.utilisation ?? 0)
             }
+            for v in model.vcus where v.serverID == server.id {
+                let kpi = vcus.first { $0.vcuID == v.id }
+                busy += pinnedCores ? Double(v.cores) : Double(v.cores) * (kpi?.utilisation ?? 0)
+            }
             let utilisation = min(1, busy / Double(max(1, server.power.cores)))
             return ServerKPI(serverID: server.id, state: server.state,
                              powerW: server.power.powerW(utilisation: utilisation, state: server.state), utilisation: utilisation)
         }
         return KPISnapshot(periodIndex: periodIndex, slot: slot, periodSlots: Int(periodSlots), cells: cells, vdus: vdus,
-                           rus: rus, servers: servers)
+                           vcus: vcus, rus: rus, servers: servers)
     }
 
     private func recordPower(_ s: KPISnapshot) {

@@ -1,5 +1,6 @@
 import Foundation
 import Interfaces
+import Power
 import Radio
 import Scenario
 
@@ -105,14 +106,14 @@ public struct Topology: Sendable {
             Link(peer: peer, peerIndex: nodeIndex(peer), delaySlots: delaySlots(us: us), interfaces: interfaces)
         }
         let nodes = scenario.nodes
-        // E2: every du and ru talks to the orchestrator, when the scenario has one.
+        // E2: every cu, du and ru talks to the orchestrator, when the scenario has one.
         let e2: [Link] = nodes.first { $0.role == .orchestrator }.map { [link($0.name, d.e2Us, [.e2])] } ?? []
         switch me.role {
         case .core:
             return nodes.filter { $0.role == .cu && $0.core == name }.map { link($0.name, d.ngUs, [.ngControl, .ngUser]) }
         case .cu:
             return [link(me.core ?? "", d.ngUs, [.ngControl, .ngUser])]
-                + nodes.filter { $0.role == .du && $0.cu == name }.map { link($0.name, d.f1Us, [.f1Control, .f1User]) }
+                + nodes.filter { $0.role == .du && $0.cu == name }.map { link($0.name, d.f1Us, [.f1Control, .f1User]) } + e2
         case .du:
             let rus = scenario.cells.filter { $0.du == name }.map(\.ru)
             return [link(me.cu ?? "", d.f1Us, [.f1Control, .f1User])]
@@ -122,7 +123,7 @@ public struct Topology: Sendable {
             return [link(me.du ?? "", d.fronthaulUs, [.fronthaulManagement, .fronthaulControl, .fronthaulUser]),
                     link(channel, d.airUs, [.air])] + e2
         case .orchestrator:
-            return nodes.filter { $0.role == .du || $0.role == .ru }.map { link($0.name, d.e2Us, [.e2]) }
+            return nodes.filter { $0.role == .cu || $0.role == .du || $0.role == .ru }.map { link($0.name, d.e2Us, [.e2]) }
         case .channel:
             let rus = scenario.cells.map(\.ru)
             let ueNodes = nodes.filter { $0.role == .ue }.map(\.name)
@@ -149,14 +150,23 @@ public struct Topology: Sendable {
         return max(1, UInt64((ms * 1000 / numerology.slotDurationUs).rounded()))
     }
 
-    /// Cores a du starts with as a vDU: its `cores`, else an even share of its server; nil without a server.
-    public func initialCores(ofDU du: String) -> Int? {
-        guard let node = node(du), let serverName = node.server,
+    /// Cores a du (vDU) or cu (vCU) starts with: its `cores`, else an even share of what the
+    /// other nodes on its server leave; nil without a server.
+    public func initialCores(of name: String) -> Int? {
+        guard let node = node(name), let serverName = node.server,
               let server = scenario.servers.first(where: { $0.name == serverName }) else { return nil }
         if let cores = node.cores { return cores }
-        let onServer = scenario.nodes.filter { $0.role == .du && $0.server == serverName }
+        let onServer = scenario.nodes.filter { ($0.role == .du || $0.role == .cu) && $0.server == serverName }
         let fixed = onServer.compactMap(\.cores).reduce(0, +)
         let shared = onServer.filter { $0.cores == nil }.count
         return max(1, (server.cores - fixed) / max(1, shared))
+    }
+
+    /// The processing model of a vDU or vCU (its vendor's, scaled); nil for a node without a server.
+    public func computeModel(of name: String) -> VRANComputeModel? {
+        guard node(name)?.server != nil else { return nil }
+        let vendor = vendor(of: name)
+        let preset: VRANComputeModel = vendor?.computeModel == .acceleratedLDPC ? .acceleratedLDPC : .softwareLDPC
+        return preset.scaled(by: vendor?.computeScale ?? 1)
     }
 }
