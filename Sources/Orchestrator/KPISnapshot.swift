@@ -138,6 +138,22 @@ public struct RUKPI: Sendable, Equatable, Codable {
     }
 }
 
+/// Power of a network element that is neither an RU nor a server: a fronthaul link or a
+/// bent-pipe NTN payload.
+public struct TransportPowerKPI: Sendable, Equatable, Codable {
+    /// Link (`du1-ru1`) or payload (`payload:cell`) identifier.
+    public var id: String
+    /// `fronthaul` or `payload`.
+    public var kind: String
+    public var powerW: Double
+
+    public init(id: String, kind: String, powerW: Double) {
+        self.id = id
+        self.kind = kind
+        self.powerW = powerW
+    }
+}
+
 /// One server's power KPIs over a period.
 public struct ServerKPI: Sendable, Equatable, Codable {
     public var serverID: String
@@ -166,9 +182,11 @@ public struct KPISnapshot: Sendable, Equatable, Codable {
     public var vcus: [VCUKPI]
     public var rus: [RUKPI]
     public var servers: [ServerKPI]
+    /// Fronthaul links and NTN payloads.
+    public var transport: [TransportPowerKPI]
 
     public init(periodIndex: Int, slot: UInt64, periodSlots: Int, cells: [CellKPI], vdus: [VDUKPI] = [], vcus: [VCUKPI] = [],
-                rus: [RUKPI] = [], servers: [ServerKPI] = []) {
+                rus: [RUKPI] = [], servers: [ServerKPI] = [], transport: [TransportPowerKPI] = []) {
         self.periodIndex = periodIndex
         self.slot = slot
         self.periodSlots = periodSlots
@@ -177,14 +195,17 @@ public struct KPISnapshot: Sendable, Equatable, Codable {
         self.vcus = vcus
         self.rus = rus
         self.servers = servers
+        self.transport = transport
     }
 
     public func cell(_ id: String) -> CellKPI? { cells.first { $0.cellID == id } }
     public func vdu(_ id: String) -> VDUKPI? { vdus.first { $0.vduID == id } }
     public func vcu(_ id: String) -> VCUKPI? { vcus.first { $0.vcuID == id } }
 
-    /// Total power reported by RUs and servers, W.
-    public var totalPowerW: Double { rus.reduce(0) { $0 + $1.powerW } + servers.reduce(0) { $0 + $1.powerW } }
+    /// Total power of RUs, servers, fronthaul links and NTN payloads, W.
+    public var totalPowerW: Double {
+        rus.reduce(0) { $0 + $1.powerW } + servers.reduce(0) { $0 + $1.powerW } + transport.reduce(0) { $0 + $1.powerW }
+    }
     /// Delivered throughput over all cells, DL + UL, Mbit/s.
     public var totalThroughputMbps: Double { cells.reduce(0) { $0 + $1.throughputDLMbps + $1.throughputULMbps } }
 }

@@ -40,6 +40,26 @@ public struct FronthaulPowerModel: Sendable, Equatable, Codable {
     }
 }
 
+/// The IQ bit rate of an O-RAN split 7.2x fronthaul (O-RAN.WG4.CUS): each PRB of each OFDM
+/// symbol carries 12 complex samples of `iqBitWidth` bits per I and Q, plus one 8-bit exponent
+/// (udCompParam) when block-floating-point compressed.
+public enum FronthaulIQRate {
+    /// Gbit/s for a mean number of PRBs per slot.
+    /// - Parameters:
+    ///   - prbsPerSlot: PRBs carried per slot (DL and UL added), >= 0.
+    ///   - iqBitWidth: bits per I or Q sample: 16 uncompressed, 8-14 with BFP.
+    ///   - compressed: whether each PRB carries an exponent byte.
+    ///   - slotDurationUs: slot duration, us.
+    ///   - symbolsPerSlot: OFDM symbols per slot (14, normal cyclic prefix).
+    ///   - layers: spatial layers.
+    public static func gbps(prbsPerSlot: Double, iqBitWidth: Int, compressed: Bool, slotDurationUs: Double,
+                            symbolsPerSlot: Int = 14, layers: Int = 1) -> Double {
+        precondition(prbsPerSlot >= 0 && iqBitWidth > 0 && slotDurationUs > 0 && symbolsPerSlot > 0 && layers >= 1, "IQ rate out of range")
+        let bitsPerPRBSymbol = Double(12 * 2 * iqBitWidth + (compressed ? 8 : 0))
+        return prbsPerSlot * Double(symbolsPerSlot * layers) * bitsPerPRBSymbol / (slotDurationUs * 1e3)
+    }
+}
+
 /// Satellite or HAPS payload architecture (TR 38.821 clause 4.2).
 public enum NTNPayloadKind: String, Sendable, Codable, CaseIterable {
     /// Bent pipe: frequency conversion and amplification only.

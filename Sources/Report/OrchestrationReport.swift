@@ -56,10 +56,12 @@ public struct OrchestrationReport: Codable, Sendable, Equatable {
 }
 
 extension RunSummary {
-    /// Energy of the RUs and servers over the run.
+    /// Energy of the RUs, servers, fronthaul links and NTN payloads over the run.
     public struct Energy: Codable, Sendable, Equatable {
         public var totalJ: Double = 0
         public var perNodeJ: [String: Double] = [:]
+        /// By kind: `ru`, `server`, `fronthaul`, `payload`.
+        public var perKindJ: [String: Double] = [:]
         public var averageW: Double = 0
         /// Bits carried (DL + UL, from the KPM throughput) per joule.
         public var bitsPerJoule: Double = 0

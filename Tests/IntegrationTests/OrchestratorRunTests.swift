@@ -83,6 +83,11 @@ final class OrchestratorRunTests: XCTestCase {
         let summary = try B5G.summary(folder)
         let energy = try XCTUnwrap(summary["energy"] as? [String: Any])
         XCTAssertGreaterThan(energy["totalJ"] as? Double ?? 0, 0)
+        let kinds = try XCTUnwrap(energy["perKindJ"] as? [String: Double])
+        XCTAssertEqual(Set(kinds.keys), ["ru", "server", "fronthaul"])
+        XCTAssertGreaterThanOrEqual(kinds["fronthaul"] ?? 0, 2 * 3.5 * 0.6 * 0.99, "two lit 10G ports for 600 ms at least")
+        let power = try String(contentsOfFile: "\(folder)/power.csv", encoding: .utf8)
+        XCTAssertTrue(power.contains(",du1-ru1,fronthaul,"), power)
         let attainment = try XCTUnwrap(summary["attainment"] as? [String: Any])
         XCTAssertEqual(attainment["periods"] as? Int, 6, "600 ms in 100 ms periods, the last one included")
         XCTAssertTrue(FileManager.default.fileExists(atPath: "\(folder)/power.csv"))
@@ -193,6 +198,14 @@ final class OrchestratorRunTests: XCTestCase {
         let downlink = try XCTUnwrap(moved["downlink"] as? [String: Any])
         XCTAssertLessThan(downlink["loss"] as? Double ?? 1, 0.05, "served over the HAPS after the move")
         XCTAssertGreaterThan(downlink["throughputMbps"] as? Double ?? 0, 0.8)
+        // The HAPS RU is on board (regenerative): it draws the payload's power, at least its fixed
+        // electronics and on-board processing; the terrestrial cell has a fronthaul link, the HAPS none.
+        let power = try String(contentsOfFile: "\(folder)/power.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",") }
+        let haps = power.filter { $0.count > 4 && $0[2] == "ru2" }.compactMap { Double($0[4]) }
+        XCTAssertFalse(haps.isEmpty)
+        XCTAssertTrue(haps.allSatisfy { $0 >= 350 }, "\(haps)")
+        XCTAssertTrue(power.contains { $0.count > 3 && $0[2] == "du1-ru1" && $0[3] == "fronthaul" })
+        XCTAssertFalse(power.contains { $0.count > 3 && $0[2] == "du1-ru2" })
     }
 
     func testSamePolicyAndSeedGiveTheSameActions() throws {

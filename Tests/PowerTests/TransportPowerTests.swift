@@ -20,4 +20,13 @@ final class TransportPowerTests: XCTestCase {
         XCTAssertEqual(regenerative.powerW(load: 0.5), 550)
         XCTAssertEqual(regenerative.powerW(load: 2), 750, "load clamped")
     }
+
+    /// 273 PRBs x 14 symbols x 12 samples x 2 x 16 bits = 1,467,648 bits per 500 us slot; BFP9
+    /// takes 12 x 2 x 9 + 8 = 224 bits per PRB and symbol.
+    func testFronthaulIQRate() {
+        XCTAssertEqual(FronthaulIQRate.gbps(prbsPerSlot: 273, iqBitWidth: 16, compressed: false, slotDurationUs: 500), 2.935296, accuracy: 1e-9)
+        XCTAssertEqual(FronthaulIQRate.gbps(prbsPerSlot: 273, iqBitWidth: 9, compressed: true, slotDurationUs: 500),
+                       273 * 14 * 224 / 500e3, accuracy: 1e-12)
+        XCTAssertEqual(FronthaulIQRate.gbps(prbsPerSlot: 0, iqBitWidth: 16, compressed: false, slotDurationUs: 1000), 0)
+    }
 }

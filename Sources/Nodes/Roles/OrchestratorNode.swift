@@ -164,7 +164,41 @@ public final class OrchestratorNode: NodeBehavior {
                              powerW: server.power.powerW(utilisation: utilisation, state: server.state), utilisation: utilisation)
         }
         return KPISnapshot(periodIndex: periodIndex, slot: slot, periodSlots: Int(periodSlots), cells: cells, vdus: vdus,
-                           vcus: vcus, rus: rus, servers: servers)
+                           vcus: vcus, rus: rus, servers: servers, transport: transportPower(cells))
+    }
+
+    /// Fronthaul links (terrestrial cells: the split 7.2x IQ rate of the PRBs used, both
+    /// directions) and bent-pipe NTN payloads (the service link's load). A regenerative payload
+    /// is the RU itself and reports its own power.
+    private func transportPower(_ cells: [CellKPI]) -> [TransportPowerKPI] {
+        var found: [TransportPowerKPI] = []
+        let slotUs = topology.numerology.slotDurationUs
+        for kpi in cells {
+            guard let cell = topology.scenario.cells.first(where: { $0.name == kpi.cellID }) else { continue }
+            if let ntn = cell.ntn {
+                if ntn.payload == .transparent {
+                    found.append(TransportPowerKPI(id: "payload:\(cell.name)", kind: "payload",
+                                                   powerW: NTNPayloadPowerModel(kind: .transparent).powerW(load: kpi.prbUse)))
+                }
+                continue
+            }
+            let (width, compressed) = Self.iqBitWidth(cell.fronthaulCompression)
+            let gbps = FronthaulIQRate.gbps(prbsPerSlot: (kpi.prbUseDL + kpi.prbUseUL) * Double(cell.prbs), iqBitWidth: width,
+                                            compressed: compressed, slotDurationUs: slotUs)
+            found.append(TransportPowerKPI(id: "\(cell.du)-\(cell.ru)", kind: "fronthaul",
+                                           powerW: FronthaulPowerModel().powerW(throughputGbps: gbps)))
+        }
+        return found
+    }
+
+    static func iqBitWidth(_ c: FronthaulCompression) -> (Int, Bool) {
+        switch c {
+        case .none: (16, false)
+        case .bfp8: (8, true)
+        case .bfp9: (9, true)
+        case .bfp12: (12, true)
+        case .bfp14: (14, true)
+        }
     }
 
     private func recordPower(_ s: KPISnapshot) {
@@ -178,13 +212,20 @@ public final class OrchestratorNode: NodeBehavior {
             report.power.append(.init(periodIndex: s.periodIndex, timeMs: timeMs, node: v.serverID, kind: "server",
                                       powerW: v.powerW, energyJ: v.powerW * seconds))
         }
+        for t in s.transport {
+            report.power.append(.init(periodIndex: s.periodIndex, timeMs: timeMs, node: t.id, kind: t.kind,
+                                      powerW: t.powerW, energyJ: t.powerW * seconds))
+        }
     }
 
     public func fillReport(_ r: inout NodeReport) {
         external?.close()
         let seconds = Double(periodSlots) * topology.numerology.slotDurationUs / 1e6
         var energy = RunSummary.Energy()
-        for p in report.power { energy.perNodeJ[p.node, default: 0] += p.energyJ }
+        for p in report.power {
+            energy.perNodeJ[p.node, default: 0] += p.energyJ
+            energy.perKindJ[p.kind, default: 0] += p.energyJ
+        }
         energy.totalJ = energy.perNodeJ.values.reduce(0, +)
         var attainment = RunSummary.Attainment()
         if !snapshots.isEmpty {

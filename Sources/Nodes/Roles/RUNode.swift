@@ -24,6 +24,8 @@ public final class RUNode: NodeBehavior {
     private var periodSlotsRun = 0
     private var droppedFrames: UInt64 = 0
     private var e2: E2Agent?
+    /// An RU on board a regenerative NTN platform draws the payload's power, not a terrestrial RU's.
+    private let onboardPayload: NTNPayloadPowerModel?
 
     public init(topology: Topology, nodeName: String) {
         duName = topology.node(nodeName)?.du ?? ""
@@ -31,6 +33,8 @@ public final class RUNode: NodeBehavior {
         cellIndex = topology.cellIndex(ofRU: nodeName) ?? 0
         let type = BaseStationType(rawValue: topology.vendor(of: nodeName)?.ruType.rawValue ?? "macro") ?? .macro
         power = RUSleepStateMachine(model: RUPowerModel(type: type), slotDurationUs: topology.numerology.slotDurationUs)
+        let regenerative = topology.scenario.cells.indices.contains(cellIndex) && topology.scenario.cells[cellIndex].ntn?.payload == .regenerative
+        onboardPayload = regenerative ? NTNPayloadPowerModel(kind: .regenerative) : nil
     }
 
     public var isSetUp: Bool { fronthaulSetUp && airSetUp }
@@ -116,10 +120,15 @@ public final class RUNode: NodeBehavior {
         let prbs = max(1, io.scenario.cells[cellIndex].prbs)
         let load = min(1, Double(slotPRBs) / Double(prbs))
         slotPRBs = 0
-        let slotEnergy = power.advance(load: load)
+        var slotEnergyJ = power.advance(load: load).energyJ
+        if let payload = onboardPayload {
+            // Asleep, only the payload's fixed electronics stay on.
+            let w = power.state == .active ? payload.powerW(load: load) : payload.fixedPowerW
+            slotEnergyJ = w * io.topology.numerology.slotDurationUs / 1e6
+        }
         canTransmit = power.canTransmitNextSlot
-        energyJ += slotEnergy.energyJ
-        periodEnergyJ += slotEnergy.energyJ
+        energyJ += slotEnergyJ
+        periodEnergyJ += slotEnergyJ
         periodLoadSum += load
         periodSlotsRun += 1
         if let e2, e2.isPeriodEnd(io.slot) {
