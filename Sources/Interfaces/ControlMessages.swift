@@ -172,6 +172,8 @@ public struct InitialULRRCMessageTransfer: ControlMessage {
 }
 
 /// CU -> DU: create the UE's context and bearer; carries the RRC Reconfiguration for the UE.
+/// In an inter-DU handover `targetCell` names the cell that admits the UE; the RRC then goes to
+/// the UE through the source DU (``UEContextModificationRequest``), not from this one.
 public struct UEContextSetupRequest: ControlMessage {
     public static let interface = InterfaceID.f1Control
     public static let messageType: UInt8 = 5
@@ -180,8 +182,9 @@ public struct UEContextSetupRequest: ControlMessage {
     /// TEID of the CU-UP's F1-U endpoint for uplink packets.
     public var uplinkTEID: UInt32
     public var rrc: RRCMessage
-    public init(duUeId: UInt32, cuUeId: UInt32, uplinkTEID: UInt32, rrc: RRCMessage) {
-        self.duUeId = duUeId; self.cuUeId = cuUeId; self.uplinkTEID = uplinkTEID; self.rrc = rrc
+    public var targetCell: String?
+    public init(duUeId: UInt32, cuUeId: UInt32, uplinkTEID: UInt32, rrc: RRCMessage, targetCell: String? = nil) {
+        self.duUeId = duUeId; self.cuUeId = cuUeId; self.uplinkTEID = uplinkTEID; self.rrc = rrc; self.targetCell = targetCell
     }
 }
 
@@ -195,6 +198,26 @@ public struct UEContextSetupResponse: ControlMessage {
     public init(duUeId: UInt32, cuUeId: UInt32, downlinkTEID: UInt32) {
         self.duUeId = duUeId; self.cuUeId = cuUeId; self.downlinkTEID = downlinkTEID
     }
+}
+
+/// CU -> source DU in an inter-DU handover (TS 38.401 clause 8.2.1.1, modification and release
+/// in one): send `rrc` (a reconfiguration naming the target cell) to the UE, stop its data and
+/// release its context. Downlink SDUs still queued there are discarded and counted.
+public struct UEContextModificationRequest: ControlMessage {
+    public static let interface = InterfaceID.f1Control
+    public static let messageType: UInt8 = 7
+    public var duUeId: UInt32
+    public var rrc: RRCMessage
+    public init(duUeId: UInt32, rrc: RRCMessage) { self.duUeId = duUeId; self.rrc = rrc }
+}
+
+/// DU -> CU: the DU moved a UE between two of its own cells (steering); the CU's view follows.
+public struct UEContextModificationRequired: ControlMessage {
+    public static let interface = InterfaceID.f1Control
+    public static let messageType: UInt8 = 8
+    public var duUeId: UInt32
+    public var cell: String
+    public init(duUeId: UInt32, cell: String) { self.duUeId = duUeId; self.cell = cell }
 }
 
 // MARK: Fronthaul management (DU <-> RU)

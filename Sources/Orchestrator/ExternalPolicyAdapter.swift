@@ -38,6 +38,8 @@ public struct ModelView: Sendable, Equatable, Codable {
         public var id: String
         public var ru: String
         public var du: String
+        /// The CU of its DU; steering to a cell of another DU goes through it.
+        public var cu: String
         public var prbs: Int
         public var activeUEs: Int
         public var slices: [SliceQuota]
@@ -62,7 +64,7 @@ public struct ModelView: Sendable, Equatable, Codable {
             return RU(id: ru.id, cell: ru.cellID, state: state, sleepDepth: depth, neighbours: ru.neighbourRUIDs, ntnAlternative: ru.hasNTNAlternative,
                       noLoadPowerW: ru.power.noLoadPowerW, fullLoadPowerW: ru.power.fullLoadPowerW)
         }
-        cells = m.cells.map { Cell(id: $0.id, ru: $0.ruID, du: $0.duID, prbs: $0.prbs, activeUEs: $0.activeUEs, slices: $0.slices) }
+        cells = m.cells.map { Cell(id: $0.id, ru: $0.ruID, du: $0.duID, cu: $0.cuID, prbs: $0.prbs, activeUEs: $0.activeUEs, slices: $0.slices) }
         slotDurationUs = m.slotDurationUs
         migrationSlots = m.migrationSlots
         handoverSlots = m.handoverSlots

@@ -75,6 +75,9 @@ extension ResourceModel {
             guard cellIndex(fromCell) != nil else { return "unknown cell \(fromCell)" }
             guard let to = cellIndex(toCell) else { return "unknown cell \(toCell)" }
             if fromCell == toCell { return "cannot steer UEs from cell \(fromCell) to itself" }
+            if let f = cellIndex(fromCell), cells[f].duID != cells[to].duID, cells[f].cuID.isEmpty || cells[f].cuID != cells[to].cuID {
+                return "cells \(fromCell) and \(toCell) are on DUs of different CUs (no inter-CU handover)"
+            }
             if count < 0 { return "UE count must be >= 0, got \(count)" }
             if let ru = ru(ofCell: cells[to].id), ru.state != .active { return "target cell \(toCell) has its RU \(ru.id) not active" }
             return nil

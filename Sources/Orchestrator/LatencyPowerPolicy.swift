@@ -11,6 +11,8 @@ import Power
 ///    times `steeredLoadFactor`, for their worse SINR at the neighbour) and stay under
 ///    `hostMaxLoad` with every slice's predicted p99 under target. The depth is the deepest mode
 ///    whose minimum duration fits one period (``RUPowerModel/deepestSleep(forIdleDurationUs:)``).
+///    The period in which the UEs move carries the handover's interruption, so latency wakes an
+///    RU only from the period after.
 /// 2. **Cores**: ``VRANComputeModel/coresNeeded(for:deadlineUs:marginFraction:maxCores:frequencyScale:)``
 ///    of the forecast slot load with `computeMarginFraction` headroom; cores rise at once and fall
 ///    only when `coreHysteresis` or more would be freed. A cell woken this period is sized for a
@@ -62,6 +64,8 @@ public struct LatencyPowerPolicy: Policy {
         var cellLoad0: Double
         var hostOwnLoad0: Double
         var ues: Int
+        /// Period whose report led to the steering.
+        var periodIndex: Int
     }
 
     public let name = "latency-power"
@@ -105,7 +109,10 @@ public struct LatencyPowerPolicy: Policy {
             let hostLoad = load[s.hostCell] ?? 0
             let k = hostLoad / max(s.hostOwnLoad0 + s.cellLoad0 * cfg.steeredLoadFactor, 1e-9)
             let demand = min(1, k * s.cellLoad0)
-            let hostSliceMiss = worstMargin(cell: s.hostCell, load: hostLoad, snapshot: snapshot, targets: targets, slotUs: slotUs) > 1 - cfg.latencyMarginFraction
+            // The period of the handover itself carries its interruption: judge latency from the next.
+            let settled = snapshot.periodIndex > s.periodIndex + 1
+            let hostSliceMiss = settled
+                && worstMargin(cell: s.hostCell, load: hostLoad, snapshot: snapshot, targets: targets, slotUs: slotUs) > 1 - cfg.latencyMarginFraction
             guard hostLoad > cfg.ruWakeLoad || demand > 2 * cfg.ruSleepLoad || hostSliceMiss else { continue }
             let why = hostSliceMiss ? "a slice in \(s.hostCell) would miss its target" :
                 hostLoad > cfg.ruWakeLoad ? "\(s.hostCell) forecast load \(fmt(hostLoad * 100)) % > \(fmt(cfg.ruWakeLoad * 100)) %" :
@@ -144,7 +151,7 @@ public struct LatencyPowerPolicy: Policy {
                                               reason: "cell \(ru.cellID) forecast load \(fmt(l * 100)) % < \(fmt(cfg.ruSleepLoad * 100)) %: hand \(ues) UEs to \(n.cellID) (forecast \(fmt((nLoad + moved) * 100)) % after)"))
             actions.append(OrchestratorAction(.ruSleep(ru: ru.id, depth: depth), applyAtSlot: at + model.handoverSlots,
                                               reason: "RU \(ru.id) idle after handover: sleep \(depth), saves \(fmt(ru.power.inputPowerW(load: l, state: .active) - ru.power.sleepPowerW(depth))) W"))
-            steered[ru.id] = Steered(hostCell: n.cellID, cellLoad0: l, hostOwnLoad0: nLoad, ues: ues)
+            steered[ru.id] = Steered(hostCell: n.cellID, cellLoad0: l, hostOwnLoad0: nLoad, ues: ues, periodIndex: snapshot.periodIndex)
             load[n.cellID] = nLoad + moved
             load[ru.cellID] = 0
             touched.insert(ru.id)

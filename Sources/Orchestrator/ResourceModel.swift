@@ -132,11 +132,13 @@ public struct SliceQuota: Sendable, Equatable, Codable {
     }
 }
 
-/// A cell: carrier size, its RU and vDU, its slices.
+/// A cell: carrier size, its RU, DU and CU, its slices.
 public struct Cell: Sendable, Equatable, Codable {
     public var id: String
     public var ruID: String
     public var duID: String
+    /// The CU of its DU: it moves UEs between cells of different DUs.
+    public var cuID: String
     /// Carrier PRBs (TS 38.101-1 Table 5.3.2-1).
     public var prbs: Int
     /// Slice quotas.
@@ -144,10 +146,11 @@ public struct Cell: Sendable, Equatable, Codable {
     /// UEs connected, as last reported.
     public var activeUEs: Int
 
-    public init(id: String, ruID: String, duID: String, prbs: Int, slices: [SliceQuota], activeUEs: Int = 0) {
+    public init(id: String, ruID: String, duID: String, cuID: String = "", prbs: Int, slices: [SliceQuota], activeUEs: Int = 0) {
         self.id = id
         self.ruID = ruID
         self.duID = duID
+        self.cuID = cuID
         self.prbs = prbs
         self.slices = slices
         self.activeUEs = activeUEs
@@ -235,7 +238,8 @@ public struct ResourceModel: Sendable, Equatable, Codable {
     /// Whether a server hosts nothing (no vDU, vCU or migration to or from it).
     public func isEmpty(serverID: String) -> Bool { coresInUse(on: serverID) == 0 }
 
-    /// The node an action is sent to over E2: the vDU, the RU, the DU of the cell, or the server.
+    /// The node an action is sent to over E2: the vDU or vCU, the RU, the DU of the cell (the CU
+    /// when UEs are steered between cells of two DUs), or the server.
     /// - Parameter kind: the action.
     /// - Returns: the node identifier.
     public func targetNode(for kind: OrchestratorActionKind) -> String {
@@ -244,7 +248,10 @@ public struct ResourceModel: Sendable, Equatable, Codable {
         case .setVCUCores(let vcu, _): return vcu
         case .ruSleep(let ru, _), .ruWake(let ru): return ru
         case .setSliceQuota(let cell, _, _, _): return cellIndex(cell).map { cells[$0].duID } ?? cell
-        case .steerUEs(let from, _, _): return cellIndex(from).map { cells[$0].duID } ?? from
+        case let .steerUEs(from, to, _):
+            guard let f = cellIndex(from) else { return from }
+            if let t = cellIndex(to), cells[t].duID != cells[f].duID { return cells[f].cuID }
+            return cells[f].duID
         case .serverPower(let server, _): return server
         }
     }

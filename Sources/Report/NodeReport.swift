@@ -53,6 +53,8 @@ public struct CellReport: Codable, Sendable, Equatable {
     public var harqFailures: UInt64 = 0
     public var ulHARQFailures: UInt64 = 0
     public var queueDrops: UInt64 = 0
+    /// DL SDUs discarded when their UE left for a cell of another DU (no PDCP data forwarding).
+    public var handoverDiscards: UInt64 = 0
     public var dlMCSSum: UInt64 = 0
     /// The TS 38.214 peak for this cell's PRBs, symbols and highest MCS, Mbps (DL).
     public var expectedPeakDLMbps: Double = 0
@@ -89,6 +91,8 @@ public struct NodeReport: Codable, Sendable {
     public var energyJ: Double?
     /// Slots whose processing overran the slot (a vDU) or ended with work queued (a vCU).
     public var computeLateSlots: UInt64?
+    /// UEs the CU moved between two of its DUs (inter-DU handover).
+    public var interDUHandovers: UInt64?
     /// User-plane packets a vCU dropped because its backlog was full.
     public var computeDroppedPackets: UInt64?
     /// Control actions the node applied and refused (E2).

@@ -50,6 +50,8 @@ public struct RunSummary: Codable, Sendable {
         public var harqFailures: UInt64
         public var uplinkHARQFailures: UInt64
         public var queueDrops: UInt64
+        /// DL SDUs discarded when their UE left for a cell of another DU.
+        public var handoverDiscards: UInt64 = 0
         public var downlinkLatency: LatencySummary
         public var uplinkLatency: LatencySummary
         /// Jain's fairness index over the cell's UEs of the share of their offered downlink rate
@@ -158,6 +160,8 @@ public struct RunSummary: Codable, Sendable {
     public var actions: Actions?
     /// Slots whose vDU or vCU processing overran the slot, summed over the nodes.
     public var computeLateSlots: UInt64?
+    /// UEs moved between DUs by their CU (orchestrator steering).
+    public var interDUHandovers: UInt64?
     /// Packets vCUs dropped with a full backlog.
     public var computeDroppedPackets: UInt64?
     public var processes: [Process]

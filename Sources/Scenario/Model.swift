@@ -223,6 +223,8 @@ public struct CellConfig: Codable, Sendable, Equatable {
     public var shadowing: Bool
     /// Set for a non-terrestrial cell (HAPS or satellite).
     public var ntn: NTNCellConfig?
+    /// Cells that can take this cell's UEs (steering, RU sleep); nil: the other cells of its du.
+    public var neighbours: [String]?
     public var antenna: AntennaName
     /// Sector boresight, degrees counter-clockwise from +x (east).
     public var azimuthDeg: Double

@@ -36,7 +36,7 @@ enum ScenarioSchema {
             FieldSpec("orchestrator", .object(orchestrator), .optional,
                       "The orchestrator's policy, period and targets; needs a node with role: orchestrator."),
             FieldSpec("servers", .list(of: .object(server), count: 0...Int.max, uniqueKey: "name"), .defaults("[]"),
-                      "O-Cloud servers hosting the vDUs (`nodes[].server`)."),
+                      "O-Cloud servers hosting the vDUs and vCUs (`nodes[].server`)."),
         ],
         rules: TopologyRules.all)
 
@@ -60,7 +60,7 @@ enum ScenarioSchema {
     static let orchestratorTargets = ObjectSchema(
         name: "orchestratorTargets", doc: "Targets of the orchestrator (`orchestrator.targets`).",
         fields: [
-            FieldSpec("powerBudgetW", .number(.above(0, atMost: 10_000_000)), .optional, "Ceiling on RU + server power, W."),
+            FieldSpec("powerBudgetW", .number(.above(0, atMost: 10_000_000)), .optional, "Ceiling on the power of RUs, servers, fronthaul links and NTN payloads, W."),
             FieldSpec("energySavingPercent", .number(.closed(0...100)), .optional,
                       "Energy saving wanted against the static baseline, percent."),
             FieldSpec("throughputFloorMbps", .number(.closed(0...1_000_000)), .optional,
@@ -68,7 +68,7 @@ enum ScenarioSchema {
         ])
 
     static let server = ObjectSchema(
-        name: "server", doc: "An O-Cloud server (`servers[]`) that hosts vDUs.",
+        name: "server", doc: "An O-Cloud server (`servers[]`) that hosts vDUs and vCUs.",
         fields: [
             FieldSpec("name", .string(.identifier), .required, "Server name, referenced by `nodes[].server`."),
             FieldSpec("cores", .integer(1...1024), .defaults("32"), "CPU cores."),
@@ -203,6 +203,8 @@ enum ScenarioSchema {
                       "TR 38.901 scenario for path loss, LOS probability and shadowing (Tables 7.4.1-1, 7.4.2-1)."),
             FieldSpec("ntn", .object(ntnCell), .optional,
                       "Makes the cell non-terrestrial: radiated from a platform of `ntn.platforms`."),
+            FieldSpec("neighbours", .list(of: .reference(Reference(collection: "cells", noun: "cell")), count: 0...Int.max), .optional,
+                      "Cells that can take this cell's UEs when the orchestrator steers them or sleeps its RU (default: the other cells of its du). A cell of another du, under the same cu, is reached by inter-DU handover."),
             FieldSpec("antenna", .enumeration(AntennaName.allCases.map(\.rawValue)), .defaults("omni"),
                       "`omni` (0 dBi) or `sector`: the TR 38.901 Table 7.3-1 element, 65 deg beams, 8 dBi."),
             FieldSpec("azimuthDeg", .number(.closed(-360...360)), .defaults("0"),

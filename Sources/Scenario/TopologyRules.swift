@@ -6,7 +6,7 @@
 enum TopologyRules {
     static let all: [ObjectRule] = [exactlyOne("core"), exactlyOne("channel"), atLeastOneUE, everyDUHasACell,
                                     ruBelongsToCellDU, oneCellPerRU, tcpPortsFit, sliceMinimumsFit, ntnPlatformsExist,
-                                    atMostOneOrchestrator, orchestratorNodeAndSection, vduCoresFit]
+                                    atMostOneOrchestrator, orchestratorNodeAndSection, vduCoresFit, neighboursShareTheCU]
 
     /// Elements of a top-level list with their index, skipping none so indices match paths.
     private static func elements(_ scenario: [String: ScenarioValue], _ key: String)
@@ -89,6 +89,31 @@ enum TopologyRules {
                 found.append(RuleViolation(path: "nodes[\(du.index)].cores",
                                            message: "the vDUs and vCUs on server '\(server)' would take \(used[server]!) cores; it has \(total)",
                                            allowed: "at most \(total - used[server]! + mine) for '\(name)'"))
+            }
+        }
+        return found
+    }
+
+    static let neighboursShareTheCU = ObjectRule(doc: "A cell's `neighbours` are other cells whose du has the same cu (inter-DU handover stays within one CU).") { scenario in
+        let cuOfDU = Dictionary(nodes(scenario, role: "du").compactMap { du in
+            du.object["name"]?.string.map { ($0, du.object["cu"]?.string ?? "") } }, uniquingKeysWith: { a, _ in a })
+        let cells = elements(scenario, "cells")
+        let duOfCell = Dictionary(cells.compactMap { c in c.object["name"]?.string.map { ($0, c.object["du"]?.string ?? "") } },
+                                  uniquingKeysWith: { a, _ in a })
+        var found: [RuleViolation] = []
+        for cell in cells {
+            guard let name = cell.object["name"]?.string, let list = cell.object["neighbours"]?.list, let du = duOfCell[name] else { continue }
+            for (k, value) in list.enumerated() {
+                // Unknown names are reported by the reference check.
+                guard let other = value.string, let otherDU = duOfCell[other] else { continue }
+                if other == name {
+                    found.append(RuleViolation(path: "cells[\(cell.index)].neighbours[\(k)]", message: "cell '\(name)' lists itself",
+                                               allowed: "another cell"))
+                } else if cuOfDU[otherDU] != cuOfDU[du] {
+                    found.append(RuleViolation(path: "cells[\(cell.index)].neighbours[\(k)]",
+                                               message: "'\(other)' is on du '\(otherDU)' of cu '\(cuOfDU[otherDU] ?? "")', '\(name)' on du '\(du)' of cu '\(cuOfDU[du] ?? "")'",
+                                               allowed: "cells of dus under cu '\(cuOfDU[du] ?? "")'"))
+                }
             }
         }
         return found

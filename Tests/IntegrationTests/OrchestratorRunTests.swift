@@ -166,6 +166,40 @@ final class OrchestratorRunTests: XCTestCase {
         XCTAssertLessThan(loss, 0.02)
     }
 
+    /// cell2 on its own DU (du2) lists cell1 on du1 as a neighbour: the threshold policy asks the CU
+    /// to move cell2's UE, the CU runs the inter-DU handover (target DU admits, source DU
+    /// releases), ru2 sleeps, and the UE is served by du1 from then on.
+    func testUEsSteeredToACellOfAnotherDUThroughTheCU() throws {
+        let yaml = Self.scenario(downlink: "{ kind: cbr, rateMbps: 5 }", duration: "800ms")
+            .replacingOccurrences(of: "  - { name: ru2,   role: ru,   vendor: acme, du: du1 }",
+                                  with: "  - { name: du2,   role: du,   vendor: acme, cu: cu1, server: srv1, cores: 2 }\n"
+                                      + "  - { name: ru2,   role: ru,   vendor: acme, du: du2 }")
+            .replacingOccurrences(of: "  - { name: cell1, du: du1, ru: ru1, prbs: 106, duplex: fdd, carrierGHz: 2.6 }",
+                                  with: "  - { name: cell1, du: du1, ru: ru1, prbs: 106, duplex: fdd, carrierGHz: 2.6, neighbours: [cell2] }")
+            .replacingOccurrences(of: "  - { name: cell2, du: du1, ru: ru2,", with: "  - { name: cell2, du: du2, ru: ru2, neighbours: [cell1],")
+            .replacingOccurrences(of: "  - { name: video2, count: 4, cell: cell2, slice: embb, downlink: { kind: cbr, rateMbps: 5 } }",
+                                  with: "  - { name: video2, count: 1, cell: cell2, slice: embb, downlink: { kind: cbr, rateMbps: 1 } }")
+            .replacingOccurrences(of: "cores: 4 }", with: "cores: 6 }")
+        let folder = try Self.run(yaml, "orch-inter-du")
+        let rows = try Self.actions(folder)
+        let steer = try XCTUnwrap(rows.first { $0["type"] == "steerUEs" }, "\(rows)")
+        XCTAssertEqual(steer["node"], "cu1", "cells of two DUs: the CU moves the UEs")
+        XCTAssertEqual(steer["accepted"], "true")
+        XCTAssertEqual(steer["applied_slot"], steer["slot"])
+        XCTAssertTrue(steer["detail"]?.contains("\"fromCell\":\"cell2\"") == true, steer["detail"] ?? "")
+        let sleep = try XCTUnwrap(rows.first { $0["type"] == "ruSleep" }, "\(rows)")
+        XCTAssertEqual(sleep["accepted"], "true")
+        XCTAssertTrue(sleep["detail"]?.contains("ru2") == true, sleep["detail"] ?? "")
+        let summary = try B5G.summary(folder)
+        XCTAssertEqual(summary["interDUHandovers"] as? Int, 1)
+        let moved = try XCTUnwrap((summary["ues"] as? [[String: Any]])?.first { $0["name"] as? String == "video2-0" })
+        let downlink = try XCTUnwrap(moved["downlink"] as? [String: Any])
+        XCTAssertLessThan(downlink["loss"] as? Double ?? 1, 0.05, "served by du1 after the handover")
+        XCTAssertGreaterThan(downlink["throughputMbps"] as? Double ?? 0, 0.9)
+        let processes = summary["processes"] as? [[String: Any]] ?? []
+        XCTAssertTrue(processes.allSatisfy { ($0["decodeErrors"] as? Int ?? 0) == 0 }, "\(processes.map { ($0["node"] ?? "", $0["decodeErrors"] ?? "") })")
+    }
+
     /// No terrestrial neighbour: the UEs of a lightly loaded cell go to the DU's HAPS cell, the
     /// terrestrial RU sleeps, and the moved UE is served over the HAPS link.
     func testLightCellHandsItsUEsToAnNTNCellAndSleeps() throws {

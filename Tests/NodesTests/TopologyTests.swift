@@ -31,6 +31,24 @@ final class TopologyTests: XCTestCase {
         XCTAssertEqual(t.links(of: "ru")[0].interfaces, [.fronthaulManagement, .fronthaulControl, .fronthaulUser])
     }
 
+    /// Default neighbours are the du's other cells; a listed neighbour on another du widens that
+    /// du's reach (the UEs it may have to admit).
+    func testNeighbourCellsAndSteeringReach() {
+        var s = Self.scenario()
+        s.nodes += [NodeConfig(name: "du2", role: .du, vendor: "v", cu: "cu"), NodeConfig(name: "ru2", role: .ru, vendor: "v", du: "du"),
+                    NodeConfig(name: "ru3", role: .ru, vendor: "v", du: "du2")]
+        s.cells += [CellConfig(name: "c2", du: "du", ru: "ru2"), CellConfig(name: "c3", du: "du2", ru: "ru3")]
+        var t = Topology(scenario: s)
+        XCTAssertEqual(t.neighbourCells(of: 0), [1])
+        XCTAssertEqual(t.neighbourCells(of: 2), [])
+        XCTAssertEqual(t.steeringReach(ofDU: "du2"), [2])
+        s.cells[2].neighbours = ["c1"]
+        t = Topology(scenario: s)
+        XCTAssertEqual(t.neighbourCells(of: 2), [0])
+        XCTAssertEqual(t.steeringReach(ofDU: "du"), [0, 1, 2], "c3's UEs can be steered into c1")
+        XCTAssertEqual(t.steeringReach(ofDU: "du2"), [2])
+    }
+
     func testE2LinksJoinTheOrchestratorToEveryCUDUAndRU() {
         var s = Self.scenario()
         s.nodes.append(NodeConfig(name: "smo", role: .orchestrator))

@@ -18,7 +18,7 @@ enum Fixtures {
                       neighbourRUIDs: ["ru\((i + 3) % 4 + 1)", "ru\((i + 1) % 4 + 1)"])
         }
         let cells = (0..<4).map { i in
-            Cell(id: cellIDs[i], ruID: "ru\(i + 1)", duID: "du\(i + 1)", prbs: 273,
+            Cell(id: cellIDs[i], ruID: "ru\(i + 1)", duID: "du\(i + 1)", cuID: "cu1", prbs: 273,
                  slices: [SliceQuota(sliceID: "embb", minShare: 0.5, maxShare: 1), SliceQuota(sliceID: "urllc", minShare: 0.2, maxShare: 0.5)],
                  activeUEs: 20)
         }

@@ -83,4 +83,34 @@ final class OrchestratorScenarioTests: XCTestCase {
                                                         with: "{ name: ru1, role: ru, vendor: acme, du: du1, cores: 2 }"))
         XCTAssertEqual(found.map(\.path), ["nodes[4].cores"])
     }
+
+    /// Two cus, each with a du and a cell: a neighbour must share the cell's cu, and not be the cell.
+    func testNeighboursStayUnderOneCU() throws {
+        let twoCUs = baseYAML
+            .replacingOnce("  - { name: ru1, role: ru, vendor: acme, du: du1 }", with: """
+                  - { name: ru1, role: ru, vendor: acme, du: du1 }
+                  - { name: cu2, role: cu, vendor: acme, core: core1 }
+                  - { name: du2, role: du, vendor: acme, cu: cu2 }
+                  - { name: du3, role: du, vendor: acme, cu: cu1 }
+                  - { name: ru2, role: ru, vendor: acme, du: du2 }
+                  - { name: ru3, role: ru, vendor: acme, du: du3 }
+                """)
+            .replacingOnce("    ru: ru1\n", with: """
+                    ru: ru1
+                    neighbours: [cell3]
+                  - { name: cell2, du: du2, ru: ru2 }
+                  - { name: cell3, du: du3, ru: ru3, neighbours: [cell1] }
+
+                """)
+        let s = try ScenarioLoader.load(yaml: twoCUs, file: "t.yaml")
+        XCTAssertEqual(s.cells[0].neighbours, ["cell3"])
+        XCTAssertNil(s.cells[1].neighbours)
+        let other = try XCTUnwrap(singleIssue(twoCUs.replacingOnce("neighbours: [cell3]", with: "neighbours: [cell2]")))
+        XCTAssertEqual(other.description,
+                       "cells[0].neighbours[0]: 'cell2' is on du 'du2' of cu 'cu2', 'cell1' on du 'du1' of cu 'cu1'; allowed cells of dus under cu 'cu1'")
+        let itself = try XCTUnwrap(singleIssue(twoCUs.replacingOnce("neighbours: [cell3]", with: "neighbours: [cell1]")))
+        XCTAssertEqual(itself.path, "cells[0].neighbours[0]")
+        let unknown = try XCTUnwrap(singleIssue(twoCUs.replacingOnce("neighbours: [cell3]", with: "neighbours: [cell9]")))
+        XCTAssertTrue(unknown.description.contains("no cell named 'cell9'"), unknown.description)
+    }
 }

@@ -69,7 +69,7 @@ struct SummaryBuilder {
             let r = cellReports[cell.name] ?? CellReport(name: cell.name)
             let members = ues.filter { $0.cell == cell.name }
             func ratio(_ a: UInt64, _ b: UInt64) -> Double { b == 0 ? 0 : (Double(a) / Double(b)).rounded(toPlaces: 4) }
-            return RunSummary.Cell(
+            var summary = RunSummary.Cell(
                 name: cell.name, du: cell.du, ru: cell.ru,
                 downlinkThroughputMbps: members.reduce(0) { $0 + $1.downlink.throughputMbps }.rounded(toPlaces: 3),
                 uplinkThroughputMbps: members.reduce(0) { $0 + $1.uplink.throughputMbps }.rounded(toPlaces: 3),
@@ -83,6 +83,8 @@ struct SummaryBuilder {
                 downlinkLatency: merged(reports, group: members.map(\.group), direction: "downlink"),
                 uplinkLatency: merged(reports, group: members.map(\.group), direction: "uplink"),
                 downlinkFairness: jain(members.map { served($0, offered: offeredDownlinkMbps[$0.id] ?? 0) }))
+            summary.handoverDiscards = r.handoverDiscards
+            return summary
         }
         let nodeList: [NodeConfig] = scenario.nodes
         let processes = nodeList.map { node -> RunSummary.Process in
@@ -130,6 +132,8 @@ struct SummaryBuilder {
         }
         let late = reports.values.compactMap(\.computeLateSlots)
         if !late.isEmpty { summary.computeLateSlots = late.reduce(0, +) }
+        let handovers = reports.values.compactMap(\.interDUHandovers)
+        if !handovers.isEmpty { summary.interDUHandovers = handovers.reduce(0, +) }
         let dropped = reports.values.compactMap(\.computeDroppedPackets)
         if !dropped.isEmpty { summary.computeDroppedPackets = dropped.reduce(0, +) }
         return summary

@@ -25,6 +25,9 @@ public struct RLCQueue: Sendable {
 
     public var isEmpty: Bool { head == sdus.count }
 
+    /// SDUs waiting (whole or in part).
+    public var pendingSDUs: Int { sdus.count - head }
+
     /// Creation time of the oldest waiting SDU (its head-of-line delay drives deadline scheduling).
     public var headOfLineCreatedNs: UInt64? { isEmpty ? nil : sdus[head].createdNs }
 

@@ -7,10 +7,11 @@ import Scenario
 public enum ScenarioResources {
     /// Servers, vDUs and vCUs (dus and cus with a `server`), RUs, cells and slice quotas as configured.
     ///
-    /// An RU's neighbours are the RUs of the other cells of its DU, terrestrial ones first and
-    /// then non-terrestrial (HAPS, satellite) ones: the DU can move UEs between its own cells
-    /// (steering), so an RU can sleep once its UEs are there; an NTN cell of the DU is the
-    /// alternative that keeps UEs covered when no terrestrial neighbour can take them.
+    /// An RU's neighbours are the RUs of its cell's neighbour cells (`neighbours`, else the other
+    /// cells of its DU), terrestrial ones first and then non-terrestrial (HAPS, satellite) ones:
+    /// UEs can be steered there (by the DU, or by the CU between DUs), so an RU can sleep once
+    /// its UEs are there; an NTN neighbour is the alternative that keeps UEs covered when no
+    /// terrestrial neighbour can take them.
     public static func model(_ topology: Topology) -> ResourceModel {
         let scenario = topology.scenario
         let servers = scenario.servers.map {
@@ -26,14 +27,15 @@ public enum ScenarioResources {
                       compute: topology.computeModel(of: cu.name) ?? .softwareLDPC,
                       duIDs: scenario.nodes.filter { $0.role == .du && $0.cu == cu.name }.map(\.name))
         }
-        let rus = scenario.cells.map { cell in
-            let others = cell.ntn != nil ? [] : scenario.cells.filter { $0.du == cell.du && $0.name != cell.name }
+        let rus = scenario.cells.indices.map { i in
+            let cell = scenario.cells[i]
+            let others = topology.neighbourCells(of: i).map { scenario.cells[$0] }
             let neighbours = others.filter { $0.ntn == nil }.map(\.ru) + others.filter { $0.ntn != nil }.map(\.ru)
             return RadioUnit(id: cell.ru, cellID: cell.name, power: RUPowerModel(type: ruType(topology, cell.ru)),
                              neighbourRUIDs: neighbours, hasNTNAlternative: others.contains { $0.ntn != nil })
         }
         let cells = scenario.cells.map { cell in
-            Cell(id: cell.name, ruID: cell.ru, duID: cell.du, prbs: cell.prbs,
+            Cell(id: cell.name, ruID: cell.ru, duID: cell.du, cuID: topology.node(cell.du)?.cu ?? "", prbs: cell.prbs,
                  slices: scenario.slices.map { SliceQuota(sliceID: $0.name, minShare: $0.minPRBShare, maxShare: $0.maxPRBShare) },
                  activeUEs: topology.ues.filter { $0.cell == scenario.cells.firstIndex(of: cell) }.count)
         }

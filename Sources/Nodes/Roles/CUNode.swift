@@ -15,6 +15,10 @@ public final class CUNode: NodeBehavior {
     struct UEContext {
         var ue: UInt32
         var duLink: Int
+        /// Serving cell as the CU last heard it.
+        var cell: String
+        /// An inter-DU handover in progress: the target cell and its DU's link.
+        var handover: (cell: String, duLink: Int)?
         var ueIPv4: UInt32 = 0
         var coreUplinkTEID: UInt32 = 0
         var duDownlinkTEID: UInt32 = 0
@@ -90,7 +94,7 @@ public final class CUNode: NodeBehavior {
             guard let m = decodeControl(InitialULRRCMessageTransfer.self, unit, io),
                   let du = io.peerName(ofIndex: unit.header.sourceNode), let duLink = io.link(to: du),
                   let coreLink = io.link(to: coreName), let supi = m.rrc.supi else { return }
-            contexts[m.duUeId] = UEContext(ue: m.duUeId, duLink: duLink)
+            contexts[m.duUeId] = UEContext(ue: m.duUeId, duLink: duLink, cell: m.cell)
             io.send(link: coreLink, InitialUEMessage(ranUeId: m.duUeId, supi: supi, cell: m.cell))
         case (.ngControl, PDUSessionResourceSetupRequest.messageType):
             guard let m = decodeControl(PDUSessionResourceSetupRequest.self, unit, io), var c = contexts[m.ranUeId] else { return }
@@ -103,10 +107,18 @@ public final class CUNode: NodeBehavior {
         case (.f1Control, UEContextSetupResponse.messageType):
             guard let m = decodeControl(UEContextSetupResponse.self, unit, io), var c = contexts[m.duUeId],
                   let coreLink = io.link(to: coreName) else { return }
+            if let handover = c.handover {
+                completeHandover(&c, to: handover, downlinkTEID: m.downlinkTEID, io)
+                contexts[m.duUeId] = c
+                return
+            }
             c.duDownlinkTEID = m.downlinkTEID
             contexts[m.duUeId] = c
             io.send(link: coreLink, PDUSessionResourceSetupResponse(ranUeId: m.duUeId, amfUeId: m.duUeId,
                                                                      downlinkTEID: TEIDPlan.cuDownlink(m.duUeId)))
+        case (.f1Control, UEContextModificationRequired.messageType):
+            guard let m = decodeControl(UEContextModificationRequired.self, unit, io), contexts[m.duUeId] != nil else { return }
+            contexts[m.duUeId]?.cell = m.cell
         case (.ngUser, UserPlaneMessageType.gpdu):
             var r = ByteReader(Array(unit.payload))
             guard let gtp = try? GTPUPacket.decode(from: &r), let c = contexts[gtp.packet.ueId],
@@ -177,6 +189,8 @@ public final class CUNode: NodeBehavior {
             if vcu == nil { refusal = "cu \(io.nodeName) is not a vCU (no server)" }
             else if n < 1 { refusal = "\(n) cores requested for vCU \(name)" }
             else { vcu?.setCores(n) }
+        case let .steerUEs(fromCell, toCell, count):
+            refusal = startHandovers(from: fromCell, to: toCell, count: count, io)
         default:
             refusal = "\(io.nodeName) (cu) does not apply \(request.action)"
         }
@@ -186,7 +200,50 @@ public final class CUNode: NodeBehavior {
         e2?.acknowledge(request, refusal: refusal, io)
     }
 
+    // MARK: Inter-DU handover
+
+    /// Moves up to `count` UEs of `fromCell` to `toCell` on another DU of this CU: the target DU
+    /// admits each UE first (UE Context Setup naming the cell), then the source DU hands it the
+    /// RRC reconfiguration and releases it. UEs whose home is the target go first.
+    private func startHandovers(from fromCell: String, to toCell: String, count: Int, _ io: NodeIO) -> String? {
+        let cells = io.scenario.cells
+        guard let source = cells.first(where: { $0.name == fromCell }), let targetIndex = cells.firstIndex(where: { $0.name == toCell }) else {
+            return "unknown cell \(fromCell) or \(toCell)"
+        }
+        let target = cells[targetIndex]
+        guard expectedDUs.contains(source.du), expectedDUs.contains(target.du), let targetLink = io.link(to: target.du) else {
+            return "cells \(fromCell) and \(toCell) are not both on dus of \(io.nodeName)"
+        }
+        guard source.du != target.du else { return "cells \(fromCell) and \(toCell) share du \(source.du): it steers between them itself" }
+        let home = { (ue: UInt32) in io.topology.ues[Int(ue)].cell == targetIndex ? 0 : 1 }
+        let movable = contexts.values.filter { $0.cell == fromCell && $0.handover == nil && $0.duDownlinkTEID != 0 }
+            .map(\.ue).sorted { (home($0), $0) < (home($1), $1) }
+        for ue in movable.prefix(max(0, count)) {
+            contexts[ue]?.handover = (toCell, targetLink)
+            let rrc = RRCMessage(kind: .reconfiguration, ueId: ue, cell: UInt16(targetIndex))
+            io.send(link: targetLink, UEContextSetupRequest(duUeId: ue, cuUeId: ue, uplinkTEID: TEIDPlan.cuUplink(ue), rrc: rrc,
+                                                            targetCell: toCell))
+        }
+        return nil
+    }
+
+    /// The target DU has the UE: the downlink path switches to it now, and the source DU sends
+    /// the UE its reconfiguration and releases it.
+    private func completeHandover(_ c: inout UEContext, to handover: (cell: String, duLink: Int), downlinkTEID: UInt32, _ io: NodeIO) {
+        guard let targetIndex = io.scenario.cells.firstIndex(where: { $0.name == handover.cell }) else { return }
+        let rrc = RRCMessage(kind: .reconfiguration, ueId: c.ue, cell: UInt16(targetIndex))
+        io.send(link: c.duLink, UEContextModificationRequest(duUeId: c.ue, rrc: rrc))
+        c.duLink = handover.duLink
+        c.cell = handover.cell
+        c.duDownlinkTEID = downlinkTEID
+        c.handover = nil
+        handoversCompleted += 1
+    }
+
+    private var handoversCompleted: UInt64 = 0
+
     public func fillReport(_ report: inout NodeReport) {
+        if handoversCompleted > 0 { report.interDUHandovers = handoversCompleted }
         if let vcu {
             report.computeLateSlots = vcu.lateSlots
             report.computeDroppedPackets = vcu.dropped

@@ -29,6 +29,8 @@ public final class ChannelNode: NodeBehavior {
     private var noisePerPRBUEMw: Double = 0
     private var noisePerPRBgNBMw: Double = 0
     private var cellLoad: [Double]
+    /// Slot of each cell's last downlink transmission (nil: none yet).
+    private var lastTransmitSlot: [UInt64?]
     private var ruLinkOfCell: [Int] = []
     /// Each UE's serving cell: its group's cell until an RRC reconfiguration relayed here moves it.
     private var servingCell: [Int]
@@ -54,6 +56,7 @@ public final class ChannelNode: NodeBehavior {
         let scenario = topology.scenario
         expectedPeers = Set(topology.links(of: nodeName).map(\.peer))
         cellLoad = Array(repeating: 0.5, count: scenario.cells.count)
+        lastTransmitSlot = Array(repeating: nil, count: scenario.cells.count)
         servingCell = topology.ues.map(\.cell)
         isNTNCell = scenario.cells.map { $0.ntn != nil }
         carrierGHz = scenario.cells.map(\.carrierGHz)
@@ -140,7 +143,7 @@ public final class ChannelNode: NodeBehavior {
         }
         transmitDownlink(io)
         transmitUplink(io)
-        if io.slot % Self.measurementPeriodSlots == 0 { measure(io.nowNs) }
+        if io.slot % Self.measurementPeriodSlots == 0 { measure(io.nowNs, slot: io.slot) }
         for key in out.keys.sorted() {
             guard let frame = out[key], !frame.isEmpty else { continue }
             let type = topology.cellIndex(ofRU: io.links[key.link].peer) != nil ? AirMessageType.uplinkFrame : AirMessageType.downlinkFrame
@@ -185,10 +188,15 @@ public final class ChannelNode: NodeBehavior {
                 out[toUE(Int(m.ueId)), default: AirFrame()].rrc.append(m)
             }
         }
-        // Load seen by the measurements: a slow average of each cell's PRB use in DL slots.
-        for (c, n) in used.enumerated() where n > 0 || downlinkFrames.contains(where: { $0.cell == c }) {
-            let load = min(1, Double(n) / Double(topology.scenario.cells[c].prbs))
-            cellLoad[c] = 0.9 * cellLoad[c] + 0.1 * load
+        // Load seen by the measurements: a slow average of each cell's PRB use in downlink slots
+        // (slots in which some cell transmits). A cell that sends nothing then (idle, or its RU
+        // asleep) radiates nothing, so its interference fades.
+        for (c, n) in used.enumerated() where n > 0 { lastTransmitSlot[c] = io.slot }
+        if !downlinkFrames.isEmpty {
+            for (c, n) in used.enumerated() {
+                let load = min(1, Double(n) / Double(topology.scenario.cells[c].prbs))
+                cellLoad[c] = 0.9 * cellLoad[c] + 0.1 * load
+            }
         }
     }
 
@@ -266,7 +274,13 @@ public final class ChannelNode: NodeBehavior {
     }
 
     /// Wideband SINR of each UE on its serving cell, other cells loaded as recently seen.
-    private func measure(_ nowNs: UInt64) {
+    /// A cell silent for a whole measurement period (no UE, or its RU asleep) is not an interferer.
+    private func interferenceWeight(_ c: Int, slot: UInt64) -> Double {
+        guard let last = lastTransmitSlot[c] else { return cellLoad[c] }
+        return slot - last > Self.measurementPeriodSlots ? 0 : cellLoad[c]
+    }
+
+    private func measure(_ nowNs: UInt64, slot: UInt64) {
         for var ue in topology.ues {
             ue.cell = servingCell[Int(ue.id)]
             if isNTNCell[ue.cell], let ntn {
@@ -277,7 +291,7 @@ public final class ChannelNode: NodeBehavior {
             }
             var interferenceMw = 0.0
             for c in topology.scenario.cells.indices where c != ue.cell && !isNTNCell[c] && carrierGHz[c] == carrierGHz[ue.cell] {
-                interferenceMw += cellLoad[c] * LinkBudget.dbmToMw(downlinkRxPerPRBDbm[Int(ue.id)][c])
+                interferenceMw += interferenceWeight(c, slot: slot) * LinkBudget.dbmToMw(downlinkRxPerPRBDbm[Int(ue.id)][c])
             }
             let sinr = downlinkRxPerPRBDbm[Int(ue.id)][ue.cell] - 10 * log10(noisePerPRBUEMw + interferenceMw)
             out[toUE(Int(ue.id)), default: AirFrame()].measurements.append(

@@ -99,9 +99,10 @@ public final class DUNode: NodeBehavior {
         let links = topology.links(of: nodeName)
         for i in topology.cellIndices(ofDU: nodeName) {
             let config = topology.scenario.cells[i]
-            // Room for every UE of the DU when the orchestrator steers UEs between its cells.
+            // Room for every UE the orchestrator could steer here: those of this DU's cells and of
+            // the cells that are neighbours of one of them.
             let ues = topology.orchestratorName == nil ? topology.ues.filter { $0.cell == i }.count
-                : topology.ues.filter { topology.scenario.cells[$0.cell].du == nodeName }.count
+                : topology.ues.filter { topology.steeringReach(ofDU: nodeName).contains($0.cell) }.count
             let schedulerConfig = CellCapacity.schedulerConfig(config, maxUEs: max(1, ues), topology: topology)
             let scheduler = try CellScheduler(config: schedulerConfig)
             let ruLink = links.firstIndex { $0.peer == config.ru } ?? 0
@@ -164,10 +165,19 @@ public final class DUNode: NodeBehavior {
         case (.f1Control, UEContextSetupRequest.messageType):
             guard let m = decodeControl(UEContextSetupRequest.self, unit, io) else { return }
             handleContextSetup(m, io)
+        case (.f1Control, UEContextModificationRequest.messageType):
+            guard let m = decodeControl(UEContextModificationRequest.self, unit, io) else { return }
+            release(m, io)
         case (.f1User, UserPlaneMessageType.gpdu):
             var r = ByteReader(Array(unit.payload))
-            guard let gtp = try? GTPUPacket.decode(from: &r), let at = ueLocation[gtp.packet.ueId],
-                  gtp.teid == TEIDPlan.duDownlink(gtp.packet.ueId) else { io.counters.decodeErrors += 1; return }
+            guard let gtp = try? GTPUPacket.decode(from: &r), gtp.teid == TEIDPlan.duDownlink(gtp.packet.ueId) else {
+                io.counters.decodeErrors += 1; return
+            }
+            guard let at = ueLocation[gtp.packet.ueId] else {
+                // In flight when the UE left for another DU: the path has switched since.
+                if let c = handedOut[gtp.packet.ueId] { cells[c].report.handoverDiscards += 1 } else { io.counters.decodeErrors += 1 }
+                return
+            }
             let cell = cells[at.cell]
             // A full RLC buffer drops the SDU; the queue counts it for the report.
             cell.downlinkQueues[at.index].enqueue(sequence: gtp.packet.sequence, sizeBytes: gtp.packet.sizeBytes,
@@ -177,9 +187,12 @@ public final class DUNode: NodeBehavior {
         }
     }
 
+    /// Admits a UE: at registration in its home cell (the RRC reconfiguration goes out here), or
+    /// in an inter-DU handover in the cell the CU names (the source DU sends the RRC).
     private func handleContextSetup(_ m: UEContextSetupRequest, _ io: NodeIO) {
         guard Int(m.duUeId) < io.topology.ues.count, ueLocation[m.duUeId] == nil,
-              let c = cells.firstIndex(where: { $0.index == io.topology.ues[Int(m.duUeId)].cell }) else { return }
+              let c = m.targetCell.map({ name in cells.firstIndex { $0.config.name == name } })
+                ?? cells.firstIndex(where: { $0.index == io.topology.ues[Int(m.duUeId)].cell }) else { return }
         let cell = cells[c]
         let slice = CellCapacity.sliceID(of: io.topology.ues[Int(m.duUeId)], io.topology)
         guard let index = try? cell.scheduler.addUE(rnti: RNTI(truncatingIfNeeded: 0x4601 + m.duUeId), slice: slice) else {
@@ -190,7 +203,9 @@ public final class DUNode: NodeBehavior {
         cell.grow(to: i, queueBytes: queueBytesPerUE)
         cell.ueIds[i] = m.duUeId
         ueLocation[m.duUeId] = (c, i)
-        cell.pendingRRC.append(RRCContainer(ueId: m.duUeId, body: m.rrc.encoded()))
+        handedOut[m.duUeId] = nil
+        if m.targetCell == nil { cell.pendingRRC.append(RRCContainer(ueId: m.duUeId, body: m.rrc.encoded())) }
+        else { awaitingArrival.insert(m.duUeId) }
         if let link = io.link(to: cuName) {
             io.send(link: link, UEContextSetupResponse(duUeId: m.duUeId, cuUeId: m.cuUeId, downlinkTEID: TEIDPlan.duDownlink(m.duUeId)))
         }
@@ -198,6 +213,30 @@ public final class DUNode: NodeBehavior {
     }
 
     private var cuUplinkTEID: [UInt32: UInt32] = [:]
+    /// UEs released to another DU -> position in `cells` of the cell they left.
+    private var handedOut: [UInt32: Int] = [:]
+    /// UEs admitted by handover that have not yet reported from their new cell: their downlink
+    /// waits (queued), as a target cell waits for the UE's random access and reconfiguration
+    /// complete before sending.
+    private var awaitingArrival: Set<UInt32> = []
+
+    /// The source side of an inter-DU handover: the UE gets its reconfiguration in the cell it
+    /// is leaving; its scheduler context, HARQ blocks and queued SDUs go (the SDUs are counted).
+    private func release(_ m: UEContextModificationRequest, _ io: NodeIO) {
+        guard let at = ueLocation[m.duUeId] else { return }
+        let cell = cells[at.cell]
+        cell.report.handoverDiscards += UInt64(cell.downlinkQueues[at.index].pendingSDUs)
+        cell.scheduler.removeUE(UEIndex(at.index))
+        cell.downlinkQueues[at.index] = RLCQueue(maxBytes: queueBytesPerUE)
+        cell.downlinkHARQ[at.index] = Array(repeating: nil, count: 32)
+        cell.unsentFirst[at.index] = Array(repeating: false, count: 32)
+        cell.uplinkReassembly[at.index] = RLCReassembly()
+        cell.pendingRRC.append(RRCContainer(ueId: m.duUeId, body: m.rrc.encoded()))
+        ueLocation[m.duUeId] = nil
+        cuUplinkTEID[m.duUeId] = nil
+        handedOut[m.duUeId] = at.cell
+        awaitingArrival.remove(m.duUeId)
+    }
 
     private func handleUplink(_ frame: AirFrame, _ io: NodeIO) {
         for rrc in frame.rrc {
@@ -211,6 +250,8 @@ public final class DUNode: NodeBehavior {
             guard let at = ueLocation[uci.ueId] else { continue }
             let cell = cells[at.cell]
             let ue = UEIndex(at.index)
+            // Any report from the UE in this DU's cell means it has arrived (after a handover).
+            if !awaitingArrival.isEmpty { awaitingArrival.remove(uci.ueId) }
             if uci.cqi <= 15 { cell.scheduler.handleCQIReport(ue: ue, cqi: Int(uci.cqi)) }
             if uci.bufferBytes != .max { cell.scheduler.handleULBufferStatusReport(ue: ue, pendingBytes: Int(uci.bufferBytes)) }
             for ack in uci.harqAcks {
@@ -275,7 +316,8 @@ public final class DUNode: NodeBehavior {
         for i in cell.ueIds.indices where cell.scheduler.isActive(UEIndex(i)) {
             let q = cell.downlinkQueues[i]
             let holSlot = q.headOfLineCreatedNs.map { Int($0 / slotNs) }
-            cell.scheduler.handleDLBufferStatus(ue: UEIndex(i), pendingBytes: cell.ruAsleep ? 0 : q.bytesToDrain,
+            let waiting = cell.ruAsleep || (!awaitingArrival.isEmpty && awaitingArrival.contains(cell.ueIds[i]))
+            cell.scheduler.handleDLBufferStatus(ue: UEIndex(i), pendingBytes: waiting ? 0 : q.bytesToDrain,
                                                 headOfLineArrivalSlot: holSlot ?? Int(now / slotNs))
         }
         return cell.scheduler.runSlot(Int(io.slot))
@@ -466,6 +508,7 @@ public final class DUNode: NodeBehavior {
             ueLocation[id] = (to, j)
             let rrc = RRCMessage(kind: .reconfiguration, ueId: id, cell: UInt16(target.index))
             source.pendingRRC.append(RRCContainer(ueId: id, body: rrc.encoded()))
+            if let link = io.link(to: cuName) { io.send(link: link, UEContextModificationRequired(duUeId: id, cell: target.config.name)) }
         }
         return nil
     }

@@ -84,6 +84,11 @@ public final class UENode: NodeBehavior {
                                                     rateBps: TrafficPlan.rateBps(group.uplink, cell: ues[i].ue.cell, io.topology),
                                                     startNs: io.nowNs, seed: io.scenario.seed,
                                                     stream: 0xA1_0000 + UInt64(ues[i].ue.id))
+            } else if m.kind == .reconfiguration, m.cell != nil {
+                // Moved to another cell: report the buffer there at once (the new cell learns the
+                // UE has arrived) and drop the old cell's channel quality.
+                ues[i].lastReportedBuffer = -1
+                ues[i].pendingCQI = 255
             }
         }
         for tb in received.transportBlocks where !tb.isUplink {

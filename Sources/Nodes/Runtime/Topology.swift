@@ -141,6 +141,22 @@ public struct Topology: Sendable {
 
     public func cellIndex(ofRU ru: String) -> Int? { scenario.cells.firstIndex { $0.ru == ru } }
 
+    /// Cells that can take a cell's UEs: its `neighbours`, else the other cells of its du (none
+    /// for an NTN cell, which is the last resort rather than a cell to empty).
+    public func neighbourCells(of i: Int) -> [Int] {
+        let cells = scenario.cells
+        if let names = cells[i].neighbours { return names.compactMap { n in cells.firstIndex { $0.name == n } } }
+        guard cells[i].ntn == nil else { return [] }
+        return cells.indices.filter { $0 != i && cells[$0].du == cells[i].du }
+    }
+
+    /// Cells whose UEs can end up in a du's cells: its own cells and every cell that has one of
+    /// them as a neighbour.
+    public func steeringReach(ofDU du: String) -> Set<Int> {
+        let mine = Set(cellIndices(ofDU: du))
+        return mine.union(scenario.cells.indices.filter { !mine.isDisjoint(with: neighbourCells(of: $0)) })
+    }
+
     /// The orchestrator node's name, if the scenario has one.
     public var orchestratorName: String? { scenario.nodes.first { $0.role == .orchestrator }?.name }
 
