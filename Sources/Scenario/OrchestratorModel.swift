@@ -57,9 +57,11 @@ public struct ServerConfig: Codable, Sendable, Equatable {
     public var idleW: Double
     /// Power with every core busy, W.
     public var fullLoadW: Double
+    /// Clock relative to nominal (DVFS), in [0.5, 1].
+    public var frequencyScale: Double = 1
 
-    public init(name: String, cores: Int = 32, idleW: Double = 120, fullLoadW: Double = 400) {
-        self.name = name; self.cores = cores; self.idleW = idleW; self.fullLoadW = fullLoadW
+    public init(name: String, cores: Int = 32, idleW: Double = 120, fullLoadW: Double = 400, frequencyScale: Double = 1) {
+        self.name = name; self.cores = cores; self.idleW = idleW; self.fullLoadW = fullLoadW; self.frequencyScale = frequencyScale
     }
 }
 

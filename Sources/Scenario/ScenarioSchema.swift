@@ -74,6 +74,8 @@ enum ScenarioSchema {
             FieldSpec("cores", .integer(1...1024), .defaults("32"), "CPU cores."),
             FieldSpec("idleW", .number(.closed(0...100_000)), .defaults("120"), "Power when on and idle, W."),
             FieldSpec("fullLoadW", .number(.closed(0...100_000)), .defaults("400"), "Power with every core busy, W."),
+            FieldSpec("frequencyScale", .number(.closed(0.5...1)), .defaults("1"),
+                      "Clock relative to nominal (DVFS): processing on the server takes 1/f as long, and its load-dependent power scales with f^3."),
         ],
         rules: [
             ObjectRule(doc: "`idleW` is at most `fullLoadW`.") { server in

@@ -15,6 +15,8 @@ struct VCUProcessor<Item> {
 
     let compute: VRANComputeModel
     let slotDurationUs: Double
+    /// The server's clock relative to nominal: work takes 1/f as long.
+    let frequencyScale: Double
     let maxBacklog: Int
     private(set) var cores: Int
     private var queue: [Queued] = []
@@ -32,9 +34,10 @@ struct VCUProcessor<Item> {
     private(set) var lateSlots: UInt64 = 0
     private(set) var dropped: UInt64 = 0
 
-    init(compute: VRANComputeModel, cores: Int, slotDurationUs: Double, maxBacklog: Int = 65_536) {
-        precondition(cores >= 1 && slotDurationUs > 0 && maxBacklog >= 1, "vCU parameters out of range")
+    init(compute: VRANComputeModel, cores: Int, slotDurationUs: Double, frequencyScale: Double = 1, maxBacklog: Int = 65_536) {
+        precondition(cores >= 1 && slotDurationUs > 0 && frequencyScale > 0 && maxBacklog >= 1, "vCU parameters out of range")
         self.compute = compute
+        self.frequencyScale = frequencyScale
         self.cores = cores
         self.slotDurationUs = slotDurationUs
         self.maxBacklog = maxBacklog
@@ -51,7 +54,7 @@ struct VCUProcessor<Item> {
     @discardableResult
     mutating func enqueue(_ item: Item, bytes: Int, slot: UInt64) -> Bool {
         guard backlog < maxBacklog else { periodDropped += 1; dropped += 1; return false }
-        let work = compute.vcuProcessingUs(packets: 1, bytes: bytes)
+        let work = compute.vcuProcessingUs(packets: 1, bytes: bytes, frequencyScale: frequencyScale)
         queue.append(Queued(item: item, remainingUs: work, arrivedSlot: slot))
         periodWorkUs += work
         return true

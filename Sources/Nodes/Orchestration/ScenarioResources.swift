@@ -15,7 +15,8 @@ public enum ScenarioResources {
     public static func model(_ topology: Topology) -> ResourceModel {
         let scenario = topology.scenario
         let servers = scenario.servers.map {
-            OCloudServer(id: $0.name, power: ServerPowerModel(cores: $0.cores, idlePowerW: $0.idleW, fullLoadPowerW: $0.fullLoadW))
+            OCloudServer(id: $0.name, power: ServerPowerModel(cores: $0.cores, idlePowerW: $0.idleW, fullLoadPowerW: $0.fullLoadW),
+                         frequencyScale: $0.frequencyScale)
         }
         let vdus = scenario.nodes.filter { $0.role == .du && $0.server != nil }.map { du in
             VirtualDU(id: du.name, serverID: du.server ?? "", cores: topology.initialCores(of: du.name) ?? 1,

@@ -40,7 +40,8 @@ public final class CUNode: NodeBehavior {
         expectedDUs = Set(topology.scenario.nodes.filter { $0.role == .du && $0.cu == nodeName }.map(\.name))
         if let compute = topology.computeModel(of: nodeName) {
             vcu = VCUProcessor(compute: compute, cores: topology.initialCores(of: nodeName) ?? 1,
-                               slotDurationUs: topology.numerology.slotDurationUs)
+                               slotDurationUs: topology.numerology.slotDurationUs,
+                               frequencyScale: topology.frequencyScale(ofServer: topology.node(nodeName)?.server))
         }
     }
 

@@ -333,9 +333,10 @@ public final class DUNode: NodeBehavior {
             for g in r.ulGrants { prbs += g.numPRBs; ues += 1; bits += Double(g.tbsBytes * 8); res += Double(g.numPRBs * 12 * max(1, g.symbols)) }
         }
         let load = VDUSlotLoad(prbs: prbs, layers: 1, bitsPerRE: res > 0 ? bits / res : 0, scheduledUEs: ues)
-        let us = compute.slotProcessingUs(load, cores: cores)
+        let f = io.topology.frequencyScale(ofServer: server)
+        let us = compute.slotProcessingUs(load, cores: cores, frequencyScale: f)
         processingUs.append(us)
-        periodWorkUs += compute.singleCoreWorkUs(load)
+        periodWorkUs += compute.singleCoreWorkUs(load) / f
         let late = us > io.topology.numerology.slotDurationUs
         if late { periodLateSlots += 1; computeLateSlots += 1 }
         return late

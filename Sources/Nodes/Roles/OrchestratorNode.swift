@@ -161,7 +161,8 @@ public final class OrchestratorNode: NodeBehavior {
             }
             let utilisation = min(1, busy / Double(max(1, server.power.cores)))
             return ServerKPI(serverID: server.id, state: server.state,
-                             powerW: server.power.powerW(utilisation: utilisation, state: server.state), utilisation: utilisation)
+                             powerW: server.power.powerW(utilisation: utilisation, frequencyScale: server.frequencyScale, state: server.state),
+                             utilisation: utilisation)
         }
         return KPISnapshot(periodIndex: periodIndex, slot: slot, periodSlots: Int(periodSlots), cells: cells, vdus: vdus,
                            vcus: vcus, rus: rus, servers: servers, transport: transportPower(cells))

@@ -178,6 +178,11 @@ public struct Topology: Sendable {
         return max(1, (server.cores - fixed) / max(1, shared))
     }
 
+    /// A server's clock relative to nominal (1 for an unknown server).
+    public func frequencyScale(ofServer name: String?) -> Double {
+        scenario.servers.first { $0.name == name }?.frequencyScale ?? 1
+    }
+
     /// The processing model of a vDU or vCU (its vendor's, scaled); nil for a node without a server.
     public func computeModel(of name: String) -> VRANComputeModel? {
         guard node(name)?.server != nil else { return nil }
