@@ -17,8 +17,8 @@ public final class CUNode: NodeBehavior {
         var duLink: Int
         /// Serving cell as the CU last heard it.
         var cell: String
-        /// An inter-DU handover in progress: the target cell and its DU's link.
-        var handover: (cell: String, duLink: Int)?
+        /// An inter-DU handover in progress: the target cell, its DU's link and the slot it began.
+        var handover: (cell: String, duLink: Int, slot: UInt64)?
         var ueIPv4: UInt32 = 0
         var coreUplinkTEID: UInt32 = 0
         var duDownlinkTEID: UInt32 = 0
@@ -217,10 +217,14 @@ public final class CUNode: NodeBehavior {
         }
         guard source.du != target.du else { return "cells \(fromCell) and \(toCell) share du \(source.du): it steers between them itself" }
         let home = { (ue: UInt32) in io.topology.ues[Int(ue)].cell == targetIndex ? 0 : 1 }
-        let movable = contexts.values.filter { $0.cell == fromCell && $0.handover == nil && $0.duDownlinkTEID != 0 }
+        // A target DU that could not admit the UE (its cell full) never answers: forgotten after 100 ms.
+        let stale = UInt64(100_000 / io.topology.numerology.slotDurationUs)
+        let movable = contexts.values.filter { c in
+            c.cell == fromCell && c.duDownlinkTEID != 0 && c.handover.map { io.slot - $0.slot > stale } ?? true
+        }
             .map(\.ue).sorted { (home($0), $0) < (home($1), $1) }
         for ue in movable.prefix(max(0, count)) {
-            contexts[ue]?.handover = (toCell, targetLink)
+            contexts[ue]?.handover = (toCell, targetLink, io.slot)
             let rrc = RRCMessage(kind: .reconfiguration, ueId: ue, cell: UInt16(targetIndex))
             io.send(link: targetLink, UEContextSetupRequest(duUeId: ue, cuUeId: ue, uplinkTEID: TEIDPlan.cuUplink(ue), rrc: rrc,
                                                             targetCell: toCell))
@@ -230,7 +234,8 @@ public final class CUNode: NodeBehavior {
 
     /// The target DU has the UE: the downlink path switches to it now, and the source DU sends
     /// the UE its reconfiguration and releases it.
-    private func completeHandover(_ c: inout UEContext, to handover: (cell: String, duLink: Int), downlinkTEID: UInt32, _ io: NodeIO) {
+    private func completeHandover(_ c: inout UEContext, to handover: (cell: String, duLink: Int, slot: UInt64), downlinkTEID: UInt32,
+                                  _ io: NodeIO) {
         guard let targetIndex = io.scenario.cells.firstIndex(where: { $0.name == handover.cell }) else { return }
         let rrc = RRCMessage(kind: .reconfiguration, ueId: c.ue, cell: UInt16(targetIndex))
         io.send(link: c.duLink, UEContextModificationRequest(duUeId: c.ue, rrc: rrc))
