@@ -200,6 +200,30 @@ final class OrchestratorRunTests: XCTestCase {
         XCTAssertTrue(processes.allSatisfy { ($0["decodeErrors"] as? Int ?? 0) == 0 }, "\(processes.map { ($0["node"] ?? "", $0["decodeErrors"] ?? "") })")
     }
 
+    /// The bundled night scenario (1.5 s of it): site 2 is emptied into site 1 across DUs, its RU
+    /// sleeps, its vDU moves and its server goes off; twice with one seed, the same actions and energy.
+    func testNightConsolidationAcrossDUsIsDeterministic() throws {
+        let dir = B5G.temporaryDirectory("orch-night")
+        let path = try B5G.scenario("night-consolidation.yaml", in: dir, replacing: ["duration": "1500ms"])
+        var runs: [(actions: String, summary: [String: Any])] = []
+        for k in 0..<2 {
+            let out = "\(dir)/run\(k)"
+            let result = try B5G.run(["run", path, "--out", out, "--quiet"])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            runs.append((try String(contentsOfFile: "\(out)/actions.csv", encoding: .utf8), try B5G.summary(out)))
+        }
+        XCTAssertEqual(runs[0].actions, runs[1].actions)
+        let energy = { (s: [String: Any]) in (s["energy"] as? [String: Any])?["totalJ"] as? Double }
+        XCTAssertEqual(energy(runs[0].summary), energy(runs[1].summary))
+        let rows = try Self.actions("\(dir)/run0")
+        XCTAssertTrue(rows.contains { $0["type"] == "steerUEs" && $0["node"] == "cu1" && $0["accepted"] == "true" }, "\(rows)")
+        XCTAssertTrue(rows.contains { $0["type"] == "ruSleep" && $0["node"] == "ru2" && $0["accepted"] == "true" })
+        XCTAssertTrue(rows.contains { $0["type"] == "serverPower" && $0["node"] == "srv2" && $0["accepted"] == "true" })
+        XCTAssertEqual(runs[0].summary["interDUHandovers"] as? Int, 4)
+        let attainment = try XCTUnwrap(runs[0].summary["attainment"] as? [String: Any])
+        XCTAssertEqual((attainment["perSlice"] as? [String: Double])?["urllc"], 1)
+    }
+
     /// No terrestrial neighbour: the UEs of a lightly loaded cell go to the DU's HAPS cell, the
     /// terrestrial RU sleeps, and the moved UE is served over the HAPS link.
     func testLightCellHandsItsUEsToAnNTNCellAndSleeps() throws {

@@ -227,7 +227,8 @@ public final class OrchestratorNode: NodeBehavior {
             energy.perNodeJ[p.node, default: 0] += p.energyJ
             energy.perKindJ[p.kind, default: 0] += p.energyJ
         }
-        energy.totalJ = energy.perNodeJ.values.reduce(0, +)
+        // In log order: a sum over a dictionary would change in its last bits from run to run.
+        energy.totalJ = report.power.reduce(0) { $0 + $1.energyJ }
         var attainment = RunSummary.Attainment()
         if !snapshots.isEmpty {
             let a = TargetAttainment.evaluate(snapshots: snapshots, periodDurationS: seconds, targets: loop.targets)
