@@ -98,6 +98,10 @@ public struct VendorProfile: Codable, Sendable, Equatable {
     public var computeModel: ComputeModelName = .softwareLDPC
     /// Multiplier on every processing time of the compute model: hardware slower (> 1) or faster (< 1) than the preset's.
     public var computeScale: Double = 1
+    /// The vendor's own EARTH parameters (unset: those of `ruType`).
+    public var ruPower: RUPowerOverrides?
+    /// The vendor's own compute coefficients (unset: those of `computeModel`).
+    public var compute: ComputeOverrides?
     public init(name: String, ngVersions: [Int] = [1], f1Versions: [Int] = [1], fronthaulVersions: [Int] = [1],
                 numerologies: [Int] = [0, 1, 2, 3], maxPRBs: Int = 273, maxUEs: Int = 1024,
                 fronthaulCompression: [FronthaulCompression] = [.none], ruType: RUTypeName = .macro,

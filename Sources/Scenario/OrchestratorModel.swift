@@ -81,3 +81,31 @@ public enum CoreAccountingName: String, Codable, Sendable, CaseIterable {
 
 /// How a traffic source's rate varies in time.
 public enum TrafficProfileName: String, Codable, Sendable, CaseIterable { case constant, diurnal }
+
+/// A vendor's EARTH parameters per transceiver chain; nil fields keep the `ruType` class's.
+public struct RUPowerOverrides: Codable, Sendable, Equatable {
+    public var transceivers: Int?
+    public var maxOutputW: Double?
+    public var noLoadW: Double?
+    public var loadSlope: Double?
+    public var sleepW: Double?
+    public init(transceivers: Int? = nil, maxOutputW: Double? = nil, noLoadW: Double? = nil, loadSlope: Double? = nil, sleepW: Double? = nil) {
+        self.transceivers = transceivers; self.maxOutputW = maxOutputW; self.noLoadW = noLoadW; self.loadSlope = loadSlope; self.sleepW = sleepW
+    }
+}
+
+/// A vendor's compute coefficients; nil fields keep the `computeModel` preset's.
+public struct ComputeOverrides: Codable, Sendable, Equatable {
+    public var baseUs: Double?
+    public var perPRBLayerUs: Double?
+    public var perPRBLayerBitUs: Double?
+    public var perUEUs: Double?
+    public var serialFraction: Double?
+    public var vcuPerPacketUs: Double?
+    public var vcuPerByteUs: Double?
+    public init(baseUs: Double? = nil, perPRBLayerUs: Double? = nil, perPRBLayerBitUs: Double? = nil, perUEUs: Double? = nil,
+                serialFraction: Double? = nil, vcuPerPacketUs: Double? = nil, vcuPerByteUs: Double? = nil) {
+        self.baseUs = baseUs; self.perPRBLayerUs = perPRBLayerUs; self.perPRBLayerBitUs = perPRBLayerBitUs; self.perUEUs = perUEUs
+        self.serialFraction = serialFraction; self.vcuPerPacketUs = vcuPerPacketUs; self.vcuPerByteUs = vcuPerByteUs
+    }
+}

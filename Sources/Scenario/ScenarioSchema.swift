@@ -144,6 +144,10 @@ enum ScenarioSchema {
                       "Processing model of the vendor's vDUs (per slot: LDPC in software or on an accelerator) and vCUs (per packet)."),
             FieldSpec("computeScale", .number(.above(0, atMost: 100)), .defaults("1"),
                       "Multiplier on every processing time of `computeModel`: hardware slower (> 1) or faster (< 1) than the model's reference."),
+            FieldSpec("ruPower", .object(ruPower), .optional,
+                      "The vendor's own EARTH parameters for its RUs; unset fields keep those of `ruType`."),
+            FieldSpec("compute", .object(compute), .optional,
+                      "The vendor's own compute coefficients (from its profiling); unset fields keep those of `computeModel`."),
         ])
 
     private static let vendorRoles = [NodeRole.core, .cu, .du, .ru].map(\.rawValue)
@@ -309,6 +313,28 @@ enum ScenarioSchema {
             FieldSpec("platform", .string(.identifier), .required, "The platform relaying the backhaul (e.g. a GEO satellite)."),
             FieldSpec("interface", .enumeration(NTNBackhaulConfig.Interface.allCases.map(\.rawValue)), .defaults("ng"),
                       "Which interface runs over it: `ng` (core-CU) or `f1` (CU-DU)."),
+        ])
+
+    static let ruPower = ObjectSchema(
+        name: "ruPower", doc: "EARTH parameters of a vendor's RUs (`vendors[].ruPower`), per transceiver chain: P_in = N_TRX (P_0 + Delta_p P_out).",
+        fields: [
+            FieldSpec("transceivers", .integer(1...256), .optional, "N_TRX: transceiver chains (antennas times sectors)."),
+            FieldSpec("maxOutputW", .number(.above(0, atMost: 1000)), .optional, "P_max: RF output per chain at full load, W."),
+            FieldSpec("noLoadW", .number(.closed(0...10_000)), .optional, "P_0: input power per chain at no load, W."),
+            FieldSpec("loadSlope", .number(.closed(0...100)), .optional, "Delta_p: input W per radiated W."),
+            FieldSpec("sleepW", .number(.closed(0...10_000)), .optional, "P_sleep: input power per chain in the EARTH sleep state, W."),
+        ])
+
+    static let compute = ObjectSchema(
+        name: "compute", doc: "Compute coefficients of a vendor's vDUs and vCUs (`vendors[].compute`), on one core at nominal clock.",
+        fields: [
+            FieldSpec("baseUs", .number(.closed(0...100_000)), .optional, "a_0: fixed work per slot, us."),
+            FieldSpec("perPRBLayerUs", .number(.closed(0...1000)), .optional, "a_RE: work per PRB and layer, us."),
+            FieldSpec("perPRBLayerBitUs", .number(.closed(0...1000)), .optional, "a_bit: work per PRB, layer and bit per RE (channel coding), us."),
+            FieldSpec("perUEUs", .number(.closed(0...10_000)), .optional, "a_UE: work per scheduled UE, us."),
+            FieldSpec("serialFraction", .number(.closed(0...1)), .optional, "Amdahl serial fraction s."),
+            FieldSpec("vcuPerPacketUs", .number(.closed(0...10_000)), .optional, "vCU work per packet, us."),
+            FieldSpec("vcuPerByteUs", .number(.closed(0...100)), .optional, "vCU work per byte, us."),
         ])
 
     static let ntnCell = ObjectSchema(

@@ -1,5 +1,6 @@
 import Interfaces
 import Scenario
+import Power
 import XCTest
 @testable import Nodes
 
@@ -47,6 +48,28 @@ final class TopologyTests: XCTestCase {
         XCTAssertEqual(t.neighbourCells(of: 2), [0])
         XCTAssertEqual(t.steeringReach(ofDU: "du"), [0, 1, 2], "c3's UEs can be steered into c1")
         XCTAssertEqual(t.steeringReach(ofDU: "du2"), [2])
+    }
+
+    /// A vendor's own EARTH and compute parameters replace the class's and preset's field by field.
+    func testVendorOverridesOfPowerAndCompute() throws {
+        var s = Self.scenario()
+        s.servers = [ServerConfig(name: "srv", cores: 8)]
+        s.nodes[2].server = "srv"
+        s.vendors[0].ruType = .micro
+        XCTAssertEqual(Topology(scenario: s).ruPowerModel(of: "ru").earth, EARTHParameters.published(.micro))
+        s.vendors[0].ruPower = RUPowerOverrides(transceivers: 4, noLoadW: 40)
+        s.vendors[0].compute = ComputeOverrides(perPRBLayerBitUs: 0.1, vcuPerPacketUs: 5)
+        s.vendors[0].computeScale = 2
+        let t = Topology(scenario: s)
+        let earth = t.ruPowerModel(of: "ru").earth
+        XCTAssertEqual(earth.transceiverCount, 4)
+        XCTAssertEqual(earth.noLoadPowerW, 40)
+        XCTAssertEqual(earth.loadSlope, EARTHParameters.published(.micro).loadSlope)
+        let compute = try XCTUnwrap(t.computeModel(of: "du"))
+        XCTAssertEqual(compute.perPRBLayerBitUs, 0.2, accuracy: 1e-12, "the vendor's 0.1, scaled by 2")
+        XCTAssertEqual(compute.baseUs, 2 * VRANComputeModel.softwareLDPC.baseUs)
+        XCTAssertEqual(compute.vcuPerPacketUs, 10)
+        XCTAssertNil(t.computeModel(of: "cu"), "no server: no compute model")
     }
 
     func testE2LinksJoinTheOrchestratorToEveryCUDUAndRU() {

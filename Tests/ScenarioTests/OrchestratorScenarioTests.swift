@@ -113,4 +113,18 @@ final class OrchestratorScenarioTests: XCTestCase {
         let unknown = try XCTUnwrap(singleIssue(twoCUs.replacingOnce("neighbours: [cell3]", with: "neighbours: [cell9]")))
         XCTAssertTrue(unknown.description.contains("no cell named 'cell9'"), unknown.description)
     }
+
+    func testVendorPowerAndComputeOverridesLoadAndAreChecked() throws {
+        let yaml = orchestrated().replacingOnce("  - name: acme\n", with: """
+              - name: acme
+                ruPower: { transceivers: 4, noLoadW: 40 }
+                compute: { perPRBLayerBitUs: 0.1, serialFraction: 0.1 }
+
+            """)
+        let s = try ScenarioLoader.load(yaml: yaml, file: "t.yaml")
+        XCTAssertEqual(s.vendors[0].ruPower, RUPowerOverrides(transceivers: 4, noLoadW: 40))
+        XCTAssertEqual(s.vendors[0].compute?.serialFraction, 0.1)
+        let issue = try XCTUnwrap(singleIssue(yaml.replacingOnce("serialFraction: 0.1", with: "serialFraction: 1.5")))
+        XCTAssertEqual(issue.path, "vendors[0].compute.serialFraction")
+    }
 }

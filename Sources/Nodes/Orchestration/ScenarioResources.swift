@@ -32,7 +32,7 @@ public enum ScenarioResources {
             let cell = scenario.cells[i]
             let others = topology.neighbourCells(of: i).map { scenario.cells[$0] }
             let neighbours = others.filter { $0.ntn == nil }.map(\.ru) + others.filter { $0.ntn != nil }.map(\.ru)
-            return RadioUnit(id: cell.ru, cellID: cell.name, power: RUPowerModel(type: ruType(topology, cell.ru)),
+            return RadioUnit(id: cell.ru, cellID: cell.name, power: topology.ruPowerModel(of: cell.ru),
                              neighbourRUIDs: neighbours, hasNTNAlternative: others.contains { $0.ntn != nil })
         }
         let cells = scenario.cells.map { cell in
@@ -41,10 +41,6 @@ public enum ScenarioResources {
                  activeUEs: topology.ues.filter { $0.cell == scenario.cells.firstIndex(of: cell) }.count)
         }
         return ResourceModel(servers: servers, vdus: vdus, vcus: vcus, rus: rus, cells: cells, numerology: scenario.numerology)
-    }
-
-    static func ruType(_ topology: Topology, _ ru: String) -> BaseStationType {
-        BaseStationType(rawValue: topology.vendor(of: ru)?.ruType.rawValue ?? "macro") ?? .macro
     }
 
     /// Slice latency targets, throughput floors, power budget and energy-saving goal.

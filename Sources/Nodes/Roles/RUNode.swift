@@ -31,8 +31,7 @@ public final class RUNode: NodeBehavior {
         duName = topology.node(nodeName)?.du ?? ""
         channelName = topology.scenario.nodes.first { $0.role == .channel }?.name ?? ""
         cellIndex = topology.cellIndex(ofRU: nodeName) ?? 0
-        let type = BaseStationType(rawValue: topology.vendor(of: nodeName)?.ruType.rawValue ?? "macro") ?? .macro
-        power = RUSleepStateMachine(model: RUPowerModel(type: type), slotDurationUs: topology.numerology.slotDurationUs)
+        power = RUSleepStateMachine(model: topology.ruPowerModel(of: nodeName), slotDurationUs: topology.numerology.slotDurationUs)
         let regenerative = topology.scenario.cells.indices.contains(cellIndex) && topology.scenario.cells[cellIndex].ntn?.payload == .regenerative
         onboardPayload = regenerative ? NTNPayloadPowerModel(kind: .regenerative) : nil
     }

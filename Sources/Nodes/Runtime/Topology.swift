@@ -183,11 +183,31 @@ public struct Topology: Sendable {
         scenario.servers.first { $0.name == name }?.frequencyScale ?? 1
     }
 
-    /// The processing model of a vDU or vCU (its vendor's, scaled); nil for a node without a server.
+    /// The processing model of a vDU or vCU: its vendor's preset with the vendor's own
+    /// coefficients over it, scaled; nil for a node without a server.
     public func computeModel(of name: String) -> VRANComputeModel? {
         guard node(name)?.server != nil else { return nil }
         let vendor = vendor(of: name)
-        let preset: VRANComputeModel = vendor?.computeModel == .acceleratedLDPC ? .acceleratedLDPC : .softwareLDPC
-        return preset.scaled(by: vendor?.computeScale ?? 1)
+        let p: VRANComputeModel = vendor?.computeModel == .acceleratedLDPC ? .acceleratedLDPC : .softwareLDPC
+        let o = vendor?.compute ?? ComputeOverrides()
+        let model = VRANComputeModel(baseUs: o.baseUs ?? p.baseUs, perPRBLayerUs: o.perPRBLayerUs ?? p.perPRBLayerUs,
+                                     perPRBLayerBitUs: o.perPRBLayerBitUs ?? p.perPRBLayerBitUs, perUEUs: o.perUEUs ?? p.perUEUs,
+                                     serialFraction: o.serialFraction ?? p.serialFraction,
+                                     vcuPerPacketUs: o.vcuPerPacketUs ?? p.vcuPerPacketUs, vcuPerByteUs: o.vcuPerByteUs ?? p.vcuPerByteUs)
+        return model.scaled(by: vendor?.computeScale ?? 1)
+    }
+
+    /// The power model of an RU: the EARTH class of its vendor's `ruType` with the vendor's own
+    /// parameters over it.
+    public func ruPowerModel(of ru: String) -> RUPowerModel {
+        let vendor = vendor(of: ru)
+        let type = BaseStationType(rawValue: vendor?.ruType.rawValue ?? "macro") ?? .macro
+        guard let o = vendor?.ruPower else { return RUPowerModel(type: type) }
+        let e = EARTHParameters.published(type)
+        var model = RUPowerModel(type: type)
+        model.earth = EARTHParameters(transceiverCount: o.transceivers ?? e.transceiverCount, maxOutputPowerW: o.maxOutputW ?? e.maxOutputPowerW,
+                                      noLoadPowerW: o.noLoadW ?? e.noLoadPowerW, loadSlope: o.loadSlope ?? e.loadSlope,
+                                      sleepPowerW: o.sleepW ?? e.sleepPowerW)
+        return model
     }
 }
