@@ -154,7 +154,8 @@ public struct RunSummary: Codable, Sendable {
     public var cells: [Cell]
     public var slices: [Slice] = []
     public var ntn: [NTNCell] = []
-    /// With an orchestrator: energy of RUs and servers, latency-target attainment, and actions.
+    /// With an orchestrator: its policy, energy, latency-target attainment, and actions.
+    public var policy: String?
     public var energy: Energy?
     public var attainment: Attainment?
     public var actions: Actions?

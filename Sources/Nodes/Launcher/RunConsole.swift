@@ -78,6 +78,17 @@ final class RunConsole {
                     + pad(fmt(n.sinrDbMean), 9) + "\(n.handovers)\n"
             }
         }
+        if let policy = s.policy, let e = s.energy, let a = s.attainment, let actions = s.actions {
+            let kinds = e.perKindJ.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.0f", $0.value)) J" }
+            out += "\norchestrator  policy \(policy)  \(a.periods) periods  \(actions.count) actions"
+                + (actions.refused > 0 ? " (\(actions.refused) refused)" : "") + "\n"
+            out += String(format: "energy %.1f J, %.1f W mean (", e.totalJ, e.averageW) + kinds.joined(separator: ", ")
+                + String(format: "), %.0f bit/J\n", e.bitsPerJoule)
+            if !a.perSlice.isEmpty {
+                let slices = a.perSlice.sorted { $0.key < $1.key }.map { "\($0.key) \(pct($0.value))" }
+                out += "latency targets met in \(pct(a.total)) of periods (" + slices.joined(separator: ", ") + ")\n"
+            }
+        }
         if let f = s.failure {
             out += "\nfailure: \(f.reason)\n"
             for line in f.lastLogLines { out += "  | \(line)\n" }

@@ -122,6 +122,7 @@ struct SummaryBuilder {
         summary.slices = slices
         summary.ntn = reports.values.flatMap(\.ntnCells).sorted { $0.cell < $1.cell }.map(RunSummary.NTNCell.init)
         if let o = reports.values.compactMap(\.orchestration).first {
+            summary.policy = o.policy
             summary.energy = o.energy
             summary.attainment = o.attainment
             var actions = RunSummary.Actions()
