@@ -49,37 +49,16 @@ public struct ThresholdPolicy: Policy {
         }
         var actions: [OrchestratorAction] = []
 
-        // Compute: utilisation bands per vDU.
-        for vdu in model.vdus {
-            guard let k = snapshot.vdu(vdu.id), vdu.migratingToServerID == nil else { continue }
-            let free = model.freeCores(on: vdu.serverID)
-            if k.utilisation > cfg.upperUtilisation || k.lateSlots > 0 {
-                let add = min(cfg.coreStep, free)
-                if add > 0 {
-                    actions.append(OrchestratorAction(.setCores(vdu: vdu.id, cores: vdu.cores + add), applyAtSlot: at,
-                                                      reason: "vDU \(vdu.id) utilisation \(fmt(k.utilisation * 100)) % > \(fmt(cfg.upperUtilisation * 100)) %"
-                                                        + (k.lateSlots > 0 ? ", \(k.lateSlots) late slots" : "") + ": add \(add) core(s)"))
-                }
-            } else if k.utilisation < cfg.lowerUtilisation && vdu.cores - cfg.coreStep >= cfg.minCores {
-                actions.append(OrchestratorAction(.setCores(vdu: vdu.id, cores: vdu.cores - cfg.coreStep), applyAtSlot: at,
-                                                  reason: "vDU \(vdu.id) utilisation \(fmt(k.utilisation * 100)) % < \(fmt(cfg.lowerUtilisation * 100)) %: remove \(cfg.coreStep) core(s)"))
-            }
+        // Compute: utilisation bands per vDU and vCU.
+        for vdu in model.vdus where vdu.migratingToServerID == nil {
+            guard let k = snapshot.vdu(vdu.id) else { continue }
+            actions += coreBand(noun: "vDU", id: vdu.id, cores: vdu.cores, free: model.freeCores(on: vdu.serverID),
+                                utilisation: k.utilisation, lateSlots: k.lateSlots, at: at) { .setCores(vdu: vdu.id, cores: $0) }
         }
-
         for vcu in model.vcus {
             guard let k = snapshot.vcu(vcu.id) else { continue }
-            let free = model.freeCores(on: vcu.serverID)
-            if k.utilisation > cfg.upperUtilisation || k.lateSlots > 0 {
-                let add = min(cfg.coreStep, free)
-                if add > 0 {
-                    actions.append(OrchestratorAction(.setVCUCores(vcu: vcu.id, cores: vcu.cores + add), applyAtSlot: at,
-                                                      reason: "vCU \(vcu.id) utilisation \(fmt(k.utilisation * 100)) % > \(fmt(cfg.upperUtilisation * 100)) %"
-                                                        + (k.lateSlots > 0 ? ", \(k.lateSlots) late slots" : "") + ": add \(add) core(s)"))
-                }
-            } else if k.utilisation < cfg.lowerUtilisation && vcu.cores - cfg.coreStep >= cfg.minCores {
-                actions.append(OrchestratorAction(.setVCUCores(vcu: vcu.id, cores: vcu.cores - cfg.coreStep), applyAtSlot: at,
-                                                  reason: "vCU \(vcu.id) utilisation \(fmt(k.utilisation * 100)) % < \(fmt(cfg.lowerUtilisation * 100)) %: remove \(cfg.coreStep) core(s)"))
-            }
+            actions += coreBand(noun: "vCU", id: vcu.id, cores: vcu.cores, free: model.freeCores(on: vcu.serverID),
+                                utilisation: k.utilisation, lateSlots: k.lateSlots, at: at) { .setVCUCores(vcu: vcu.id, cores: $0) }
         }
 
         // Radio: wake first (it frees hosts), then sleep.
@@ -127,5 +106,23 @@ public struct ThresholdPolicy: Policy {
                                              p99Ms: { cell, slice in slicesByCell[cell]?.first { $0.sliceID == slice }?.latencyP99Ms },
                                              step: cfg.quotaStep, floorShares: initialShares ?? [:], atSlot: at)
         return actions
+    }
+
+    /// One core step up above the upper band (or with late slots) if the server has a free core,
+    /// one down below the lower band, never under `minCores`.
+    private func coreBand(noun: String, id: String, cores: Int, free: Int, utilisation: Double, lateSlots: Int, at: UInt64,
+                          action: (Int) -> OrchestratorActionKind) -> [OrchestratorAction] {
+        let cfg = configuration
+        let u = "\(noun) \(id) utilisation \(fmt(utilisation * 100)) %"
+        if utilisation > cfg.upperUtilisation || lateSlots > 0 {
+            let add = min(cfg.coreStep, free)
+            guard add > 0 else { return [] }
+            return [OrchestratorAction(action(cores + add), applyAtSlot: at,
+                                       reason: "\(u) > \(fmt(cfg.upperUtilisation * 100)) %" + (lateSlots > 0 ? ", \(lateSlots) late slots" : "")
+                                           + ": add \(add) core(s)")]
+        }
+        guard utilisation < cfg.lowerUtilisation, cores - cfg.coreStep >= cfg.minCores else { return [] }
+        return [OrchestratorAction(action(cores - cfg.coreStep), applyAtSlot: at,
+                                   reason: "\(u) < \(fmt(cfg.lowerUtilisation * 100)) %: remove \(cfg.coreStep) core(s)")]
     }
 }

@@ -51,6 +51,14 @@ public final class DUNode: NodeBehavior {
             }
         }
 
+        /// Forgets the per-UE state at scheduler index `i`: its UE has left the cell.
+        func clearUE(at i: Int, queueBytes: Int) {
+            downlinkQueues[i] = RLCQueue(maxBytes: queueBytes)
+            downlinkHARQ[i] = Array(repeating: nil, count: 32)
+            unsentFirst[i] = Array(repeating: false, count: 32)
+            uplinkReassembly[i] = RLCReassembly()
+        }
+
         init(index: Int, config: CellConfig, ruLink: Int, scheduler: CellScheduler, numerology: Int, peakMbps: Double) {
             self.index = index; self.config = config; self.ruLink = ruLink; self.scheduler = scheduler
             self.numerology = numerology
@@ -227,10 +235,7 @@ public final class DUNode: NodeBehavior {
         let cell = cells[at.cell]
         cell.report.handoverDiscards += UInt64(cell.downlinkQueues[at.index].pendingSDUs)
         cell.scheduler.removeUE(UEIndex(at.index))
-        cell.downlinkQueues[at.index] = RLCQueue(maxBytes: queueBytesPerUE)
-        cell.downlinkHARQ[at.index] = Array(repeating: nil, count: 32)
-        cell.unsentFirst[at.index] = Array(repeating: false, count: 32)
-        cell.uplinkReassembly[at.index] = RLCReassembly()
+        cell.clearUE(at: at.index, queueBytes: queueBytesPerUE)
         cell.pendingRRC.append(RRCContainer(ueId: m.duUeId, body: m.rrc.encoded()))
         ueLocation[m.duUeId] = nil
         cuUplinkTEID[m.duUeId] = nil
@@ -499,13 +504,10 @@ public final class DUNode: NodeBehavior {
             let j = index.value
             target.grow(to: j, queueBytes: queueBytesPerUE)
             target.ueIds[j] = id
+            target.clearUE(at: j, queueBytes: queueBytesPerUE)
             target.downlinkQueues[j] = source.downlinkQueues[i]
-            source.downlinkQueues[i] = RLCQueue(maxBytes: queueBytesPerUE)
-            target.downlinkHARQ[j] = Array(repeating: nil, count: 32)
-            source.downlinkHARQ[i] = Array(repeating: nil, count: 32)
-            target.unsentFirst[j] = Array(repeating: false, count: 32)
             target.uplinkReassembly[j] = source.uplinkReassembly[i]
-            source.uplinkReassembly[i] = RLCReassembly()
+            source.clearUE(at: i, queueBytes: queueBytesPerUE)
             ueLocation[id] = (to, j)
             let rrc = RRCMessage(kind: .reconfiguration, ueId: id, cell: UInt16(target.index))
             source.pendingRRC.append(RRCContainer(ueId: id, body: rrc.encoded()))
