@@ -16,25 +16,11 @@ extension ResourceModel {
             guard cores >= 1 else { return "vDU \(vduID) needs at least 1 core, asked for \(cores)" }
             let vdu = vdus[v]
             if vdu.migratingToServerID != nil { return "vDU \(vduID) is migrating" }
-            guard let s = serverIndex(vdu.serverID) else { return "vDU \(vduID) is on unknown server \(vdu.serverID)" }
-            let server = servers[s]
-            guard server.state.canHostWork else { return "server \(server.id) is \(server.state.rawValue)" }
-            let others = coresInUse(on: server.id, excluding: vduID)
-            if cores + others > server.power.cores {
-                return "\(cores) cores requested for vDU \(vduID) on server \(server.id), which has \(server.power.cores) cores (\(others) in use by others)"
-            }
-            return nil
+            return coresRefusal(noun: "vDU", id: vduID, cores: cores, serverID: vdu.serverID)
         case let .setVCUCores(vcuID, cores):
             guard let v = vcuIndex(vcuID) else { return "unknown vCU \(vcuID)" }
             guard cores >= 1 else { return "vCU \(vcuID) needs at least 1 core, asked for \(cores)" }
-            guard let s = serverIndex(vcus[v].serverID) else { return "vCU \(vcuID) is on unknown server \(vcus[v].serverID)" }
-            let server = servers[s]
-            guard server.state.canHostWork else { return "server \(server.id) is \(server.state.rawValue)" }
-            let others = coresInUse(on: server.id, excluding: vcuID)
-            if cores + others > server.power.cores {
-                return "\(cores) cores requested for vCU \(vcuID) on server \(server.id), which has \(server.power.cores) cores (\(others) in use by others)"
-            }
-            return nil
+            return coresRefusal(noun: "vCU", id: vcuID, cores: cores, serverID: vcus[v].serverID)
         case let .migrate(vduID, toServer):
             guard let v = vduIndex(vduID) else { return "unknown vDU \(vduID)" }
             guard let s = serverIndex(toServer) else { return "unknown server \(toServer)" }
@@ -96,6 +82,18 @@ extension ResourceModel {
             }
             return nil
         }
+    }
+
+    /// Whether `cores` for a vDU or vCU fit its server beside everything else the server holds.
+    private func coresRefusal(noun: String, id: String, cores: Int, serverID: String) -> String? {
+        guard let s = serverIndex(serverID) else { return "\(noun) \(id) is on unknown server \(serverID)" }
+        let server = servers[s]
+        guard server.state.canHostWork else { return "server \(server.id) is \(server.state.rawValue)" }
+        let others = coresInUse(on: server.id, excluding: id)
+        if cores + others > server.power.cores {
+            return "\(cores) cores requested for \(noun) \(id) on server \(server.id), which has \(server.power.cores) cores (\(others) in use by others)"
+        }
+        return nil
     }
 
     /// The model after an action, or a refusal.
