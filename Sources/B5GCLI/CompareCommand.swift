@@ -22,6 +22,9 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Output folder (default: runs/compare-<name>).")
     var out: String?
 
+    @Flag(help: "Run each scenario's nodes in one process.")
+    var inProcess = false
+
     func validate() throws {
         guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
         for p in policyNames where OrchestratorPolicyName(rawValue: p) == nil {
@@ -40,7 +43,7 @@ struct CompareCommand: ParsableCommand {
         let comparison = PolicyComparison(scenarioPath: scenario, scenario: s,
                                           policies: policyNames.compactMap(OrchestratorPolicyName.init(rawValue:)),
                                           seeds: (1...seeds).map(UInt64.init), outDirectory: out ?? "runs/compare-\(s.name)",
-                                          executable: currentExecutablePath())
+                                          executable: currentExecutablePath(), inProcess: inProcess)
         let output = try comparison.run(logger: Logger(label: "b5g.compare"))
         print(output.text)
         for f in output.failures { FileHandle.standardError.write(Data("run failed: \(f)\n".utf8)) }

@@ -46,9 +46,10 @@ struct NodeCommandOptions: ParsableArguments {
         var topology = Topology(scenario: s)
         topology.scenarioDirectory = URL(fileURLWithPath: scenario).deletingLastPathComponent().path
         let behavior = try NodeFactory.makeBehavior(topology: topology, nodeName: node)
-        let runtime = try NodeRuntime(options: NodeOptions(scenario: s, nodeName: node, reportEndpoint: report,
-                                                           ipcDirectory: ipcDir, epochUnixNs: epochUnixNs),
-                                      role: behavior, logger: logger)
+        var options = NodeOptions(scenario: s, nodeName: node, reportEndpoint: report, ipcDirectory: ipcDir,
+                                  epochUnixNs: epochUnixNs)
+        options.scenarioDirectory = topology.scenarioDirectory
+        let runtime = try NodeRuntime(options: options, role: behavior, logger: logger)
         let status = runtime.run()
         if status != 0 { throw ExitCode(status) }
     }

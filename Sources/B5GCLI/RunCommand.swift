@@ -7,7 +7,7 @@ import Scenario
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Validate a scenario, start every node as its own process, run it, and write the run folder.",
+        abstract: "Validate a scenario, start every node as its own process (or all in one with --in-process), run it, and write the run folder.",
         discussion: "Exit codes: 0 ok, 1 a node failed, 2 bad scenario, 3 a setup procedure failed, 130 interrupted.")
 
     @Argument(help: "Scenario YAML file.")
@@ -25,6 +25,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Override the orchestrator's policy (\(OrchestratorPolicyName.allCases.map(\.rawValue).joined(separator: "|"))).")
     var policy: OrchestratorPolicyName?
 
+    @Flag(help: "Run every node in this one process (same protocol, units and results; no ZeroMQ between nodes).")
+    var inProcess = false
+
     @Flag(help: "No live progress line.")
     var quiet = false
 
@@ -35,10 +38,11 @@ struct RunCommand: ParsableCommand {
         signal(SIGINT) { _ in launcherInterrupted.store(true, ordering: .relaxed) }
         signal(SIGTERM) { _ in launcherInterrupted.store(true, ordering: .relaxed) }
         signal(SIGPIPE, SIG_IGN)
-        let launcher = Launcher(options: .init(scenarioPath: scenario, scenario: s, outDirectory: out, seedOverride: seed,
-                                               clockOverride: clock, policyOverride: policy, quiet: quiet,
-                                               executable: currentExecutablePath()),
-                                logger: logger)
+        var options = Launcher.Options(scenarioPath: scenario, scenario: s, outDirectory: out, seedOverride: seed,
+                                       clockOverride: clock, policyOverride: policy, quiet: quiet,
+                                       executable: currentExecutablePath())
+        options.inProcess = inProcess
+        let launcher = Launcher(options: options, logger: logger)
         let status = try launcher.run()
         if status != 0 { throw ExitCode(status) }
     }

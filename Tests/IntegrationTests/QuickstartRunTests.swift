@@ -38,14 +38,31 @@ final class QuickstartRunTests: XCTestCase {
         let scenario = try B5G.scenario("quickstart.yaml", in: dir, replacing: ["duration": "400ms"])
         var summaries: [String] = []
         for i in 0..<2 {
-            let r = try B5G.run(["run", scenario, "--out", "\(dir)/run\(i)", "--quiet", "--seed", "11"])
+            let r = try B5G.run(["run", scenario, "--out", "\(dir)/run\(i)", "--quiet", "--seed", "11", "--in-process"])
             XCTAssertEqual(r.status, 0, r.stderr)
             summaries.append(try Self.withoutWallFields("\(dir)/run\(i)"))
         }
         XCTAssertEqual(summaries[0], summaries[1])
-        let r = try B5G.run(["run", scenario, "--out", "\(dir)/run-other", "--quiet", "--seed", "12"])
+        let r = try B5G.run(["run", scenario, "--out", "\(dir)/run-other", "--quiet", "--seed", "12", "--in-process"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertNotEqual(summaries[0], try Self.withoutWallFields("\(dir)/run-other"), "another seed gives another run")
+    }
+
+    /// All nodes in one process: same protocol, same encoded units, so the same summary field
+    /// for field (pids, CPU and wall figures apart) and the same number of captured units.
+    func testInProcessRunGivesTheSameSummaryAsSeparateProcesses() throws {
+        let dir = B5G.temporaryDirectory("in-process")
+        let scenario = try B5G.scenario("quickstart.yaml", in: dir, replacing: ["duration": "400ms"])
+        let separate = try B5G.run(["run", scenario, "--out", "\(dir)/separate", "--quiet", "--seed", "5"])
+        XCTAssertEqual(separate.status, 0, separate.stderr)
+        let single = try B5G.run(["run", scenario, "--out", "\(dir)/single", "--quiet", "--seed", "5", "--in-process"])
+        XCTAssertEqual(single.status, 0, single.stderr)
+        XCTAssertEqual(try Self.withoutWallFields("\(dir)/separate"), try Self.withoutWallFields("\(dir)/single"))
+        let processes = try XCTUnwrap(try B5G.summary("\(dir)/single")["processes"] as? [[String: Any]])
+        XCTAssertEqual(Set(processes.compactMap { $0["pid"] as? Int }).count, 1, "one process ran every node")
+        for file in ["capture.pcap", "logs/du1.log", "timeseries.csv"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/single/\(file)"), file)
+        }
     }
 
     /// The summary with the fields that come from the wall clock or the OS removed.

@@ -32,6 +32,8 @@ public final class Launcher {
         public var quiet: Bool
         /// Print the results table at the end (off when `b5g compare` tabulates many runs).
         public var printsSummary = true
+        /// Run every node in the launcher's process (`--in-process`) instead of one process each.
+        public var inProcess = false
         public var executable: String
         public init(scenarioPath: String, scenario: Scenario, outDirectory: String?, seedOverride: UInt64?,
                     clockOverride: ClockMode?, policyOverride: OrchestratorPolicyName? = nil, quiet: Bool, executable: String) {
@@ -56,6 +58,12 @@ public final class Launcher {
     private var setupFailure: String?
     private var failure: RunSummary.Failure?
     private let console: RunConsole
+    /// Exit status per node: of its process, or what the in-process run gave it.
+    private var exitStatuses: [String: Int32] = [:]
+    /// Windows run per in-process run (message rounds it saved); nil for separate processes.
+    public private(set) var inProcessWindows: UInt64?
+    /// CPU seconds per node of the last in-process run.
+    public private(set) var inProcessCPUSeconds: [String: Double] = [:]
 
     public init(options: Options, logger: Logger) {
         self.options = options
@@ -65,10 +73,45 @@ public final class Launcher {
         captures = CaptureCollector(maxRecords: options.scenario.capture.maxRecords)
     }
 
+    /// The topology as the nodes build it (files the scenario names are found beside it).
+    private var nodeTopology: Topology {
+        var t = Topology(scenario: options.scenario)
+        t.scenarioDirectory = URL(fileURLWithPath: options.scenarioPath).deletingLastPathComponent().path
+        return t
+    }
+
     /// Runs the scenario to its end (or failure, or interruption); returns the exit status.
     public func run() throws -> Int32 {
         let scenario = options.scenario
         runFolder = try RunFolder.create(scenarioName: scenario.name, requested: options.outDirectory)
+        let started = Date()
+        var interrupted: Bool
+        if options.inProcess {
+            interrupted = try runInProcess(started: started)
+        } else {
+            interrupted = try runProcesses(started: started)
+        }
+        console.finish()
+        let wall = Date().timeIntervalSince(started)
+        let status: RunSummary.Status = interrupted ? .interrupted
+            : setupFailure != nil ? .setupFailed : failure != nil ? .nodeFailed : .ok
+        let summary = SummaryBuilder(topology: topology).build(reports: reports, exitStatuses: exitStatuses, status: status,
+                                                               wallDurationS: wall, captures: captures, failure: failure)
+        try ResultWriter(folder: runFolder).write(summary: summary, samples: samples, ntnSamples: ntnSamples, reports: reports,
+                                                  captures: captures)
+        if options.printsSummary { console.printTable(summary, folder: runFolder) }
+        self.summary = summary
+        switch status {
+        case .ok: return RunExitCode.ok
+        case .interrupted: return RunExitCode.interrupted
+        case .setupFailed: return RunExitCode.setupFailed
+        case .nodeFailed: return RunExitCode.nodeFailed
+        }
+    }
+
+    /// Every node as its own process; returns whether the run was interrupted.
+    private func runProcesses(started: Date) throws -> Bool {
+        let scenario = options.scenario
         let ipcDirectory = try RunFolder.makeIPCDirectory()
         defer { try? FileManager.default.removeItem(atPath: ipcDirectory) }
         let reportEndpoint = options.scenario.transport.kind == .tcp
@@ -81,7 +124,6 @@ public final class Launcher {
         try inbox.setReceiveHighWaterMark(0)
         try inbox.bind(options.environmentReportEndpoint ?? reportEndpoint)
 
-        let started = Date()
         let epoch = UInt64((Date().timeIntervalSince1970 + 1.0) * 1e9)
         for node in scenario.nodes {
             var args = [node.role.rawValue, "--scenario", options.scenarioPath, "--node", node.name,
@@ -127,22 +169,44 @@ public final class Launcher {
                 break
             }
         }
-        console.finish()
-        let wall = Date().timeIntervalSince(started)
-        let status: RunSummary.Status = interruptedAt != nil ? .interrupted
-            : setupFailure != nil ? .setupFailed : failure != nil ? .nodeFailed : .ok
-        let summary = SummaryBuilder(topology: topology).build(reports: reports, children: children, status: status,
-                                                               wallDurationS: wall, captures: captures, failure: failure)
-        try ResultWriter(folder: runFolder).write(summary: summary, samples: samples, ntnSamples: ntnSamples, reports: reports,
-                                                  captures: captures)
-        if options.printsSummary { console.printTable(summary, folder: runFolder) }
-        self.summary = summary
-        switch status {
-        case .ok: return RunExitCode.ok
-        case .interrupted: return RunExitCode.interrupted
-        case .setupFailed: return RunExitCode.setupFailed
-        case .nodeFailed: return RunExitCode.nodeFailed
+        for child in children { exitStatuses[child.node] = child.exitStatus }
+        return interruptedAt != nil
+    }
+
+    /// Every node in this process (`--in-process`); returns whether the run was interrupted.
+    private func runInProcess(started: Date) throws -> Bool {
+        let topology = nodeTopology
+        let logDirectory = "\(runFolder)/logs"
+        let network = try InProcessNetwork(topology: topology, makeLogger: { node in
+            FileLogHandler.makeLogger(node: node, role: topology.node(node)?.role.rawValue ?? "node", folder: logDirectory)
+        }, report: { [unowned self] bytes in ingest(bytes) })
+        var ticks = 0
+        let outcome = network.run(shouldStop: { launcherInterrupted.load(ordering: .relaxed) }, tick: {
+            ticks += 1
+            guard ticks & 63 == 0 else { return }
+            console.update(progress: progress, totalSlots: topology.totalSlots, nodes: topology.scenario.nodes.count,
+                           slotUs: topology.numerology.slotDurationUs, wallS: Date().timeIntervalSince(started))
+        })
+        inProcessWindows = network.windows
+        for (k, e) in network.engines.enumerated() {
+            inProcessCPUSeconds[e.nodeName] = Double(network.cpuNs[k]) / 1e9
+            exitStatuses[e.nodeName] = 0
         }
+        switch outcome {
+        case .finished:
+            break
+        case .interrupted:
+            failure = RunSummary.Failure(node: nil, exitStatus: nil, reason: "interrupted by signal", lastLogLines: [])
+            return true
+        case let .setupFailed(nodes, reason):
+            for n in nodes { exitStatuses[n] = RunExitCode.setupFailed }
+            failure = RunSummary.Failure(node: nodes.first, exitStatus: RunExitCode.setupFailed, reason: reason, lastLogLines: [])
+        case let .setupIncomplete(waiting):
+            for n in waiting { exitStatuses[n] = RunExitCode.nodeFailed }
+            failure = RunSummary.Failure(node: waiting.first, exitStatus: RunExitCode.nodeFailed,
+                                         reason: "setup never completed for \(waiting.joined(separator: ", "))", lastLogLines: [])
+        }
+        return false
     }
 
     private func stopAll(_ why: String) {

@@ -21,11 +21,13 @@ public struct PolicyComparison {
     public var seeds: [UInt64]
     public var outDirectory: String
     public var executable: String
+    /// Run each scenario's nodes in the launcher's process.
+    public var inProcess: Bool
 
     public init(scenarioPath: String, scenario: Scenario, policies: [OrchestratorPolicyName], seeds: [UInt64],
-                outDirectory: String, executable: String) {
+                outDirectory: String, executable: String, inProcess: Bool = false) {
         self.scenarioPath = scenarioPath; self.scenario = scenario; self.policies = policies; self.seeds = seeds
-        self.outDirectory = outDirectory; self.executable = executable
+        self.outDirectory = outDirectory; self.executable = executable; self.inProcess = inProcess
     }
 
     /// Runs every (policy, seed); writes compare.json and compare.csv into `outDirectory`.
@@ -43,6 +45,7 @@ public struct PolicyComparison {
                                                seedOverride: seed, clockOverride: nil, policyOverride: policy,
                                                quiet: true, executable: executable)
                 options.printsSummary = false
+                options.inProcess = inProcess
                 logger.info("run", metadata: ["policy": "\(policy.rawValue)", "seed": "\(seed)"])
                 let launcher = Launcher(options: options, logger: logger)
                 let status = try launcher.run()

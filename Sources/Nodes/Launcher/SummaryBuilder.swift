@@ -6,7 +6,7 @@ import Scenario
 struct SummaryBuilder {
     let topology: Topology
 
-    func build(reports: [String: NodeReport], children: [NodeProcess], status: RunSummary.Status, wallDurationS: Double,
+    func build(reports: [String: NodeReport], exitStatuses: [String: Int32], status: RunSummary.Status, wallDurationS: Double,
                captures: CaptureCollector, failure: RunSummary.Failure?) -> RunSummary {
         let scenario = topology.scenario
         var flows: [UInt32: (dlSent: FlowReport?, dlReceived: FlowReport?, ulSent: FlowReport?, ulReceived: FlowReport?)] = [:]
@@ -89,9 +89,8 @@ struct SummaryBuilder {
         let nodeList: [NodeConfig] = scenario.nodes
         let processes = nodeList.map { node -> RunSummary.Process in
             let r = reports[node.name]
-            let child = children.first { $0.node == node.name }
             return RunSummary.Process(node: node.name, role: node.role.rawValue, vendor: node.vendor,
-                                      pid: r?.pid ?? child?.pid ?? 0, exitStatus: child?.exitStatus,
+                                      pid: r?.pid ?? 0, exitStatus: exitStatuses[node.name],
                                       complete: r?.complete ?? false, cpuSeconds: (r?.cpuSeconds ?? 0).rounded(toPlaces: 3),
                                       slotsRun: r?.slotsRun ?? 0, lateSlots: r?.lateSlots ?? 0,
                                       messagesIn: r?.messagesIn ?? 0, messagesOut: r?.messagesOut ?? 0,

@@ -183,11 +183,15 @@ final class NTNLinks {
         return l.uplinkSNROnePRBDb - 10 * log10(Double(max(1, prbs)))
     }
 
+    /// The longest one-way NTN delay (service + feeder link) a message may be given: a GEO
+    /// satellite seen at 0 degrees from both ends is about 280 ms away.
+    static let maxOneWayDelayMs = 300.0
+
     /// Extra slots a message to or from the UE spends in flight beyond the air link's one slot.
     func extraDelaySlots(ue: Int) -> UInt64 {
         guard let l = links[ue] else { return 0 }
         let slotMs = topology.numerology.slotDurationUs / 1000
-        return UInt64(max(0, (l.oneWayDelayMs / slotMs).rounded() - 1))
+        return UInt64(max(0, (min(l.oneWayDelayMs, Self.maxOneWayDelayMs) / slotMs).rounded() - 1))
     }
 
     /// Per NTN cell: averages over its UEs now, for the time series.

@@ -26,10 +26,14 @@ public final class NodeIO {
     /// Emulated time at the start of the current slot, ns since the run's start.
     public var nowNs: UInt64 { topology.slotStartNs(slot) }
 
+    /// The shell's wall clock (Unix ns), injected so tests drive it; nil reads the machine's.
+    var wallClockUnixNs: (() -> UInt64)?
+
     /// Wall clock (Unix ns) in real-time runs, for wall-time latency; 0 in virtual time,
     /// where nothing may depend on it.
     public var wallNowNs: UInt64 {
-        topology.scenario.clock == .realtime ? UInt64(Date().timeIntervalSince1970 * 1e9) : 0
+        guard topology.scenario.clock == .realtime else { return 0 }
+        return wallClockUnixNs?() ?? UInt64(Date().timeIntervalSince1970 * 1e9)
     }
 
     /// Index of the link to `peer`, if this node has one.
@@ -75,6 +79,8 @@ struct NodeCounters {
     var bytesIn: UInt64 = 0
     var bytesOut: UInt64 = 0
     var decodeErrors: UInt64 = 0
+    /// Units stamped for a slot beyond the window horizon: refused before any arithmetic.
+    var outOfWindow: UInt64 = 0
     /// Setup and end-of-window messages in and out: their number follows the wall clock
     /// (setup retries, window sizes), so they are kept out of the replayable counters.
     var protocolMessages: UInt64 = 0
@@ -86,7 +92,6 @@ struct PeerLink {
     var peerIndex: UInt16
     var delaySlots: UInt64
     var interfaces: [InterfaceID]
-    var endpoint: String
     var batch = ByteWriter(capacity: 4096)
     var sequence: UInt32 = 0
     /// Last slot for which the peer has sent everything (-1: none yet).

@@ -19,6 +19,8 @@ public struct NodeOptions: Sendable {
     public var epochUnixNs: UInt64?
     public var stallTimeoutS: Double
     public var setupTimeoutS: Double
+    /// Folder of the scenario file, for the files it names (TLE).
+    public var scenarioDirectory = "."
 
     public init(scenario: Scenario, nodeName: String, reportEndpoint: String? = nil, ipcDirectory: String,
                 environment: [String: String] = ProcessInfo.processInfo.environment, epochUnixNs: UInt64? = nil,
@@ -52,53 +54,50 @@ public enum NodeFailure: Error, CustomStringConvertible {
 /// Set by SIGTERM/SIGINT: the node stops at the next slot boundary and reports what it has.
 public let nodeStopRequested = Atomic<Bool>(false)
 
-/// The process around a role: binds its inbox, connects to peers, runs setup, then the
-/// slot loop of the virtual-time protocol, and reports to the launcher.
+/// The process shell around a node's engine: binds its inbox, connects to peers, keeps wall
+/// time in real-time runs, moves the engine's bytes over ZeroMQ and reports to the launcher.
+/// The protocol itself lives in `NodeEngine`.
 public final class NodeRuntime {
     let options: NodeOptions
-    let topology: Topology
-    let role: NodeBehavior
-    let io: NodeIO
+    let engine: NodeEngine
     let logger: Logger
     let context: MessagingContext
     let inbox: MessageSocket
     var outlets: [MessageSocket] = []
     let reporter: MessageSocket?
     var pacer: SlotPacer
-    var pending: [UInt64: [WireUnit]] = [:]
-    var nextSlot: UInt64 = 0
+    let wallClock: WallClock
     let launchedByParent: pid_t
+    private var receiveBuffer: [UInt8] = []
 
-    public init(options: NodeOptions, role: NodeBehavior, logger: Logger) throws {
+    /// - Parameter wallClock: the monotonic clock for real-time pacing and stall detection.
+    public init(options: NodeOptions, role: NodeBehavior, logger: Logger, wallClock: WallClock = SystemWallClock()) throws {
         self.options = options
-        self.role = role
         self.logger = logger
-        topology = Topology(scenario: options.scenario)
+        self.wallClock = wallClock
+        var topology = Topology(scenario: options.scenario)
+        topology.scenarioDirectory = options.scenarioDirectory
+        engine = NodeEngine(topology: topology, nodeName: options.nodeName, role: role, logger: logger)
         let scenario = options.scenario
         func endpoint(_ node: String) throws -> String {
             try scenario.endpoint(forNode: node, environment: options.environment, ipcDirectory: options.ipcDirectory)
         }
-        let links = try topology.links(of: options.nodeName).map {
-            PeerLink(peer: $0.peer, peerIndex: $0.peerIndex, delaySlots: $0.delaySlots, interfaces: $0.interfaces,
-                     endpoint: try endpoint($0.peer))
-        }
-        io = NodeIO(topology: topology, nodeName: options.nodeName, links: links, logger: logger)
-        pacer = SlotPacer(mode: options.scenario.clock, slotDurationNs: topology.slotDurationNs, clock: SystemWallClock())
+        pacer = SlotPacer(mode: options.scenario.clock, slotDurationNs: topology.slotDurationNs, clock: wallClock)
         launchedByParent = getppid()
         do {
             context = try MessagingContext()
             inbox = try MessageSocket(context: context, kind: .pull)
-            try inbox.setReceiveHighWaterMark(0)
+            try inbox.setReceiveHighWaterMark(Self.highWaterMark)
             try inbox.bind(try endpoint(options.nodeName))
-            for link in links {
+            for link in engine.io.links {
                 let s = try MessageSocket(context: context, kind: .push)
-                try s.setSendHighWaterMark(0)
-                try s.connect(link.endpoint)
+                try s.setSendHighWaterMark(Self.highWaterMark)
+                try s.connect(try endpoint(link.peer))
                 outlets.append(s)
             }
             if let report = options.reportEndpoint {
                 let s = try MessageSocket(context: context, kind: .push)
-                try s.setSendHighWaterMark(0)
+                try s.setSendHighWaterMark(Self.highWaterMark)
                 try s.setLingerMs(5_000)
                 try s.connect(report)
                 reporter = s
@@ -109,20 +108,26 @@ public final class NodeRuntime {
             throw NodeFailure.transport("\(error)")
         }
         if options.scenario.capture.enabled, reporter != nil {
-            io.capture = CaptureSink(maxRecords: options.scenario.capture.maxRecords, epochNs: 0)
+            engine.enableCapture(maxRecords: options.scenario.capture.maxRecords)
         }
     }
 
+    /// ZeroMQ high-water mark (messages) of every socket. A window is one message per link, so
+    /// a peer is never more than a few windows ahead; the bound only stops a runaway sender.
+    static let highWaterMark = 10_000
+
+    private var nowS: Double { Double(wallClock.nowNs()) / 1e9 }
+
     /// Runs setup and every slot; returns the exit status of the process.
     public func run() -> Int32 {
-        let started = Date()
+        let started = nowS
         var failure: NodeFailure?
         do {
             try runSetup()
             report(ReportMessageType.ready, NodeReady(node: options.nodeName, pid: getpid()))
-            logger.info("setup complete", metadata: ["node.links": "\(io.links.map(\.peer))"])
+            logger.info("setup complete", metadata: ["node.links": "\(engine.io.links.map(\.peer))"])
             try runSlots()
-            if role.collectsAfterEnd && nextSlot >= topology.totalSlots { try collectAfterEnd() }
+            if engine.role.collectsAfterEnd && engine.isFinished { try collectAfterEnd() }
         } catch let f as NodeFailure {
             failure = f
         } catch {
@@ -135,10 +140,11 @@ public final class NodeRuntime {
             }
         }
         flushCapture()
-        let complete = failure == nil && nextSlot >= topology.totalSlots
-        report(ReportMessageType.final, makeReport(complete: complete))
-        logger.info("node stopped", metadata: ["slots": "\(nextSlot)", "complete": "\(complete)",
-                                              "wall_s": "\(Date().timeIntervalSince(started))"])
+        let complete = failure == nil && engine.isFinished
+        report(ReportMessageType.final, engine.makeReport(complete: complete, pid: getpid(), cpuSeconds: processCPUSeconds(),
+                                                          lateSlots: pacer.lateSlots))
+        logger.info("node stopped", metadata: ["slots": "\(engine.nextSlot)", "complete": "\(complete)",
+                                              "wall_s": "\(nowS - started)"])
         close()
         return failure?.exitCode ?? 0
     }
@@ -146,24 +152,24 @@ public final class NodeRuntime {
     // MARK: Setup
 
     private func runSetup() throws {
-        let deadline = Date().addingTimeInterval(options.setupTimeoutS)
-        var nextRetry = Date.distantPast
-        while !role.isSetUp {
+        let deadline = nowS + options.setupTimeoutS
+        var nextRetry = -Double.infinity
+        while !engine.isSetUp {
             if nodeStopRequested.load(ordering: .relaxed) { return }
-            if Date() >= deadline {
-                throw NodeFailure.setupTimeout(waitingFor: io.links.map(\.peer).joined(separator: ", "))
+            if nowS >= deadline {
+                throw NodeFailure.setupTimeout(waitingFor: engine.io.links.map(\.peer).joined(separator: ", "))
             }
-            if Date() >= nextRetry {
-                role.sendSetupRequests(io)
-                flushBatches(endOfWindow: nil)
-                nextRetry = Date().addingTimeInterval(0.25)
+            if nowS >= nextRetry {
+                engine.sendSetupRequests()
+                send(endOfWindow: nil)
+                nextRetry = nowS + 0.25
             }
             try receiveOnce(timeoutMs: 50)
-            flushBatches(endOfWindow: nil)
+            send(endOfWindow: nil)
         }
         if options.scenario.clock == .realtime {
             let wallNow = UInt64(Date().timeIntervalSince1970 * 1e9)
-            let monoNow = SystemWallClock().nowNs()
+            let monoNow = wallClock.nowNs()
             let epoch = options.epochUnixNs.map { $0 > wallNow ? monoNow + ($0 - wallNow) : monoNow } ?? monoNow
             pacer.start(atNs: epoch)
         }
@@ -172,75 +178,52 @@ public final class NodeRuntime {
     // MARK: Slots
 
     private func runSlots() throws {
-        let total = topology.totalSlots
-        let progressEvery = max(1, UInt64(100_000 / topology.numerology.slotDurationUs))   // 100 ms of emulated time
+        let total = engine.totalSlots
+        let progressEvery = max(1, UInt64(100_000 / engine.topology.numerology.slotDurationUs))   // 100 ms of emulated time
         var lastProgressAt: UInt64 = 0
-        var lastAdvance = Date()
-        while nextSlot < total {
+        var lastAdvance = nowS
+        while !engine.isFinished {
             if nodeStopRequested.load(ordering: .relaxed) { return }
             if options.reportEndpoint != nil, getppid() != launchedByParent {
                 throw NodeFailure.transport("launcher exited")
             }
             try drainInbox()
-            let horizon = self.horizon()
-            guard horizon >= Int64(nextSlot) else {
-                if Date().timeIntervalSince(lastAdvance) > options.stallTimeoutS {
-                    let waiting = io.links.filter { $0.closedThrough + Int64($0.delaySlots) < Int64(nextSlot) }.map(\.peer)
-                    throw NodeFailure.stalled(waitingFor: waiting, slot: nextSlot)
+            guard let last = engine.windowEnd() else {
+                if nowS - lastAdvance > options.stallTimeoutS {
+                    throw NodeFailure.stalled(waitingFor: engine.waitingFor, slot: engine.nextSlot)
                 }
                 try receiveOnce(timeoutMs: 100)
                 continue
             }
-            let last = min(UInt64(horizon), total - 1)
-            while nextSlot <= last {
-                pacer.waitForStart(of: nextSlot)
-                runOneSlot(nextSlot)
-                pacer.finished(nextSlot)
-                nextSlot += 1
-                if pacer.flushesEverySlot || nextSlot > last { flushBatches(endOfWindow: nextSlot - 1) }
-                if nextSlot - lastProgressAt >= progressEvery || nextSlot == total {
-                    lastProgressAt = nextSlot
-                    sendProgress()
+            while engine.nextSlot <= last {
+                let slot = engine.nextSlot
+                pacer.waitForStart(of: slot)
+                engine.runSlot()
+                pacer.finished(slot)
+                if pacer.flushesEverySlot || engine.nextSlot > last { send(endOfWindow: slot) }
+                if engine.nextSlot - lastProgressAt >= progressEvery || engine.nextSlot == total {
+                    lastProgressAt = engine.nextSlot
+                    report(ReportMessageType.progress, engine.progress(lateSlots: pacer.lateSlots))
                 }
                 if nodeStopRequested.load(ordering: .relaxed) { break }
             }
-            lastAdvance = Date()
+            lastAdvance = nowS
         }
     }
 
     /// Waits (bounded) until every peer has closed its last window, then hands the role what
     /// arrived stamped after the last slot.
     private func collectAfterEnd() throws {
-        let lastSlot = Int64(topology.totalSlots) - 1
-        let deadline = Date().addingTimeInterval(min(options.stallTimeoutS, 10))
-        while io.links.contains(where: { $0.closedThrough < lastSlot }), Date() < deadline {
+        let deadline = nowS + min(options.stallTimeoutS, 10)
+        while !engine.peersClosedLastSlot, nowS < deadline {
             if nodeStopRequested.load(ordering: .relaxed) { return }
             try receiveOnce(timeoutMs: 50)
         }
         try drainInbox()
-        let late = pending.keys.sorted().flatMap { slot in
-            pending[slot]!.sorted { ($0.header.sourceNode, $0.header.sequence) < ($1.header.sourceNode, $1.header.sequence) }
-        }
-        pending.removeAll()
-        role.finishRun(lateUnits: late, io)
+        engine.finishRun()
     }
 
-    private func runOneSlot(_ slot: UInt64) {
-        io.slot = slot
-        if var units = pending.removeValue(forKey: slot) {
-            // Arrival order across peers depends on the OS; (source, sequence) does not.
-            units.sort { ($0.header.sourceNode, $0.header.sequence) < ($1.header.sourceNode, $1.header.sequence) }
-            for unit in units { role.handle(unit, io) }
-        }
-        role.runSlot(io)
-    }
-
-    /// The last slot this node may process: every input link has closed far enough.
-    private func horizon() -> Int64 {
-        io.links.map { $0.closedThrough + Int64($0.delaySlots) }.min() ?? Int64(topology.totalSlots)
-    }
-
-    // MARK: Receiving
+    // MARK: Transport
 
     private func drainInbox() throws {
         while try receiveOnce(timeoutMs: 0) {}
@@ -248,118 +231,35 @@ public final class NodeRuntime {
 
     @discardableResult
     private func receiveOnce(timeoutMs: Int) throws -> Bool {
-        var buffer: [UInt8] = []
-        guard try inbox.receive(into: &buffer, timeoutMs: timeoutMs) else { return false }
-        ingest(buffer)
-        if let failure = setupFailure { throw NodeFailure.setup(failure) }
+        guard try inbox.receive(into: &receiveBuffer, timeoutMs: timeoutMs) else { return false }
+        engine.ingest(receiveBuffer)
+        if let failure = engine.setupFailure { throw NodeFailure.setup(failure) }
         return true
     }
 
-    private func ingest(_ bytes: [UInt8]) {
-        let (units, error) = decodeUnits(bytes)
-        if let error {
-            io.counters.decodeErrors += 1
-            logger.warning("dropped malformed message", metadata: ["error": "\(error)", "bytes": "\(bytes.count)"])
-        }
-        for unit in units {
-            // Setup retries depend on wall time: counted apart so slot traffic counts replay exactly.
-            // So are end-of-window markers: how many slots a window holds depends on timing.
-            if isSetupMessage(unit.header) || unit.header.interface == .sync {
-                io.counters.protocolMessages += 1
-            } else {
-                io.counters.messagesIn += 1
-                io.counters.bytesIn += UInt64(WireHeader.size + unit.payload.count)
-            }
-            guard let li = io.links.firstIndex(where: { $0.peerIndex == unit.header.sourceNode }),
-                  unit.header.destinationNode == io.nodeIndex else {
-                io.counters.decodeErrors += 1
-                continue
-            }
-            if unit.header.interface == .sync {
-                io.links[li].closedThrough = max(io.links[li].closedThrough, Int64(unit.header.slot))
-            } else if isSetupMessage(unit.header) {
-                do {
-                    try role.handleSetup(unit, io)
-                } catch {
-                    // Reported after the loop unwinds: the failure ends this node.
-                    setupFailure = error.failure
-                }
-            } else if unit.header.slot < nextSlot {
-                io.counters.decodeErrors += 1
-                logger.warning("message for a past slot dropped",
-                               metadata: ["slot": "\(unit.header.slot)", "from": "\(io.links[li].peer)"])
-            } else {
-                pending[unit.header.slot, default: []].append(unit)
-            }
-        }
-    }
-
-    /// A setup failure seen while ingesting; thrown by the receive that saw it.
-    var setupFailure: SetupFailure?
-
-    // MARK: Sending
-
-    private func flushBatches(endOfWindow: UInt64?) {
-        for i in io.links.indices {
-            if let eow = endOfWindow {
-                let l = io.links[i]
-                appendUnit(to: &io.links[i].batch, interface: .sync, messageType: SyncMessageType.endOfWindow,
-                           source: io.nodeIndex, destination: l.peerIndex, slot: eow, sequence: l.sequence) { _ in }
-                io.links[i].sequence &+= 1
-                io.counters.protocolMessages += 1
-            }
-            guard io.links[i].batch.count > 0 else { continue }
+    private func send(endOfWindow: UInt64?) {
+        engine.flush(endOfWindow: endOfWindow) { link, bytes in
             do {
-                try outlets[i].send(io.links[i].batch.bytes)
+                try outlets[link].send(bytes)
             } catch {
-                logger.error("send failed", metadata: ["peer": "\(io.links[i].peer)", "error": "\(error)"])
+                logger.error("send failed", metadata: ["peer": "\(engine.io.links[link].peer)", "error": "\(error)"])
             }
-            io.links[i].batch = ByteWriter(reusing: io.links[i].batch.bytes)
         }
         flushCapture()
     }
 
     private func flushCapture() {
-        guard let batch = io.capture?.takeBatch() else { return }
-        sendReport(ReportMessageType.capture, batch)
-    }
-
-    // MARK: Reporting
-
-    private func sendProgress() {
-        report(ReportMessageType.progress, NodeProgress(node: options.nodeName, slot: nextSlot,
-                                                        lateSlots: pacer.lateSlots, cells: role.progressSamples(io),
-                                                        ntn: role.ntnSamples(io)))
+        guard let batch = engine.takeCaptureBatch() else { return }
+        sendReport(ReportEncoding.unit(ReportMessageType.capture, body: batch, source: engine.io.nodeIndex, slot: engine.nextSlot))
     }
 
     private func report<T: Encodable>(_ type: UInt8, _ value: T) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let body = try? encoder.encode(value) else { return }
-        sendReport(type, Array(body))
+        guard let bytes = ReportEncoding.unit(type, value, source: engine.io.nodeIndex, slot: engine.nextSlot) else { return }
+        sendReport(bytes)
     }
 
-    private func sendReport(_ type: UInt8, _ body: [UInt8]) {
-        guard let reporter else { return }
-        var w = ByteWriter(capacity: WireHeader.size + body.count)
-        appendUnit(to: &w, interface: .report, messageType: type, source: io.nodeIndex, destination: 0xFFFF,
-                   slot: nextSlot, sequence: 0) { $0.append(contentsOf: body) }
-        try? reporter.send(w.bytes)
-    }
-
-    private func makeReport(complete: Bool) -> NodeReport {
-        let me = topology.node(options.nodeName)
-        var r = NodeReport(node: options.nodeName, role: me?.role.rawValue ?? "", vendor: me?.vendor, pid: getpid(),
-                           complete: complete)
-        r.slotsRun = nextSlot
-        r.lateSlots = pacer.lateSlots
-        r.cpuSeconds = processCPUSeconds()
-        r.messagesIn = io.counters.messagesIn; r.messagesOut = io.counters.messagesOut
-        r.bytesIn = io.counters.bytesIn; r.bytesOut = io.counters.bytesOut
-        r.decodeErrors = io.counters.decodeErrors
-        r.protocolMessages = io.counters.protocolMessages
-        role.fillReport(&r)
-        return r
+    private func sendReport(_ bytes: [UInt8]) {
+        try? reporter?.send(bytes)
     }
 
     private func close() {

@@ -42,6 +42,9 @@ public struct SlotPacer {
         self.epochNs = epochNs ?? clock.nowNs()
     }
 
+    /// The pacer's clock now, ns.
+    public func clockNowNs() -> UInt64 { clock.nowNs() }
+
     /// Re-anchors slot 0 (real time starts when setup is done, or at a launcher-given instant).
     public mutating func start(atNs epoch: UInt64) { epochNs = epoch }
 

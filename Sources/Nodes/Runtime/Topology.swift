@@ -98,6 +98,12 @@ public struct Topology: Sendable {
         max(1, UInt64((us / numerology.slotDurationUs - 1e-9).rounded(.up)))
     }
 
+    /// The most slots an NTN link adds to a message on top of its link's delay (0 without NTN).
+    public var maxExtraDelaySlots: UInt64 {
+        guard scenario.ntn != nil else { return 0 }
+        return UInt64((NTNLinks.maxOneWayDelayMs * 1000 / numerology.slotDurationUs).rounded(.up))
+    }
+
     /// The links of a node, in a fixed order.
     public func links(of name: String) -> [Link] {
         guard let me = node(name) else { return [] }

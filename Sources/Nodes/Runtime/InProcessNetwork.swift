@@ -1,0 +1,211 @@
+import Foundation
+import Interfaces
+import Logging
+import Report
+import Scenario
+
+/// Every node of a scenario in one process: the same engines, virtual-time protocol and
+/// encoded units as separate processes, with each window's bytes handed straight to the
+/// peer's engine instead of a ZeroMQ socket. Same scenario and seed, same results.
+///
+/// A node of another process could join later through a link whose bytes go to a socket
+/// instead of an engine: `deliver` is the one place that decides where a window goes.
+public final class InProcessNetwork {
+    /// How the run ended.
+    public enum Outcome: Equatable {
+        case finished
+        case interrupted
+        /// A setup procedure failed: the nodes that reported it.
+        case setupFailed(nodes: [String], reason: String)
+        /// Setup never completed (a bug or an impossible scenario): who was still waiting.
+        case setupIncomplete(waiting: [String])
+    }
+
+    public let engines: [NodeEngine]
+    /// [engine][link] -> index of the peer's engine.
+    private let peerEngine: [[Int]]
+    /// Thread CPU time spent in each engine (its slots, its ingests, its flushes).
+    public private(set) var cpuNs: [UInt64]
+    private var pacer: SlotPacer
+    private let report: ([UInt8]) -> Void
+    private var lastProgressAt: [UInt64]
+    private let progressEvery: UInt64
+    /// Windows run by all engines: one message round of a separate-process run per window.
+    public private(set) var windows: UInt64 = 0
+    /// Transport messages handed from one engine to another.
+    public private(set) var deliveredMessages: UInt64 = 0
+
+    /// - Parameters:
+    ///   - topology: the scenario as every node derives it.
+    ///   - makeLogger: a logger per node.
+    ///   - wallClock: paces real-time runs (injected so tests drive it).
+    ///   - report: receives each REPORT unit (progress, capture, final, setup failure) as bytes.
+    public init(topology: Topology, makeLogger: (String) -> Logger, wallClock: WallClock = SystemWallClock(),
+                report: @escaping ([UInt8]) -> Void) throws {
+        var engines: [NodeEngine] = []
+        for node in topology.scenario.nodes {
+            let role = try NodeFactory.makeBehavior(topology: topology, nodeName: node.name)
+            let engine = NodeEngine(topology: topology, nodeName: node.name, role: role, logger: makeLogger(node.name))
+            if topology.scenario.capture.enabled { engine.enableCapture(maxRecords: topology.scenario.capture.maxRecords) }
+            engines.append(engine)
+        }
+        let indexOf = Dictionary(uniqueKeysWithValues: engines.enumerated().map { ($1.nodeName, $0) })
+        peerEngine = engines.map { e in e.io.links.map { indexOf[$0.peer] ?? -1 } }
+        self.engines = engines
+        cpuNs = Array(repeating: 0, count: engines.count)
+        lastProgressAt = Array(repeating: 0, count: engines.count)
+        progressEvery = max(1, UInt64(100_000 / topology.numerology.slotDurationUs))
+        pacer = SlotPacer(mode: topology.scenario.clock, slotDurationNs: topology.slotDurationNs, clock: wallClock)
+        self.report = report
+    }
+
+    /// Late slots of a real-time run (one pacer for every node).
+    public var lateSlots: UInt64 { pacer.lateSlots }
+
+    /// Runs setup and every slot, then sends every node's final report.
+    /// - Parameters:
+    ///   - shouldStop: polled between windows; true stops the run (Ctrl-C).
+    ///   - tick: called between windows, for a progress line.
+    public func run(shouldStop: () -> Bool, tick: () -> Void) -> Outcome {
+        var outcome = runSetup()
+        if outcome == .finished {
+            for (k, e) in engines.enumerated() {
+                send(ReportMessageType.ready, NodeReady(node: e.nodeName, pid: getpid()), from: k)
+            }
+            outcome = topologyClock == .realtime ? runRealTime(shouldStop: shouldStop, tick: tick)
+                : runVirtual(shouldStop: shouldStop, tick: tick)
+        }
+        if outcome == .finished {
+            for (k, e) in engines.enumerated() where e.role.collectsAfterEnd && e.peersClosedLastSlot {
+                measure(k) { e.finishRun() }
+            }
+        }
+        for (k, e) in engines.enumerated() {
+            flushCapture(k)
+            let report = e.makeReport(complete: outcome == .finished && e.isFinished, pid: getpid(),
+                                      cpuSeconds: Double(cpuNs[k]) / 1e9, lateSlots: pacer.lateSlots)
+            send(ReportMessageType.final, report, from: k)
+        }
+        return outcome
+    }
+
+    private var topologyClock: ClockMode { pacer.mode }
+
+    // MARK: Setup
+
+    /// Setup rounds: nodes that are not set up (re)send their requests, every message is
+    /// delivered, until all are set up. Messages are never lost here, so a round stands for a
+    /// retry period of separate processes.
+    private func runSetup() -> Outcome {
+        var retry = true
+        for _ in 0..<Self.maxSetupRounds {
+            if engines.allSatisfy(\.isSetUp) { break }
+            // Like a retry timer that fires only when nothing is in flight: requests go out
+            // again only after a round that delivered nothing.
+            if retry { for (k, e) in engines.enumerated() where !e.isSetUp { measure(k) { e.sendSetupRequests() } } }
+            let before = deliveredMessages
+            for k in engines.indices { flush(k, endOfWindow: nil) }
+            retry = deliveredMessages == before
+            let failed = engines.filter { $0.setupFailure != nil }
+            if let first = failed.first?.setupFailure {
+                for (k, e) in engines.enumerated() {
+                    if let f = e.setupFailure { send(ReportMessageType.setupFailed, NodeSetupFailed(node: e.nodeName, reason: f.description), from: k) }
+                }
+                return .setupFailed(nodes: failed.map(\.nodeName), reason: first.description)
+            }
+        }
+        let waiting = engines.filter { !$0.isSetUp }.map(\.nodeName)
+        if !waiting.isEmpty { return .setupIncomplete(waiting: waiting) }
+        pacer.start(atNs: pacer.clockNowNs())
+        return .finished
+    }
+
+    static let maxSetupRounds = 1_000
+
+    // MARK: Slots
+
+    /// Virtual time: each engine runs every slot its horizon allows, then hands its window on.
+    private func runVirtual(shouldStop: () -> Bool, tick: () -> Void) -> Outcome {
+        while !engines.allSatisfy(\.isFinished) {
+            if shouldStop() { return .interrupted }
+            var advanced = false
+            for (k, e) in engines.enumerated() {
+                guard let last = e.windowEnd() else { continue }
+                measure(k) { while e.nextSlot <= last { e.runSlot(); progressIfDue(k) } }
+                flush(k, endOfWindow: last)
+                windows += 1
+                advanced = true
+            }
+            // Every link has at least one slot of lookahead, so some engine can always advance.
+            precondition(advanced, "in-process run deadlocked: \(engines.map { "\($0.nodeName)@\($0.nextSlot)" })")
+            tick()
+        }
+        return .finished
+    }
+
+    /// Real time: slot by slot at its wall-clock instant; every engine runs the slot and sends it.
+    private func runRealTime(shouldStop: () -> Bool, tick: () -> Void) -> Outcome {
+        let total = engines.first?.totalSlots ?? 0
+        for slot in 0..<total {
+            if shouldStop() { return .interrupted }
+            pacer.waitForStart(of: slot)
+            for (k, e) in engines.enumerated() {
+                precondition(e.windowEnd().map { $0 >= slot } ?? false, "\(e.nodeName) cannot run slot \(slot)")
+                measure(k) { e.runSlot(); progressIfDue(k) }
+                flush(k, endOfWindow: slot)
+                windows += 1
+            }
+            pacer.finished(slot)
+            tick()
+        }
+        return .finished
+    }
+
+    private func progressIfDue(_ k: Int) {
+        let e = engines[k]
+        guard e.nextSlot - lastProgressAt[k] >= progressEvery || e.nextSlot == e.totalSlots else { return }
+        lastProgressAt[k] = e.nextSlot
+        send(ReportMessageType.progress, e.progress(lateSlots: pacer.lateSlots), from: k)
+    }
+
+    // MARK: Delivery
+
+    /// Hands engine k's batches to its peers' engines (the receiver's CPU counts the ingest).
+    private func flush(_ k: Int, endOfWindow: UInt64?) {
+        var out: [(Int, [UInt8])] = []
+        measure(k) { engines[k].flush(endOfWindow: endOfWindow) { link, bytes in out.append((link, bytes)) } }
+        for (link, bytes) in out { deliver(from: k, link: link, bytes) }
+        flushCapture(k)
+    }
+
+    private func deliver(from k: Int, link: Int, _ bytes: [UInt8]) {
+        let peer = peerEngine[k][link]
+        guard peer >= 0 else { return }
+        deliveredMessages += 1
+        measure(peer) { engines[peer].ingest(bytes) }
+    }
+
+    private func flushCapture(_ k: Int) {
+        guard let batch = engines[k].takeCaptureBatch() else { return }
+        report(ReportEncoding.unit(ReportMessageType.capture, body: batch, source: engines[k].io.nodeIndex, slot: engines[k].nextSlot))
+    }
+
+    private func send<T: Encodable>(_ type: UInt8, _ value: T, from k: Int) {
+        guard let bytes = ReportEncoding.unit(type, value, source: engines[k].io.nodeIndex, slot: engines[k].nextSlot) else { return }
+        report(bytes)
+    }
+
+    @inline(__always)
+    private func measure(_ k: Int, _ body: () -> Void) {
+        let start = threadCPUNs()
+        body()
+        cpuNs[k] &+= threadCPUNs() &- start
+    }
+}
+
+/// CPU time of the calling thread, ns.
+func threadCPUNs() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}

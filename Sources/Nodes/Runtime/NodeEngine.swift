@@ -1,0 +1,241 @@
+import Foundation
+import Interfaces
+import Logging
+import Report
+import Scenario
+
+/// The virtual-time protocol of one node around its role, with no socket, clock or process:
+/// encoded units go in (`ingest`), slots are run (`runSlot`), encoded units come out
+/// (`flush`). A process shell (`NodeRuntime`) moves its bytes over ZeroMQ; an in-process run
+/// (`InProcessNetwork`) hands them straight to the peer's engine. Both give the same results.
+public final class NodeEngine {
+    public let role: NodeBehavior
+    public let io: NodeIO
+    public var topology: Topology { io.topology }
+    let logger: Logger
+    /// The next slot to run; every slot before it is done.
+    public private(set) var nextSlot: UInt64 = 0
+    /// Units waiting for their slot, in a ring indexed by slot (`acceptAheadSlots` deep).
+    private var pending: PendingUnits
+    /// A setup failure seen while ingesting; the shell ends the node with it.
+    public private(set) var setupFailure: SetupFailure?
+    /// How far past `nextSlot` a unit may be stamped: a peer can be ahead of this node by at
+    /// most the link's round trip, plus the largest extra (NTN propagation) delay.
+    public let acceptAheadSlots: UInt64
+
+    public init(topology: Topology, nodeName: String, role: NodeBehavior, logger: Logger) {
+        self.role = role
+        self.logger = logger
+        let links = topology.links(of: nodeName).map {
+            PeerLink(peer: $0.peer, peerIndex: $0.peerIndex, delaySlots: $0.delaySlots, interfaces: $0.interfaces)
+        }
+        io = NodeIO(topology: topology, nodeName: nodeName, links: links, logger: logger)
+        let longest = topology.links(of: nodeName).map(\.delaySlots).max() ?? 1
+        acceptAheadSlots = 2 * longest + topology.maxExtraDelaySlots + 1
+        pending = PendingUnits(depth: Int(acceptAheadSlots) + 1)
+    }
+
+    public var nodeName: String { io.nodeName }
+    public var totalSlots: UInt64 { topology.totalSlots }
+    public var isFinished: Bool { nextSlot >= totalSlots }
+
+    // MARK: Setup
+
+    public var isSetUp: Bool { role.isSetUp }
+
+    /// Queues (again, on retry) the setup requests this node initiates.
+    public func sendSetupRequests() { role.sendSetupRequests(io) }
+
+    // MARK: Slots
+
+    /// The last slot this node may process: every input link has closed far enough.
+    public func horizon() -> Int64 {
+        var h = Int64(totalSlots)
+        for l in io.links { h = min(h, l.closedThrough + Int64(l.delaySlots)) }
+        return h
+    }
+
+    /// The last slot the next window may run to (nil when the node must wait for a peer).
+    public func windowEnd() -> UInt64? {
+        let h = horizon()
+        guard h >= Int64(nextSlot), nextSlot < totalSlots else { return nil }
+        return min(UInt64(h), totalSlots - 1)
+    }
+
+    /// Peers whose end-of-window markers this node is waiting for.
+    public var waitingFor: [String] {
+        io.links.filter { $0.closedThrough + Int64($0.delaySlots) < Int64(nextSlot) }.map(\.peer)
+    }
+
+    /// Handles the units of `nextSlot` in (source, sequence) order, runs the role's slot and
+    /// moves to the next slot.
+    public func runSlot() {
+        let slot = nextSlot
+        io.slot = slot
+        pending.withUnits(ofSlot: slot) { units in
+            // Arrival order across peers depends on the OS; (source, sequence) does not.
+            units.sort { ($0.header.sourceNode, $0.header.sequence) < ($1.header.sourceNode, $1.header.sequence) }
+            for unit in units { role.handle(unit, io) }
+        }
+        role.runSlot(io)
+        nextSlot = slot + 1
+    }
+
+    /// Whether every peer has closed the last slot (what arrives after it is complete).
+    public var peersClosedLastSlot: Bool {
+        let last = Int64(totalSlots) - 1
+        return !io.links.contains { $0.closedThrough < last }
+    }
+
+    /// Hands the role what arrived stamped after the last slot, in (slot, source, sequence) order.
+    public func finishRun() {
+        let late = pending.drainAll()
+        role.finishRun(lateUnits: late, io)
+    }
+
+    // MARK: Bytes in
+
+    /// Decodes one transport message from a peer and files its units: end-of-window markers
+    /// advance the link, setup messages are handled at once, others wait for their slot.
+    /// Malformed bytes and units that break the protocol are counted and dropped.
+    public func ingest(_ bytes: [UInt8]) {
+        let (units, error) = decodeUnits(bytes)
+        if let error {
+            io.counters.decodeErrors += 1
+            logger.warning("dropped malformed message", metadata: ["error": "\(error)", "bytes": "\(bytes.count)"])
+        }
+        for unit in units { ingest(unit) }
+    }
+
+    private func ingest(_ unit: WireUnit) {
+        let h = unit.header
+        // Setup retries depend on wall time: counted apart so slot traffic counts replay exactly.
+        // So are end-of-window markers: how many slots a window holds depends on timing.
+        let setup = isSetupMessage(h)
+        if setup || h.interface == .sync {
+            io.counters.protocolMessages += 1
+        } else {
+            io.counters.messagesIn += 1
+            io.counters.bytesIn += UInt64(WireHeader.size + unit.payload.count)
+        }
+        guard let li = io.links.firstIndex(where: { $0.peerIndex == h.sourceNode }), h.destinationNode == io.nodeIndex else {
+            io.counters.decodeErrors += 1
+            return
+        }
+        // Checked before any arithmetic on the slot, so no 64-bit value can trap.
+        let limit = nextSlot + acceptAheadSlots
+        if h.interface == .sync {
+            guard h.slot <= max(limit, totalSlots) else { io.counters.outOfWindow += 1; return }
+            io.links[li].closedThrough = max(io.links[li].closedThrough, Int64(h.slot))
+        } else if setup {
+            do {
+                try role.handleSetup(unit, io)
+            } catch {
+                setupFailure = error.failure
+            }
+        } else if h.slot < nextSlot {
+            io.counters.decodeErrors += 1
+            logger.warning("message for a past slot dropped", metadata: ["slot": "\(h.slot)", "from": "\(io.links[li].peer)"])
+        } else if h.slot > limit {
+            io.counters.outOfWindow += 1
+        } else {
+            pending.append(unit, slot: h.slot)
+        }
+    }
+
+    // MARK: Bytes out
+
+    /// Hands each link's batch of this window to `send` (one transport message per link), with
+    /// an end-of-window marker for `endOfWindow` last when given, and starts new batches.
+    public func flush(endOfWindow: UInt64?, _ send: (_ link: Int, _ bytes: [UInt8]) -> Void) {
+        for i in io.links.indices {
+            if let eow = endOfWindow {
+                let l = io.links[i]
+                appendUnit(to: &io.links[i].batch, interface: .sync, messageType: SyncMessageType.endOfWindow,
+                           source: io.nodeIndex, destination: l.peerIndex, slot: eow, sequence: l.sequence) { _ in }
+                io.links[i].sequence &+= 1
+                io.counters.protocolMessages += 1
+            }
+            guard io.links[i].batch.count > 0 else { continue }
+            send(i, io.links[i].batch.bytes)
+            io.links[i].batch = ByteWriter(reusing: io.links[i].batch.bytes)
+        }
+    }
+
+    /// Capture records framed since the last call (nil when capture is off or nothing was sent).
+    public func takeCaptureBatch() -> [UInt8]? { io.capture?.takeBatch() }
+
+    /// Turns capture on for this node (records up to `maxRecords`).
+    public func enableCapture(maxRecords: Int) { io.capture = CaptureSink(maxRecords: maxRecords, epochNs: 0) }
+
+    // MARK: Reports
+
+    /// What the role measured so far, for the time series.
+    public func progress(lateSlots: UInt64) -> NodeProgress {
+        NodeProgress(node: nodeName, slot: nextSlot, lateSlots: lateSlots, cells: role.progressSamples(io), ntn: role.ntnSamples(io))
+    }
+
+    /// The node's final report, with what the shell measured (pid, CPU, late slots).
+    public func makeReport(complete: Bool, pid: Int32, cpuSeconds: Double, lateSlots: UInt64) -> NodeReport {
+        let me = topology.node(nodeName)
+        var r = NodeReport(node: nodeName, role: me?.role.rawValue ?? "", vendor: me?.vendor, pid: pid, complete: complete)
+        r.slotsRun = nextSlot
+        r.lateSlots = lateSlots
+        r.cpuSeconds = cpuSeconds
+        r.messagesIn = io.counters.messagesIn; r.messagesOut = io.counters.messagesOut
+        r.bytesIn = io.counters.bytesIn; r.bytesOut = io.counters.bytesOut
+        r.decodeErrors = io.counters.decodeErrors
+        r.outOfWindowUnits = io.counters.outOfWindow
+        r.protocolMessages = io.counters.protocolMessages
+        role.fillReport(&r)
+        return r
+    }
+}
+
+/// Units waiting for their slot: a ring of per-slot lists, reused so a slot costs no
+/// allocation once the ring has warmed up.
+struct PendingUnits {
+    private var ring: [[WireUnit]]
+    private var slotOf: [UInt64]
+    private var count = 0
+
+    init(depth: Int) {
+        ring = Array(repeating: [], count: depth)
+        slotOf = Array(repeating: .max, count: depth)
+    }
+
+    /// Files a unit; the caller guarantees `slot` is within the ring's depth of the current slot.
+    mutating func append(_ unit: WireUnit, slot: UInt64) {
+        let i = Int(slot % UInt64(ring.count))
+        if slotOf[i] != slot {
+            precondition(ring[i].isEmpty, "pending ring overrun")
+            slotOf[i] = slot
+        }
+        ring[i].append(unit)
+        count += 1
+    }
+
+    /// Lets `body` handle (and reorder) the units of `slot`, then clears them.
+    mutating func withUnits(ofSlot slot: UInt64, _ body: (inout [WireUnit]) -> Void) {
+        let i = Int(slot % UInt64(ring.count))
+        guard slotOf[i] == slot, !ring[i].isEmpty else { return }
+        body(&ring[i])
+        count -= ring[i].count
+        ring[i].removeAll(keepingCapacity: true)
+        slotOf[i] = .max
+    }
+
+    /// Every waiting unit in (slot, source, sequence) order; the ring is left empty.
+    mutating func drainAll() -> [WireUnit] {
+        var all: [WireUnit] = []
+        for i in ring.indices where !ring[i].isEmpty {
+            all += ring[i]
+            ring[i].removeAll()
+            slotOf[i] = .max
+        }
+        count = 0
+        return all.sorted {
+            ($0.header.slot, $0.header.sourceNode, $0.header.sequence) < ($1.header.slot, $1.header.sourceNode, $1.header.sequence)
+        }
+    }
+}
