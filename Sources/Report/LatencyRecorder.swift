@@ -20,6 +20,32 @@ public struct LatencyRecorder: Codable, Sendable {
 
     public var count: UInt64 { histogram.totalCount }
 
+    // Reports carry only the buckets that hold samples: the full bucket array of a 10-minute
+    // range is about 20,000 counters per recorder, nearly all zero.
+    private enum CodingKeys: String, CodingKey { case values, counts }
+
+    public init(from decoder: Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let values = try c.decode([UInt64].self, forKey: .values)
+        let counts = try c.decode([UInt64].self, forKey: .counts)
+        guard values.count == counts.count else {
+            throw DecodingError.dataCorruptedError(forKey: .counts, in: c, debugDescription: "values and counts differ in length")
+        }
+        for (v, n) in zip(values, counts) { _ = histogram.record(min(v, Self.highestTrackableUs), count: n) }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var values: [UInt64] = [], counts: [UInt64] = []
+        for iv in histogram.recordedValues() {
+            values.append(iv.value)
+            counts.append(iv.count)
+        }
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(values, forKey: .values)
+        try c.encode(counts, forKey: .counts)
+    }
+
     public var summary: LatencySummary {
         guard histogram.totalCount > 0 else { return LatencySummary() }
         func ms(_ us: UInt64) -> Double { (Double(us) / 1000).rounded(toPlaces: 3) }

@@ -5,7 +5,9 @@ import Scenario
 /// The 5GC subset: AMF-like registration and PDU sessions (N2), and a UPF-like user
 /// plane (N3) with the N6 traffic sources (downlink) and sinks (uplink).
 public final class CoreNode: NodeBehavior {
-    struct Session {
+    /// A class, so recording into its histograms mutates in place (a struct held in a dictionary
+    /// would copy every histogram on each packet).
+    final class Session {
         var ue: Topology.UE
         var cuLink: Int
         var downlinkTEID: UInt32 = 0
@@ -15,11 +17,17 @@ public final class CoreNode: NodeBehavior {
         var uplinkFlow: FlowReport
         var uplinkLatency = LatencyRecorder()
         var uplinkWallLatency = LatencyRecorder()
+
+        init(ue: Topology.UE, cuLink: Int, downlinkFlow: FlowReport, uplinkFlow: FlowReport) {
+            self.ue = ue; self.cuLink = cuLink; self.downlinkFlow = downlinkFlow; self.uplinkFlow = uplinkFlow
+        }
     }
 
     private var setUpCUs: Set<String> = []
     private var expectedCUs: Set<String> = []
     private var sessions: [UInt32: Session] = [:]
+    /// Session ids in ascending order, so slots visit them in a fixed order without sorting.
+    private var sessionOrder: [UInt32] = []
     private let trafficStopNs: UInt64
 
     public init(topology: Topology, nodeName: String) {
@@ -58,23 +66,25 @@ public final class CoreNode: NodeBehavior {
                 io.logger.warning("registration rejected: unknown SUPI", metadata: ["supi": "\(m.supi)"])
                 return
             }
+            if sessions[ue.id] == nil {
+                sessionOrder.insert(ue.id, at: sessionOrder.firstIndex { $0 > ue.id } ?? sessionOrder.endIndex)
+            }
             sessions[ue.id] = Session(ue: ue, cuLink: link, downlinkFlow: FlowReport(ueId: ue.id, direction: .downlink),
                                       uplinkFlow: FlowReport(ueId: ue.id, direction: .uplink))
             io.send(link: link, PDUSessionResourceSetupRequest(ranUeId: m.ranUeId, amfUeId: ue.id, ueIPv4: ue.ipv4,
                                                                uplinkTEID: TEIDPlan.coreUplink(ue.id)))
         case (.ngControl, PDUSessionResourceSetupResponse.messageType):
             guard let m = decodeControl(PDUSessionResourceSetupResponse.self, unit, io),
-                  var s = sessions[m.amfUeId] else { return }
+                  let s = sessions[m.amfUeId] else { return }
             s.downlinkTEID = m.downlinkTEID
             s.active = true
             let group = io.scenario.ueGroups[s.ue.groupIndex]
             s.downlink = TrafficSource(config: group.downlink, rateBps: TrafficPlan.rateBps(group.downlink, cell: s.ue.cell, io.topology),
                                        startNs: io.nowNs, seed: io.scenario.seed, stream: 0xD1_0000 + UInt64(s.ue.id))
-            sessions[m.amfUeId] = s
             io.logger.debug("PDU session active", metadata: ["ue.id": "\(s.ue.id)"])
         case (.ngUser, UserPlaneMessageType.gpdu):
             var r = ByteReader(Array(unit.payload))
-            guard let gtp = try? GTPUPacket.decode(from: &r), var s = sessions[gtp.packet.ueId],
+            guard let gtp = try? GTPUPacket.decode(from: &r), let s = sessions[gtp.packet.ueId],
                   gtp.teid == TEIDPlan.coreUplink(s.ue.id) else {
                 io.counters.decodeErrors += 1
                 return
@@ -82,7 +92,6 @@ public final class CoreNode: NodeBehavior {
             s.uplinkFlow.receive(bytes: gtp.packet.sizeBytes, atNs: io.nowNs)
             s.uplinkLatency.record(latencyNs: io.nowNs &- gtp.packet.createdNs)
             if gtp.packet.wallCreatedNs > 0 { s.uplinkWallLatency.record(latencyNs: io.wallNowNs &- gtp.packet.wallCreatedNs) }
-            sessions[gtp.packet.ueId] = s
         default:
             io.counters.decodeErrors += 1
         }
@@ -92,8 +101,8 @@ public final class CoreNode: NodeBehavior {
         let start = io.nowNs
         let end = min(start + io.topology.slotDurationNs, trafficStopNs)
         guard start < end else { return }
-        for id in sessions.keys.sorted() {
-            guard var s = sessions[id], s.active, var source = s.downlink else { continue }
+        for id in sessionOrder {
+            guard let s = sessions[id], s.active, var source = s.downlink else { continue }
             let ue = s.ue
             let packetBytes = source.packetBytes
             let wallNow = io.wallNowNs
@@ -109,13 +118,12 @@ public final class CoreNode: NodeBehavior {
                 s.downlinkFlow.sentBytes += UInt64(packet.sizeBytes)
             }
             s.downlink = source
-            sessions[id] = s
         }
     }
 
     public func fillReport(_ report: inout NodeReport) {
-        for id in sessions.keys.sorted() {
-            guard var s = sessions[id] else { continue }
+        for id in sessionOrder {
+            guard let s = sessions[id] else { continue }
             s.downlinkFlow.sourceStopNs = trafficStopNs
             s.uplinkFlow.latency = s.uplinkLatency.summary
             if s.uplinkWallLatency.count > 0 { s.uplinkFlow.wallLatency = s.uplinkWallLatency.summary }

@@ -424,7 +424,8 @@ public final class DUNode: NodeBehavior {
 
     /// DL latency of each SDU the block completes: creation to this slot, plus the fixed delay downstream.
     private func recordLatency(_ cell: Cell, _ tb: TransportBlock, slice: Int, _ io: NodeIO) {
-        guard slice < cell.sliceLatencyMs.count else { return }
+        // Only E2 reports read (and clear) the samples: without an orchestrator they would pile up.
+        guard e2?.link != nil, slice < cell.sliceLatencyMs.count else { return }
         let sent = io.nowNs + downstreamNs
         for seg in tb.segments where seg.offset + seg.length >= seg.sduBytes && sent >= seg.createdNs {
             cell.sliceLatencyMs[slice].append(Double(sent - seg.createdNs) / 1e6)

@@ -112,6 +112,9 @@ public final class NodeEngine {
         // Setup retries depend on wall time: counted apart so slot traffic counts replay exactly.
         // So are end-of-window markers: how many slots a window holds depends on timing.
         let setup = isSetupMessage(h)
+        // Stamped after the last slot: only a role that collects after the end handles it, and
+        // whether a process still reads it before exiting is timing, so it is not counted.
+        if !setup, h.interface != .sync, h.slot >= totalSlots, !role.collectsAfterEnd { return }
         if setup || h.interface == .sync {
             io.counters.protocolMessages += 1
         } else {
