@@ -77,6 +77,8 @@ public struct NodeReport: Codable, Sendable {
     public var bytesIn: UInt64 = 0
     public var bytesOut: UInt64 = 0
     public var decodeErrors: UInt64 = 0
+    /// Windows the node ran (one message round each); depends on timing, so not in summary.json.
+    public var windows: UInt64 = 0
     /// Units refused because they were stamped beyond the node's window horizon.
     public var outOfWindowUnits: UInt64 = 0
     /// Setup and end-of-window messages sent and received; their number depends on timing.

@@ -32,19 +32,19 @@ struct BenchTransportRow: Codable {
 }
 
 /// The machine the figures come from.
-struct BenchTransportMachine: Codable {
+struct BenchMachine: Codable {
     let cpuModel: String
     let cores: Int
     let os: String
 
-    static func current() -> BenchTransportMachine {
+    static func current() -> BenchMachine {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }?
             .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces)
         let release = (try? String(contentsOfFile: "/etc/os-release", encoding: .utf8)) ?? ""
         let os = release.split(separator: "\n").first { $0.hasPrefix("PRETTY_NAME=") }?
             .dropFirst("PRETTY_NAME=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        return BenchTransportMachine(
+        return BenchMachine(
             cpuModel: model ?? "unknown", cores: ProcessInfo.processInfo.activeProcessorCount,
             os: os ?? ProcessInfo.processInfo.operatingSystemVersionString)
     }
@@ -54,7 +54,7 @@ struct BenchTransportMachine: Codable {
 struct BenchTransportReport: Codable {
     var pattern = "PUSH->PULL between two processes, ready handshake, warm-up excluded"
     let libzmqVersion: String
-    let machine: BenchTransportMachine
+    let machine: BenchMachine
     let repeats: Int
     var statistic = "best of repeats"
     let zeroCopyThresholdBytes: Int

@@ -50,7 +50,8 @@ public final class Launcher {
     /// The summary written by the last `run()`.
     public private(set) var summary: RunSummary?
     private var children: [NodeProcess] = []
-    private var reports: [String: NodeReport] = [:]
+    /// Every node's final report of the last run, by node name.
+    public private(set) var reports: [String: NodeReport] = [:]
     private var progress: [String: NodeProgress] = [:]
     private var samples: [CellSample] = []
     private var ntnSamples: [NTNSample] = []

@@ -13,6 +13,8 @@ public final class NodeEngine {
     public let io: NodeIO
     public var topology: Topology { io.topology }
     let logger: Logger
+    /// Windows closed so far (end-of-window markers sent): slots per window is the batching.
+    public private(set) var windows: UInt64 = 0
     /// The next slot to run; every slot before it is done.
     public private(set) var nextSlot: UInt64 = 0
     /// Units waiting for their slot, in a ring indexed by slot (`acceptAheadSlots` deep).
@@ -151,6 +153,7 @@ public final class NodeEngine {
     /// Hands each link's batch of this window to `send` (one transport message per link), with
     /// an end-of-window marker for `endOfWindow` last when given, and starts new batches.
     public func flush(endOfWindow: UInt64?, _ send: (_ link: Int, _ bytes: [UInt8]) -> Void) {
+        if endOfWindow != nil { windows += 1 }
         for i in io.links.indices {
             if let eow = endOfWindow {
                 let l = io.links[i]
@@ -190,6 +193,7 @@ public final class NodeEngine {
         r.decodeErrors = io.counters.decodeErrors
         r.outOfWindowUnits = io.counters.outOfWindow
         r.protocolMessages = io.counters.protocolMessages
+        r.windows = windows
         role.fillReport(&r)
         return r
     }

@@ -1,0 +1,133 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Nodes
+import Report
+import Scenario
+
+/// `b5g bench scale`: the whole emulator on generated scenarios of growing size, in virtual
+/// time, with every node its own process and with every node in one process; then real-time
+/// runs of the bundled quickstart and dense-urban with their late slots.
+struct BenchScaleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scale",
+        abstract: "Real-time factor, CPU per slot per role, messages and window size of whole runs.",
+        discussion: """
+            Cases are CELLSxUES (UEs in total): 1x10, 1x100, 1x1000, 7x210, 20x2000 by default. Each runs \
+            in virtual time as separate processes (ipc) and in one process (--in-process). The real-time \
+            factor is emulated time over the wall time of the run, setup and result writing included. \
+            CPU per slot is each role's CPU time (all its nodes) over the slots run. Messages and bytes \
+            per slot are the units sent by all nodes; the window is slots per message round.
+            """)
+
+    @Option(help: "Cases, comma-separated CELLSxUES (UEs in total).")
+    var cases = "1x10,1x100,1x1000,7x210,20x2000"
+
+    @Option(help: "Modes, comma-separated: separate, in-process.")
+    var modes = "separate,in-process"
+
+    @Option(help: "Emulated duration of each generated run, ms.")
+    var durationMs = 1_000
+
+    @Option(help: "Cases with more UEs than this run in one process only (separate processes would take minutes).")
+    var separateMaxUEs = 1_000
+
+    @Option(help: "Real-time runs of bundled scenarios (comma-separated names in Scenarios/, or 'none').")
+    var realtime = "quickstart,dense-urban"
+
+    @Option(help: "Folder for the generated scenarios and run folders (default: a temporary folder, removed after).")
+    var out: String?
+
+    @Flag(help: "Print one JSON object (sorted keys) instead of text.")
+    var json = false
+
+    func validate() throws {
+        guard durationMs >= 10 && durationMs <= 3_600_000 else { throw ValidationError("--duration-ms must be in 10...3600000") }
+        _ = try parsedCases()
+        for m in modeList where !["separate", "in-process"].contains(m) {
+            throw ValidationError("--modes: unknown mode '\(m)'; modes: separate, in-process")
+        }
+    }
+
+    private var modeList: [String] { modes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
+    private func parsedCases() throws -> [(cells: Int, ues: Int)] {
+        try cases.split(separator: ",").map { item in
+            let parts = item.lowercased().split(separator: "x")
+            guard parts.count == 2, let c = Int(parts[0]), let u = Int(parts[1]), (1...64).contains(c), u >= c, u <= 100_000,
+                  u % c == 0 else {
+                throw ValidationError("--cases: '\(item)' is not CELLSxUES with 1...64 cells and a whole number of UEs per cell")
+            }
+            return (c, u)
+        }
+    }
+
+    func run() throws {
+        LoggingSetup.bootstrap(node: "bench")
+        signal(SIGINT) { _ in launcherInterrupted.store(true, ordering: .relaxed) }
+        signal(SIGPIPE, SIG_IGN)
+        let folder = out ?? NSTemporaryDirectory() + "b5g-bench-scale-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { if out == nil { try? FileManager.default.removeItem(atPath: folder) } }
+        var rows: [BenchScaleRow] = []
+        for (cells, ues) in try parsedCases() {
+            let generated = ScaleScenario(cells: cells, uesPerCell: ues / cells, durationMs: durationMs)
+            let path = "\(folder)/\(generated.name).yaml"
+            try generated.yaml().write(toFile: path, atomically: true, encoding: .utf8)
+            for mode in modeList {
+                if mode == "separate" && ues > separateMaxUEs { continue }
+                rows.append(try measure(path: path, label: "\(cells)x\(ues)", inProcess: mode == "in-process", folder: folder))
+                if launcherInterrupted.load(ordering: .relaxed) { throw ExitCode(130) }
+            }
+        }
+        var lateRows: [BenchScaleRealTimeRow] = []
+        let bundled = realtime == "none" ? [] : realtime.split(separator: ",").map(String.init)
+        for name in bundled {
+            for mode in modeList {
+                lateRows.append(try measureRealTime(name: name, inProcess: mode == "in-process", folder: folder))
+            }
+        }
+        let report = BenchScaleReport(machine: BenchMachine.current(), durationMs: durationMs, runs: rows, realtime: lateRows)
+        print(json ? try report.jsonString() : report.text())
+    }
+
+    private func launch(path: String, scenario: Scenario, inProcess: Bool, out: String) throws -> Launcher {
+        var options = Launcher.Options(scenarioPath: path, scenario: scenario, outDirectory: out, seedOverride: nil,
+                                       clockOverride: nil, quiet: true, executable: currentExecutablePath())
+        options.printsSummary = false
+        options.inProcess = inProcess
+        let launcher = Launcher(options: options, logger: Logger(label: "b5g.bench"))
+        let status = try launcher.run()
+        guard status == 0 else { throw BenchScaleFailure(run: path, status: status) }
+        return launcher
+    }
+
+    private func measure(path: String, label: String, inProcess: Bool, folder: String) throws -> BenchScaleRow {
+        let scenario = try loadScenario(path)
+        let mode = inProcess ? "in-process" : "separate"
+        let launcher = try launch(path: path, scenario: scenario, inProcess: inProcess, out: "\(folder)/runs/\(label)-\(mode)")
+        return BenchScaleRow(case: label, mode: mode, summary: try XCTUnwrapSummary(launcher), reports: launcher.reports)
+    }
+
+    private func measureRealTime(name: String, inProcess: Bool, folder: String) throws -> BenchScaleRealTimeRow {
+        let path = "Scenarios/\(name).yaml"
+        var scenario = try loadScenario(path)
+        scenario.clock = .realtime
+        let mode = inProcess ? "in-process" : "separate"
+        let launcher = try launch(path: path, scenario: scenario, inProcess: inProcess, out: "\(folder)/runs/\(name)-realtime-\(mode)")
+        let s = try XCTUnwrapSummary(launcher)
+        return BenchScaleRealTimeRow(scenario: name, mode: mode, slots: s.slots,
+                                     lateSlotsByNode: Dictionary(uniqueKeysWithValues: s.processes.map { ($0.node, $0.lateSlots) }))
+    }
+
+    private func XCTUnwrapSummary(_ l: Launcher) throws -> RunSummary {
+        guard let s = l.summary else { throw BenchScaleFailure(run: l.runFolder, status: -1) }
+        return s
+    }
+}
+
+struct BenchScaleFailure: Error, CustomStringConvertible {
+    var run: String
+    var status: Int32
+    var description: String { "bench run \(run) ended with status \(status)" }
+}
