@@ -4,25 +4,36 @@ import Histogram
 public struct LatencyRecorder: Codable, Sendable {
     /// Latencies above 10 minutes are clamped: nothing in an emulated run should take longer.
     public static let highestTrackableUs: UInt64 = 600_000_000
+    static let initialRangeUs: UInt64 = 1 << 17
     public private(set) var histogram: Histogram<UInt64>
+    /// Sum of the recorded (clamped) values, µs: the mean without walking the buckets.
+    public private(set) var sumUs: UInt64 = 0
 
     public init() {
-        histogram = Histogram(lowestDiscernibleValue: 1, highestTrackableValue: Self.highestTrackableUs,
-                              numberOfSignificantValueDigits: .three)
+        // Two significant digits (values within 1%, finer than the slot that quantises every
+        // latency here) and a range that starts at 131 ms and grows with the largest value: a
+        // recorder is about 10 kB, so thousands of UEs cost tens of MB, not gigabytes.
+        histogram = Histogram(lowestDiscernibleValue: 1, highestTrackableValue: Self.initialRangeUs,
+                              numberOfSignificantValueDigits: .two)
+        histogram.autoResize = true
     }
 
     public mutating func record(latencyNs: UInt64) {
         let us = min(max(latencyNs / 1000, 1), Self.highestTrackableUs)
         _ = histogram.record(us)
+        sumUs &+= us
     }
 
-    public mutating func add(_ other: LatencyRecorder) { histogram.add(other.histogram) }
+    public mutating func add(_ other: LatencyRecorder) {
+        histogram.add(other.histogram)
+        sumUs &+= other.sumUs
+    }
 
     public var count: UInt64 { histogram.totalCount }
 
     // Reports carry only the buckets that hold samples: the full bucket array of a 10-minute
     // range is about 20,000 counters per recorder, nearly all zero.
-    private enum CodingKeys: String, CodingKey { case values, counts }
+    private enum CodingKeys: String, CodingKey { case values, counts, sumUs }
 
     public init(from decoder: Decoder) throws {
         self.init()
@@ -33,6 +44,7 @@ public struct LatencyRecorder: Codable, Sendable {
             throw DecodingError.dataCorruptedError(forKey: .counts, in: c, debugDescription: "values and counts differ in length")
         }
         for (v, n) in zip(values, counts) { _ = histogram.record(min(v, Self.highestTrackableUs), count: n) }
+        sumUs = try c.decode(UInt64.self, forKey: .sumUs)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -44,12 +56,13 @@ public struct LatencyRecorder: Codable, Sendable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(values, forKey: .values)
         try c.encode(counts, forKey: .counts)
+        try c.encode(sumUs, forKey: .sumUs)
     }
 
     public var summary: LatencySummary {
         guard histogram.totalCount > 0 else { return LatencySummary() }
         func ms(_ us: UInt64) -> Double { (Double(us) / 1000).rounded(toPlaces: 3) }
-        return LatencySummary(count: histogram.totalCount, meanMs: (histogram.mean / 1000).rounded(toPlaces: 3),
+        return LatencySummary(count: histogram.totalCount, meanMs: (Double(sumUs) / Double(histogram.totalCount) / 1000).rounded(toPlaces: 3),
                               p50Ms: ms(histogram.valueAtPercentile(50)), p95Ms: ms(histogram.valueAtPercentile(95)),
                               p99Ms: ms(histogram.valueAtPercentile(99)), maxMs: ms(histogram.max))
     }

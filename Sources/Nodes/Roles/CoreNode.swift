@@ -16,7 +16,8 @@ public final class CoreNode: NodeBehavior {
         var downlinkFlow: FlowReport
         var uplinkFlow: FlowReport
         var uplinkLatency = LatencyRecorder()
-        var uplinkWallLatency = LatencyRecorder()
+        /// Real-time runs only: created with the first wall-clock sample.
+        var uplinkWallLatency: LatencyRecorder?
 
         init(ue: Topology.UE, cuLink: Int, downlinkFlow: FlowReport, uplinkFlow: FlowReport) {
             self.ue = ue; self.cuLink = cuLink; self.downlinkFlow = downlinkFlow; self.uplinkFlow = uplinkFlow
@@ -91,7 +92,10 @@ public final class CoreNode: NodeBehavior {
             }
             s.uplinkFlow.receive(bytes: gtp.packet.sizeBytes, atNs: io.nowNs)
             s.uplinkLatency.record(latencyNs: io.nowNs &- gtp.packet.createdNs)
-            if gtp.packet.wallCreatedNs > 0 { s.uplinkWallLatency.record(latencyNs: io.wallNowNs &- gtp.packet.wallCreatedNs) }
+            if gtp.packet.wallCreatedNs > 0 {
+                if s.uplinkWallLatency == nil { s.uplinkWallLatency = LatencyRecorder() }
+                s.uplinkWallLatency?.record(latencyNs: io.wallNowNs &- gtp.packet.wallCreatedNs)
+            }
         default:
             io.counters.decodeErrors += 1
         }
@@ -126,7 +130,7 @@ public final class CoreNode: NodeBehavior {
             guard let s = sessions[id] else { continue }
             s.downlinkFlow.sourceStopNs = trafficStopNs
             s.uplinkFlow.latency = s.uplinkLatency.summary
-            if s.uplinkWallLatency.count > 0 { s.uplinkFlow.wallLatency = s.uplinkWallLatency.summary }
+            if let wall = s.uplinkWallLatency, wall.count > 0 { s.uplinkFlow.wallLatency = wall.summary }
             report.flows.append(s.downlinkFlow)
             report.flows.append(s.uplinkFlow)
             report.latencyByGroup["\(s.ue.group)/uplink", default: LatencyRecorder()].add(s.uplinkLatency)

@@ -16,7 +16,8 @@ public final class UENode: NodeBehavior {
         var downlinkFlow: FlowReport
         var uplinkFlow: FlowReport
         var downlinkLatency = LatencyRecorder()
-        var downlinkWallLatency = LatencyRecorder()
+        /// Real-time runs only: created with the first wall-clock sample.
+        var downlinkWallLatency: LatencyRecorder?
         /// Uplink transport blocks kept per HARQ process for retransmission.
         var uplinkHARQ: [UInt8: TransportBlock] = [:]
         var pendingAcks: [UplinkControl.HARQAck] = []
@@ -102,7 +103,10 @@ public final class UENode: NodeBehavior {
             for s in tb.segments where ues[i].downlinkReassembly.receive(s) {
                 ues[i].downlinkFlow.receive(bytes: Int(s.sduBytes), atNs: io.nowNs)
                 ues[i].downlinkLatency.record(latencyNs: io.nowNs &- s.createdNs)
-                if s.wallCreatedNs > 0 { ues[i].downlinkWallLatency.record(latencyNs: io.wallNowNs &- s.wallCreatedNs) }
+                if s.wallCreatedNs > 0 {
+                    if ues[i].downlinkWallLatency == nil { ues[i].downlinkWallLatency = LatencyRecorder() }
+                    ues[i].downlinkWallLatency?.record(latencyNs: io.wallNowNs &- s.wallCreatedNs)
+                }
             }
         }
         for g in received.uplinkGrants {
@@ -169,7 +173,7 @@ public final class UENode: NodeBehavior {
         for s in ues {
             var dl = s.downlinkFlow
             dl.latency = s.downlinkLatency.summary
-            if s.downlinkWallLatency.count > 0 { dl.wallLatency = s.downlinkWallLatency.summary }
+            if let wall = s.downlinkWallLatency, wall.count > 0 { dl.wallLatency = wall.summary }
             var ul = s.uplinkFlow
             ul.sourceStopNs = trafficStopNs
             report.flows.append(dl)
