@@ -22,12 +22,13 @@ let package = Package(
         .target(name: "CAllocationCounter"),
 
         // Pure domain models: no I/O, no clocks, deterministic.
-        .target(name: "Interfaces"),
+        // Interfaces takes the RU sleep depth from Power: an E2 RC action names SM1-SM4.
+        .target(name: "Interfaces", dependencies: ["Power"]),
         .target(name: "Radio"),
         .target(name: "Scheduler", dependencies: ["Radio"]),
         .target(name: "NTN"),
         .target(name: "Power"),
-        .target(name: "Orchestrator", dependencies: ["Power"]),
+        .target(name: "Orchestrator", dependencies: ["Power", "Interfaces"]),
         .target(name: "Scenario", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Report", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
 
@@ -43,7 +44,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .testTarget(name: "InterfacesTests", dependencies: ["Interfaces"]),
+        .testTarget(name: "InterfacesTests", dependencies: ["Interfaces", "Power"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(name: "RadioTests", dependencies: ["Radio"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Radio", "CAllocationCounter"]),

@@ -1,3 +1,4 @@
+import Interfaces
 import Power
 
 /// An O-Cloud server that hosts vDUs and vCUs.
@@ -242,7 +243,7 @@ public struct ResourceModel: Sendable, Equatable, Codable {
     /// when UEs are steered between cells of two DUs), or the server.
     /// - Parameter kind: the action.
     /// - Returns: the node identifier.
-    public func targetNode(for kind: OrchestratorActionKind) -> String {
+    public func targetNode(for kind: RCAction) -> String {
         switch kind {
         case .setCores(let vdu, _), .migrate(let vdu, _): return vdu
         case .setVCUCores(let vcu, _): return vcu
