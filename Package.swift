@@ -53,6 +53,7 @@ let package = Package(
         .testTarget(name: "NTNTests", dependencies: ["NTN"], resources: [.copy("Resources")]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"], resources: [.copy("Resources")]),
         .testTarget(name: "NodesTests", dependencies: ["Nodes", "Interfaces", "Scenario"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Report"]),
     ]
 )
