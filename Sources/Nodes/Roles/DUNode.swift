@@ -1,5 +1,6 @@
 import Foundation
 import Interfaces
+import Orchestrator
 import Power
 import Radio
 import Report
@@ -475,7 +476,7 @@ public final class DUNode: NodeBehavior {
         case let .migrate(vdu, toServer) where vdu == io.nodeName:
             if compute == nil { refusal = "du \(io.nodeName) is not a vDU (no server)" }
             else {
-                let ms = 50.0
+                let ms = ResourceModel.defaultMigrationTimeMs
                 migration = (toServer, io.slot + UInt64((ms * 1000 / io.topology.numerology.slotDurationUs).rounded(.up)))
             }
         default:
