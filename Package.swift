@@ -14,14 +14,14 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
     ],
     targets: [
-        // Thin C shims: only Transport imports them, so every unsafe pointer lives there.
+        // Thin C shims: only Transport imports them. Unsafe pointers live there and in the Scheduler's buffers.
         .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ"),
         .systemLibrary(name: "CPcap", path: "Sources/CPcap"),
         .target(name: "Transport", dependencies: ["CZeroMQ", "CPcap"]),
         // Counts heap allocations process-wide so benchmarks can show zero per slot.
         .target(name: "CAllocationCounter"),
 
-        // Pure domain models: no I/O, no clocks, deterministic.
+        // Domain models: no clocks, deterministic, no I/O except Scenario reading its file.
         // Interfaces takes the RU sleep depth from Power: an E2 RC action names SM1-SM4.
         .target(name: "Interfaces", dependencies: ["Power"]),
         .target(name: "Radio"),
