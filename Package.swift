@@ -14,20 +14,21 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
     ],
     targets: [
-        // Thin C shims: only Transport imports them, so every unsafe pointer lives there.
+        // Thin C shims: only Transport imports them. Unsafe pointers live there and in the Scheduler's buffers.
         .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ"),
         .systemLibrary(name: "CPcap", path: "Sources/CPcap"),
         .target(name: "Transport", dependencies: ["CZeroMQ", "CPcap"]),
         // Counts heap allocations process-wide so benchmarks can show zero per slot.
         .target(name: "CAllocationCounter"),
 
-        // Pure domain models: no I/O, no clocks, deterministic.
-        .target(name: "Interfaces"),
+        // Domain models: no clocks, deterministic, no I/O except Scenario reading its file.
+        // Interfaces takes the RU sleep depth from Power: an E2 RC action names SM1-SM4.
+        .target(name: "Interfaces", dependencies: ["Power"]),
         .target(name: "Radio"),
         .target(name: "Scheduler", dependencies: ["Radio"]),
         .target(name: "NTN"),
         .target(name: "Power"),
-        .target(name: "Orchestrator", dependencies: ["Power"]),
+        .target(name: "Orchestrator", dependencies: ["Power", "Interfaces"]),
         .target(name: "Scenario", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Report", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
 
@@ -43,7 +44,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .testTarget(name: "InterfacesTests", dependencies: ["Interfaces"]),
+        .testTarget(name: "InterfacesTests", dependencies: ["Interfaces", "Power"]),
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
         .testTarget(name: "RadioTests", dependencies: ["Radio"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Radio", "CAllocationCounter"]),
@@ -52,6 +53,7 @@ let package = Package(
         .testTarget(name: "NTNTests", dependencies: ["NTN"], resources: [.copy("Resources")]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"], resources: [.copy("Resources")]),
         .testTarget(name: "NodesTests", dependencies: ["Nodes", "Interfaces", "Scenario"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Report"]),
     ]
 )

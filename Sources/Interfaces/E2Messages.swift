@@ -1,4 +1,5 @@
 import Foundation
+import Power
 
 /// E2-like interface between the orchestrator (near-RT RIC role) and every node: setup, KPM
 /// indications (reports) and RC control (actions). JSON bodies, as the other control messages.
@@ -182,18 +183,54 @@ public struct KPMIndication: ControlMessage {
     }
 }
 
-/// An RC control action. JSON: an object with `type` and the fields of that type, e.g.
-/// `{"cores":6,"type":"setCores","vdu":"du1"}`.
-public enum RCAction: Sendable, Equatable {
+/// An RC control action: what the orchestrator asks a node to do. The one action type of the
+/// project: policies produce it, the orchestration loop checks it against its model, the E2 RC
+/// request carries it and the nodes apply it.
+///
+/// JSON (``Codable``): a flat object with a `type` discriminator and the fields of that type,
+/// e.g. `{"cores":6,"type":"setCores","vdu":"du1"}`. The same form is the `action` of an E2 RC
+/// control request and of an external policy's response (docs/interfaces.md, docs/orchestrator.md).
+public enum RCAction: Sendable, Equatable, Hashable {
+    /// Give a vDU this many cores.
     case setCores(vdu: String, cores: Int)
+    /// Give a vCU this many cores.
     case setVCUCores(vcu: String, cores: Int)
+    /// Move a vDU to another server; it holds cores on both until the migration completes.
     case migrate(vdu: String, toServer: String)
-    /// depth 1-4 (SM1-SM4).
-    case ruSleep(ru: String, depth: Int)
+    /// Put an RU to sleep in a mode (its UEs must have been steered away first); `depth` on the
+    /// wire is 1-4 (SM1-SM4).
+    case ruSleep(ru: String, depth: RUSleepDepth)
+    /// Wake an RU.
     case ruWake(ru: String)
+    /// Set a slice's PRB quota in a cell, shares of the cell's PRBs.
     case setSliceQuota(cell: String, slice: String, minShare: Double, maxShare: Double)
+    /// Hand `count` UEs over from one cell to another.
     case steerUEs(fromCell: String, toCell: String, count: Int)
+    /// Switch a server on or off.
     case serverPower(server: String, on: Bool)
+
+    /// The `type` values on the wire, one per case. Decoding switches over these, so a new case
+    /// cannot be encoded without also being decoded.
+    public enum ActionType: String, Sendable, CaseIterable {
+        case setCores, setVCUCores, migrate, ruSleep, ruWake, setSliceQuota, steerUEs, serverPower
+    }
+
+    /// The action's `type` on the wire.
+    public var type: ActionType {
+        switch self {
+        case .setCores: .setCores
+        case .setVCUCores: .setVCUCores
+        case .migrate: .migrate
+        case .ruSleep: .ruSleep
+        case .ruWake: .ruWake
+        case .setSliceQuota: .setSliceQuota
+        case .steerUEs: .steerUEs
+        case .serverPower: .serverPower
+        }
+    }
+
+    /// The `type` value on the wire, e.g. `setCores`.
+    public var typeName: String { type.rawValue }
 }
 
 extension RCAction: Codable {
@@ -203,38 +240,46 @@ extension RCAction: Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
-        let type = try c.decode(String.self, forKey: .type)
+        let name = try c.decode(String.self, forKey: .type)
+        guard let type = ActionType(rawValue: name) else {
+            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown RC action type \(name)")
+        }
         switch type {
-        case "setCores": self = .setCores(vdu: try c.decode(String.self, forKey: .vdu), cores: try c.decode(Int.self, forKey: .cores))
-        case "setVCUCores": self = .setVCUCores(vcu: try c.decode(String.self, forKey: .vcu), cores: try c.decode(Int.self, forKey: .cores))
-        case "migrate": self = .migrate(vdu: try c.decode(String.self, forKey: .vdu), toServer: try c.decode(String.self, forKey: .toServer))
-        case "ruSleep": self = .ruSleep(ru: try c.decode(String.self, forKey: .ru), depth: try c.decode(Int.self, forKey: .depth))
-        case "ruWake": self = .ruWake(ru: try c.decode(String.self, forKey: .ru))
-        case "setSliceQuota":
+        case .setCores: self = .setCores(vdu: try c.decode(String.self, forKey: .vdu), cores: try c.decode(Int.self, forKey: .cores))
+        case .setVCUCores: self = .setVCUCores(vcu: try c.decode(String.self, forKey: .vcu), cores: try c.decode(Int.self, forKey: .cores))
+        case .migrate: self = .migrate(vdu: try c.decode(String.self, forKey: .vdu), toServer: try c.decode(String.self, forKey: .toServer))
+        case .ruSleep:
+            // Checked here, so a peer's bad depth is a decode error at the gateway.
+            let raw = try c.decode(Int.self, forKey: .depth)
+            guard let depth = RUSleepDepth(rawValue: raw) else {
+                throw DecodingError.dataCorruptedError(forKey: .depth, in: c, debugDescription: "sleep depth \(raw) not in 1...4")
+            }
+            self = .ruSleep(ru: try c.decode(String.self, forKey: .ru), depth: depth)
+        case .ruWake: self = .ruWake(ru: try c.decode(String.self, forKey: .ru))
+        case .setSliceQuota:
             self = .setSliceQuota(cell: try c.decode(String.self, forKey: .cell), slice: try c.decode(String.self, forKey: .slice),
                                   minShare: try c.decode(Double.self, forKey: .minShare), maxShare: try c.decode(Double.self, forKey: .maxShare))
-        case "steerUEs":
+        case .steerUEs:
             self = .steerUEs(fromCell: try c.decode(String.self, forKey: .fromCell), toCell: try c.decode(String.self, forKey: .toCell),
                              count: try c.decode(Int.self, forKey: .count))
-        case "serverPower": self = .serverPower(server: try c.decode(String.self, forKey: .server), on: try c.decode(Bool.self, forKey: .on))
-        default: throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown RC action type \(type)")
+        case .serverPower: self = .serverPower(server: try c.decode(String.self, forKey: .server), on: try c.decode(Bool.self, forKey: .on))
         }
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
+        try c.encode(typeName, forKey: .type)
         switch self {
-        case let .setCores(vdu, cores): try c.encode("setCores", forKey: .type); try c.encode(vdu, forKey: .vdu); try c.encode(cores, forKey: .cores)
-        case let .setVCUCores(vcu, cores): try c.encode("setVCUCores", forKey: .type); try c.encode(vcu, forKey: .vcu); try c.encode(cores, forKey: .cores)
-        case let .migrate(vdu, to): try c.encode("migrate", forKey: .type); try c.encode(vdu, forKey: .vdu); try c.encode(to, forKey: .toServer)
-        case let .ruSleep(ru, depth): try c.encode("ruSleep", forKey: .type); try c.encode(ru, forKey: .ru); try c.encode(depth, forKey: .depth)
-        case let .ruWake(ru): try c.encode("ruWake", forKey: .type); try c.encode(ru, forKey: .ru)
+        case let .setCores(vdu, cores): try c.encode(vdu, forKey: .vdu); try c.encode(cores, forKey: .cores)
+        case let .setVCUCores(vcu, cores): try c.encode(vcu, forKey: .vcu); try c.encode(cores, forKey: .cores)
+        case let .migrate(vdu, to): try c.encode(vdu, forKey: .vdu); try c.encode(to, forKey: .toServer)
+        case let .ruSleep(ru, depth): try c.encode(ru, forKey: .ru); try c.encode(depth.rawValue, forKey: .depth)
+        case let .ruWake(ru): try c.encode(ru, forKey: .ru)
         case let .setSliceQuota(cell, slice, minShare, maxShare):
-            try c.encode("setSliceQuota", forKey: .type); try c.encode(cell, forKey: .cell); try c.encode(slice, forKey: .slice)
+            try c.encode(cell, forKey: .cell); try c.encode(slice, forKey: .slice)
             try c.encode(minShare, forKey: .minShare); try c.encode(maxShare, forKey: .maxShare)
-        case let .steerUEs(from, to, count):
-            try c.encode("steerUEs", forKey: .type); try c.encode(from, forKey: .fromCell); try c.encode(to, forKey: .toCell); try c.encode(count, forKey: .count)
-        case let .serverPower(server, on): try c.encode("serverPower", forKey: .type); try c.encode(server, forKey: .server); try c.encode(on, forKey: .on)
+        case let .steerUEs(from, to, count): try c.encode(from, forKey: .fromCell); try c.encode(to, forKey: .toCell); try c.encode(count, forKey: .count)
+        case let .serverPower(server, on): try c.encode(server, forKey: .server); try c.encode(on, forKey: .on)
         }
     }
 }

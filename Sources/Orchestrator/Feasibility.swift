@@ -1,6 +1,8 @@
+import Interfaces
+
 /// Why an action cannot be applied to a model: the action and the violated rule, in words.
 public struct ActionRefusal: Error, Sendable, Equatable, CustomStringConvertible {
-    public var action: OrchestratorActionKind
+    public var action: RCAction
     public var reason: String
     public var description: String { "\(action.typeName) refused: \(reason)" }
 }
@@ -9,7 +11,7 @@ extension ResourceModel {
     /// Checks an action against the model as it stands at the action's slot.
     /// - Parameter kind: the action.
     /// - Returns: the refusal reason, or nil when the action is feasible.
-    public func refusal(for kind: OrchestratorActionKind) -> String? {
+    public func refusal(for kind: RCAction) -> String? {
         switch kind {
         case let .setCores(vduID, cores):
             guard let v = vduIndex(vduID) else { return "unknown vDU \(vduID)" }

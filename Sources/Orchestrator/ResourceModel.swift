@@ -1,3 +1,4 @@
+import Interfaces
 import Power
 
 /// An O-Cloud server that hosts vDUs and vCUs.
@@ -170,12 +171,14 @@ public struct ResourceModel: Sendable, Equatable, Codable {
     public var numerology: Int
     /// Time a vDU migration takes, ms (state transfer and switch-over).
     public var migrationTimeMs: Double
+    /// The migration time of a run, ms: the orchestrator's model and the DU that moves use it both.
+    public static let defaultMigrationTimeMs = 50.0
     /// Time to hand a cell's UEs over to a neighbour, ms.
     public var handoverTimeMs: Double
 
     /// Creates a model.
     public init(servers: [OCloudServer], vdus: [VirtualDU], vcus: [VirtualCU] = [], rus: [RadioUnit], cells: [Cell],
-                numerology: Int = 1, migrationTimeMs: Double = 50, handoverTimeMs: Double = 20) {
+                numerology: Int = 1, migrationTimeMs: Double = defaultMigrationTimeMs, handoverTimeMs: Double = 20) {
         precondition(numerology >= 0 && numerology <= 6 && migrationTimeMs >= 0 && handoverTimeMs >= 0, "model parameters out of range")
         self.servers = servers
         self.vdus = vdus
@@ -242,7 +245,7 @@ public struct ResourceModel: Sendable, Equatable, Codable {
     /// when UEs are steered between cells of two DUs), or the server.
     /// - Parameter kind: the action.
     /// - Returns: the node identifier.
-    public func targetNode(for kind: OrchestratorActionKind) -> String {
+    public func targetNode(for kind: RCAction) -> String {
         switch kind {
         case .setCores(let vdu, _), .migrate(let vdu, _): return vdu
         case .setVCUCores(let vcu, _): return vcu

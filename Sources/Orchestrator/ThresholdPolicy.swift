@@ -1,3 +1,4 @@
+import Interfaces
 import Power
 
 /// Utilisation bands, the classic rule-based policy:
@@ -111,7 +112,7 @@ public struct ThresholdPolicy: Policy {
     /// One core step up above the upper band (or with late slots) if the server has a free core,
     /// one down below the lower band, never under `minCores`.
     private func coreBand(noun: String, id: String, cores: Int, free: Int, utilisation: Double, lateSlots: Int, at: UInt64,
-                          action: (Int) -> OrchestratorActionKind) -> [OrchestratorAction] {
+                          action: (Int) -> RCAction) -> [OrchestratorAction] {
         let cfg = configuration
         let u = "\(noun) \(id) utilisation \(fmt(utilisation * 100)) %"
         if utilisation > cfg.upperUtilisation || lateSlots > 0 {

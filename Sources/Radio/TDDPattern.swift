@@ -97,6 +97,19 @@ public struct TDDPattern: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// PDSCH symbols of a slot: `fullSlotSymbols` in a full downlink slot; in a special slot its
+    /// downlink symbols less the same control symbols (`14 - fullSlotSymbols`), at least 0; 0 in
+    /// an uplink slot. The scheduler and the peak rate both count data symbols this way.
+    /// - Parameters:
+    ///   - slot: Slot number (>= 0).
+    ///   - fullSlotSymbols: PDSCH symbols of a full downlink slot (14 minus the PDCCH symbols).
+    @inlinable
+    public func pdschSymbols(slot: Int, fullSlotSymbols: Int) -> Int {
+        let dl = downlinkSymbols(slot: slot)
+        if dl >= Numerology.symbolsPerSlot { return fullSlotSymbols }
+        return max(0, dl - (Numerology.symbolsPerSlot - fullSlotSymbols))
+    }
+
     /// Uplink OFDM symbols in a slot: 14, the special slot's UL symbols, or 0.
     @inlinable
     public func uplinkSymbols(slot: Int) -> Int {

@@ -145,10 +145,7 @@ public struct CellSchedulerConfig: Sendable {
     /// PDSCH symbols of a slot: 0 when the slot has no DL symbols.
     /// - Parameter slot: Absolute slot number.
     public func pdschSymbols(slot: Int) -> Int {
-        let dl = tdd.downlinkSymbols(slot: slot)
-        if dl >= Numerology.symbolsPerSlot { return dlSymbols }
-        let controlSymbols = Numerology.symbolsPerSlot - dlSymbols
-        return max(0, dl - controlSymbols)
+        tdd.pdschSymbols(slot: slot, fullSlotSymbols: dlSymbols)
     }
 
     /// PUSCH symbols of a slot: ``ulSymbols`` in a full UL slot, else 0.

@@ -54,7 +54,12 @@ final class FeasibilityTests: XCTestCase {
 
     func testMigrationHoldsCoresOnBothServersUntilItCompletes() throws {
         var m = Fixtures.model()
+        // 50 ms at 30 kHz (0.5 ms slots), the time a DU takes to move in a run.
+        XCTAssertEqual(ResourceModel.defaultMigrationTimeMs, 50)
+        XCTAssertEqual(m.migrationSlots, 100)
         m = try m.applying(OrchestratorAction(.migrate(vdu: "du2", toServer: "srv1"), applyAtSlot: 100, reason: "test"))
+        m.advance(toSlot: 100 + m.migrationSlots - 1)
+        XCTAssertEqual(m.vdus[1].serverID, "srv2", "still moving one slot before the end")
         XCTAssertEqual(m.coresInUse(on: "srv1"), 26)
         XCTAssertEqual(m.coresInUse(on: "srv2"), 12)
         XCTAssertNotNil(m.refusal(for: .serverPower(server: "srv2", on: false)))

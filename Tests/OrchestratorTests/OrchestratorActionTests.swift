@@ -1,5 +1,6 @@
 import XCTest
 import Foundation
+import Interfaces
 @testable import Orchestrator
 
 final class OrchestratorActionTests: XCTestCase {
@@ -9,15 +10,26 @@ final class OrchestratorActionTests: XCTestCase {
                        #"{"action":{"cores":6,"type":"setCores","vdu":"du1"},"applyAtSlot":4000,"reason":"more load"}"#)
     }
 
-    func testEveryKindRoundTrips() throws {
-        let kinds: [OrchestratorActionKind] = [
-            .setCores(vdu: "du1", cores: 3), .migrate(vdu: "du1", toServer: "srv2"), .ruSleep(ru: "ru1", depth: .sm4), .ruWake(ru: "ru1"),
-            .setSliceQuota(cell: "cell1", slice: "urllc", minShare: 0.25, maxShare: 0.5), .steerUEs(fromCell: "cell1", toCell: "cell2", count: 7),
-            .serverPower(server: "srv3", on: false),
+    /// Every action in an external policy's response: its exact JSON, and back. The policy's action
+    /// is the E2 RC action, so this is also the form the node receives.
+    func testEveryActionHasItsDocumentedPolicyForm() throws {
+        let pinned: [(RCAction, String)] = [
+            (.setCores(vdu: "du1", cores: 3), #"{"cores":3,"type":"setCores","vdu":"du1"}"#),
+            (.setVCUCores(vcu: "cu1", cores: 2), #"{"cores":2,"type":"setVCUCores","vcu":"cu1"}"#),
+            (.migrate(vdu: "du1", toServer: "srv2"), #"{"toServer":"srv2","type":"migrate","vdu":"du1"}"#),
+            (.ruSleep(ru: "ru1", depth: .sm4), #"{"depth":4,"ru":"ru1","type":"ruSleep"}"#),
+            (.ruWake(ru: "ru1"), #"{"ru":"ru1","type":"ruWake"}"#),
+            (.setSliceQuota(cell: "cell1", slice: "urllc", minShare: 0.25, maxShare: 0.5),
+             #"{"cell":"cell1","maxShare":0.5,"minShare":0.25,"slice":"urllc","type":"setSliceQuota"}"#),
+            (.steerUEs(fromCell: "cell1", toCell: "cell2", count: 7), #"{"count":7,"fromCell":"cell1","toCell":"cell2","type":"steerUEs"}"#),
+            (.serverPower(server: "srv3", on: false), #"{"on":false,"server":"srv3","type":"serverPower"}"#),
         ]
-        for k in kinds {
-            let a = OrchestratorAction(k, applyAtSlot: 9, reason: "r")
-            XCTAssertEqual(try JSONBytes.decoder().decode(OrchestratorAction.self, from: Data(JSONBytes.encode(a))), a)
+        XCTAssertEqual(pinned.map(\.0.type), RCAction.ActionType.allCases)
+        for (kind, json) in pinned {
+            let a = OrchestratorAction(kind, applyAtSlot: 9, reason: "r")
+            let policyJSON = #"{"action":"# + json + #","applyAtSlot":9,"reason":"r"}"#
+            XCTAssertEqual(String(decoding: JSONBytes.encode(a), as: UTF8.self), policyJSON, kind.typeName)
+            XCTAssertEqual(try JSONBytes.decoder().decode(OrchestratorAction.self, from: Data(policyJSON.utf8)), a, kind.typeName)
         }
     }
 

@@ -19,6 +19,19 @@ final class TDDPatternTests: XCTestCase {
         XCTAssertEqual(long.downlinkSymbolFraction, (7 * 14 + 6) / 140.0, accuracy: 1e-12)
     }
 
+    /// Full DL slots carry the PDSCH symbols; a special slot its DL symbols less the same
+    /// control symbols, never below 0; UL slots none.
+    func testPDSCHSymbols() throws {
+        let p = try TDDPattern("DDDSU")
+        XCTAssertEqual((0..<5).map { p.pdschSymbols(slot: $0, fullSlotSymbols: 12) }, [12, 12, 12, 8, 0])
+        XCTAssertEqual(p.pdschSymbols(slot: 8, fullSlotSymbols: 11), 7)
+        let shortSpecial = try TDDPattern("DSU", specialDownlinkSymbols: 2, specialGuardSymbols: 2, specialUplinkSymbols: 10)
+        XCTAssertEqual(shortSpecial.pdschSymbols(slot: 1, fullSlotSymbols: 12), 0)
+        let allDLSpecial = try TDDPattern("DSU", specialDownlinkSymbols: 14, specialGuardSymbols: 0, specialUplinkSymbols: 0)
+        XCTAssertEqual(allDLSpecial.pdschSymbols(slot: 1, fullSlotSymbols: 12), 12)
+        XCTAssertEqual(TDDPattern.fdd.pdschSymbols(slot: 3, fullSlotSymbols: 12), 12)
+    }
+
     func testFDD() throws {
         XCTAssertTrue(TDDPattern.fdd.isFDD)
         XCTAssertEqual(TDDPattern.fdd.downlinkSymbols(slot: 17), 14)

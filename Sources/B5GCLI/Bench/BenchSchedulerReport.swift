@@ -1,4 +1,5 @@
 import Foundation
+import Report
 import Scheduler
 
 /// The benchmark's figures, as text or one JSON object.
@@ -45,20 +46,17 @@ struct BenchSchedulerReport: Encodable {
         uplink = command.uplink
         bler = command.bler
         seed = command.seed
-        let sorted = measurement.slotTimesNs.sorted()
-        samples = sorted.count
-        func percentileUs(_ fraction: Double) -> Double {
-            guard !sorted.isEmpty else { return 0 }
-            // Nearest rank.
-            let rank = Int((fraction * Double(sorted.count)).rounded(.up))
-            return Double(sorted[min(max(rank, 1), sorted.count) - 1]) / 1_000
-        }
-        p50Us = percentileUs(0.50)
-        p90Us = percentileUs(0.90)
-        p99Us = percentileUs(0.99)
-        p999Us = percentileUs(0.999)
-        maxUs = Double(sorted.last ?? 0) / 1_000
-        meanUs = sorted.isEmpty ? 0 : Double(sorted.reduce(0, +)) / Double(sorted.count) / 1_000
+        let times = measurement.slotTimesNs
+        var histogram = PercentileHistogram()
+        for t in times { histogram.record(UInt64(max(0, t))) }
+        samples = times.count
+        func percentileUs(_ percentile: Double) -> Double { Double(histogram.value(atPercentile: percentile)) / 1_000 }
+        p50Us = percentileUs(50)
+        p90Us = percentileUs(90)
+        p99Us = percentileUs(99)
+        p999Us = percentileUs(99.9)
+        maxUs = Double(times.max() ?? 0) / 1_000
+        meanUs = times.isEmpty ? 0 : Double(times.reduce(0, +)) / Double(times.count) / 1_000
         let calls = Double(max(samples, 1))
         meanDLGrantsPerSlot = Double(measurement.dlGrants) / calls
         meanULGrantsPerSlot = Double(measurement.ulGrants) / calls

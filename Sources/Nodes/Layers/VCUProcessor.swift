@@ -1,4 +1,5 @@
 import Power
+import Report
 
 /// The CU-UP work of a vCU: user-plane packets wait in arrival order for the vCU's cores.
 ///
@@ -28,8 +29,9 @@ struct VCUProcessor<Item> {
     private(set) var periodLateSlots = 0
     private(set) var periodPackets = 0
     private(set) var periodDropped = 0
-    /// Per packet of the period: whole slots it waited beyond its arrival slot.
-    private var periodDelaySlots: [Int] = []
+    /// Per packet of the period: whole slots it waited beyond its arrival slot (2^32 slots
+    /// outlast any run).
+    private var periodDelaySlots = PercentileHistogram(highestTrackableValue: UInt64(UInt32.max))
     /// Run totals.
     private(set) var lateSlots: UInt64 = 0
     private(set) var dropped: UInt64 = 0
@@ -72,7 +74,7 @@ struct VCUProcessor<Item> {
             }
             budget -= queue[head].remainingUs
             done.append(queue[head].item)
-            periodDelaySlots.append(Int(slot - queue[head].arrivedSlot))
+            periodDelaySlots.record(slot - queue[head].arrivedSlot)
             head += 1
         }
         if head == queue.count { queue.removeAll(keepingCapacity: true); head = 0 }
@@ -86,12 +88,10 @@ struct VCUProcessor<Item> {
     /// The period's measurement; resets the period counters.
     mutating func takePeriod() -> (utilisation: Double, waitP99Us: Double, lateSlots: Int, packets: Int, dropped: Int) {
         let capacity = Double(max(1, periodSlots)) * slotDurationUs * Double(cores)
-        let sorted = periodDelaySlots.sorted()
-        let p99 = sorted.isEmpty ? 0 : sorted[max(0, Int((0.99 * Double(sorted.count)).rounded(.up)) - 1)]
-        let delayUs = Double(p99) * slotDurationUs
+        let delayUs = Double(periodDelaySlots.value(atPercentile: 99)) * slotDurationUs
         let result = (min(1, periodWorkUs / capacity), delayUs, periodLateSlots, periodPackets, periodDropped)
         periodWorkUs = 0; periodSlots = 0; periodLateSlots = 0; periodPackets = 0; periodDropped = 0
-        periodDelaySlots.removeAll(keepingCapacity: true)
+        periodDelaySlots.reset()
         return result
     }
 }

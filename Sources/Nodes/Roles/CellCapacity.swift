@@ -14,23 +14,13 @@ public enum CellCapacity {
         cell.duplex == .fdd ? .fdd : ((try? TDDPattern(cell.tddPattern)) ?? .fdd)
     }
 
-    /// TS 38.214 peak downlink rate of a cell: the largest TBS of its highest MCS in every
-    /// slot's PDSCH symbols, one layer.
+    /// TS 38.214 peak downlink rate of a cell (``peakThroughputBps``): the largest TBS of its
+    /// highest MCS in every slot's PDSCH symbols, as the DU's scheduler counts them, one layer.
     public static func peakDownlinkBps(_ cell: CellConfig, numerology: Numerology) -> Double {
-        let pattern = tddPattern(cell)
         let table: MCSTable = cell.mcsTable == .qam256 ? .qam256 : .qam64
-        let mcs = cell.fixedMCS ?? table.maxMCS
-        var config = CellSchedulerConfig(prbs: cell.prbs, tdd: pattern)
-        config.dlSymbols = Numerology.symbolsPerSlot - pdcchSymbols
-        var bits = 0
-        for slot in 0..<pattern.periodSlots {
-            let symbols = config.pdschSymbols(slot: slot)
-            if symbols > 0 {
-                bits += TransportBlockSize.bits(mcs: mcs, table: table, prbs: cell.prbs, symbols: symbols,
-                                                dmrsREsPerPRB: dmrsREsPerPRB)
-            }
-        }
-        return Double(bits) / Double(pattern.periodSlots) * Double(numerology.slotsPerSecond)
+        return peakThroughputBps(mcs: cell.fixedMCS ?? table.maxMCS, table: table, prbs: cell.prbs,
+                                 symbols: Numerology.symbolsPerSlot - pdcchSymbols, dmrsREsPerPRB: dmrsREsPerPRB,
+                                 numerology: numerology, tddPattern: tddPattern(cell))
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Interfaces
+import Orchestrator
 import Power
 import Radio
 import Report
@@ -27,8 +28,8 @@ public final class DUNode: NodeBehavior {
         var userSequence: UInt8 = 0
         /// Counters at the start of the current orchestration period.
         var periodStart = CellReport(name: "")
-        /// Per slice (scheduler slice index): DL latency samples (ms) and DL PRBs of the period.
-        var sliceLatencyMs: [[Double]] = []
+        /// Per slice (scheduler slice index): DL latencies (ns) and DL PRBs of the period.
+        var sliceLatencyNs: [PercentileHistogram] = []
         var slicePRBs: [Int] = []
         /// Per slice: bits of new DL transport blocks sent in the period.
         var sliceBits: [Double] = []
@@ -85,7 +86,8 @@ public final class DUNode: NodeBehavior {
     private var cores: Int
     private var server: String?
     private var migration: (toServer: String, completeSlot: UInt64)?
-    private var processingUs: [Double] = []
+    /// The vDU's processing time of each slot of the period, ns.
+    private var processingNs = PercentileHistogram()
     private var periodWorkUs = 0.0
     private var periodLateSlots = 0
     private var computeLateSlots: UInt64 = 0
@@ -120,7 +122,8 @@ public final class DUNode: NodeBehavior {
             queueBytesPerUE = max(queueBytesPerUE, TrafficPlan.rlcQueueBytes(cell: i, topology))
         }
         for cell in cells {
-            cell.sliceLatencyMs = Array(repeating: [], count: sliceNames.count)
+            // One histogram each (not copies of one), so none is copied on its first sample.
+            cell.sliceLatencyNs = sliceNames.map { _ in PercentileHistogram() }
             cell.slicePRBs = Array(repeating: 0, count: sliceNames.count)
             cell.sliceBits = Array(repeating: 0, count: sliceNames.count)
         }
@@ -340,7 +343,7 @@ public final class DUNode: NodeBehavior {
         let load = VDUSlotLoad(prbs: prbs, layers: 1, bitsPerRE: res > 0 ? bits / res : 0, scheduledUEs: ues)
         let f = io.topology.frequencyScale(ofServer: server)
         let us = compute.slotProcessingUs(load, cores: cores, frequencyScale: f)
-        processingUs.append(us)
+        processingNs.record(UInt64((us * 1000).rounded()))
         periodWorkUs += compute.singleCoreWorkUs(load) / f
         let late = us > io.topology.numerology.slotDurationUs
         if late { periodLateSlots += 1; computeLateSlots += 1 }
@@ -424,11 +427,11 @@ public final class DUNode: NodeBehavior {
 
     /// DL latency of each SDU the block completes: creation to this slot, plus the fixed delay downstream.
     private func recordLatency(_ cell: Cell, _ tb: TransportBlock, slice: Int, _ io: NodeIO) {
-        // Only E2 reports read (and clear) the samples: without an orchestrator they would pile up.
-        guard e2?.link != nil, slice < cell.sliceLatencyMs.count else { return }
+        // Only E2 reports read (and reset) the samples: without an orchestrator, skip the work.
+        guard e2?.link != nil, slice < cell.sliceLatencyNs.count else { return }
         let sent = io.nowNs + downstreamNs
         for seg in tb.segments where seg.offset + seg.length >= seg.sduBytes && sent >= seg.createdNs {
-            cell.sliceLatencyMs[slice].append(Double(sent - seg.createdNs) / 1e6)
+            cell.sliceLatencyNs[slice].record(sent - seg.createdNs)
         }
     }
 
@@ -474,7 +477,7 @@ public final class DUNode: NodeBehavior {
         case let .migrate(vdu, toServer) where vdu == io.nodeName:
             if compute == nil { refusal = "du \(io.nodeName) is not a vDU (no server)" }
             else {
-                let ms = 50.0
+                let ms = ResourceModel.defaultMigrationTimeMs
                 migration = (toServer, io.slot + UInt64((ms * 1000 / io.topology.numerology.slotDurationUs).rounded(.up)))
             }
         default:
@@ -531,14 +534,12 @@ public final class DUNode: NodeBehavior {
             let dlBits = Double(now.dlBits - start.dlBits), ulBits = Double(now.ulBits - start.ulBits)
             let res = Double(dlUsed) * 12 * 12
             let slices = sliceNames.indices.compactMap { k -> E2SliceMeasurement? in
-                guard k < cell.sliceLatencyMs.count else { return nil }
-                let samples = cell.sliceLatencyMs[k].sorted()
-                func pct(_ p: Double) -> Double {
-                    samples.isEmpty ? 0 : samples[min(samples.count - 1, max(0, Int((p * Double(samples.count)).rounded(.up)) - 1))]
-                }
-                if k == sliceNames.count - 1 && samples.isEmpty && cell.slicePRBs[k] == 0 { return nil }
+                guard k < cell.sliceLatencyNs.count else { return nil }
+                let latency = cell.sliceLatencyNs[k]
+                if k == sliceNames.count - 1 && latency.isEmpty && cell.slicePRBs[k] == 0 { return nil }
                 return E2SliceMeasurement(slice: sliceNames[k], prbUse: ratio(UInt64(cell.slicePRBs[k]), dlAvail),
-                                          latencyP50Ms: pct(0.5), latencyP99Ms: pct(0.99),
+                                          latencyP50Ms: Double(latency.value(atPercentile: 50)) / 1e6,
+                                          latencyP99Ms: Double(latency.value(atPercentile: 99)) / 1e6,
                                           throughputMbps: seconds > 0 ? cell.sliceBits[k] / seconds / 1e6 : 0)
             }
             measurements.append(E2CellMeasurement(
@@ -549,20 +550,18 @@ public final class DUNode: NodeBehavior {
                 meanBitsPerRE: res > 0 ? dlBits / res : 0, scheduledUEsPerSlot: slots > 0 ? Double(cell.periodGrants) / slots : 0,
                 slices: slices))
             cell.periodStart = now
-            cell.sliceLatencyMs = Array(repeating: [], count: sliceNames.count)
+            for k in cell.sliceLatencyNs.indices { cell.sliceLatencyNs[k].reset() }
             cell.slicePRBs = Array(repeating: 0, count: sliceNames.count)
             cell.sliceBits = Array(repeating: 0, count: sliceNames.count)
             cell.periodGrants = 0
         }
         var vdus: [E2VDUMeasurement] = []
         if compute != nil {
-            let sorted = processingUs.sorted()
-            let p99 = sorted.isEmpty ? 0 : sorted[max(0, Int((0.99 * Double(sorted.count)).rounded(.up)) - 1)]
-            let capacity = Double(max(1, processingUs.count)) * slotUs * Double(cores)
+            let capacity = Double(max(1, processingNs.count)) * slotUs * Double(cores)
             vdus.append(E2VDUMeasurement(vdu: io.nodeName, coresAllocated: cores, utilisation: min(1, periodWorkUs / capacity),
-                                         processingP99Us: p99, lateSlots: periodLateSlots))
+                                         processingP99Us: Double(processingNs.value(atPercentile: 99)) / 1000, lateSlots: periodLateSlots))
         }
-        processingUs.removeAll(keepingCapacity: true); periodWorkUs = 0; periodLateSlots = 0
+        processingNs.reset(); periodWorkUs = 0; periodLateSlots = 0
         e2.send(io, KPMIndication(node: io.nodeName, periodIndex: e2.periodIndex(io.slot), slot: io.slot,
                                   periodSlots: Int(e2.periodSlots), cells: measurements, vdus: vdus))
     }

@@ -111,8 +111,8 @@ public final class OrchestratorNode: NodeBehavior {
             id: entry.actionID, periodIndex: entry.periodIndex, slot: slot, node: entry.targetNode,
             type: entry.action.kind.typeName, detail: detail, reason: entry.action.reason, accepted: entry.accepted,
             refusal: entry.refusal))
-        guard entry.accepted, let link = io.link(to: entry.targetNode),
-              let action = try? JSONDecoder().decode(RCAction.self, from: Data(detail.utf8)) else { return }
+        guard entry.accepted, let link = io.link(to: entry.targetNode) else { return }
+        let action = entry.action.kind
         logIndex[UInt32(entry.actionID)] = report.actions.count - 1
         let request = RCControlRequest(actionId: UInt32(entry.actionID), targetNode: entry.targetNode,
                                        applyAtSlot: slot, action: action, reason: entry.action.reason)

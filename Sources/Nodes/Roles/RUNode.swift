@@ -146,11 +146,7 @@ public final class RUNode: NodeBehavior {
         var refusal: String?
         switch request.action {
         case let .ruSleep(ru, depth) where ru == io.nodeName:
-            if let d = RUSleepDepth(rawValue: depth) {
-                power.requestSleep(d, atSlot: Int(io.slot))
-            } else {
-                refusal = "sleep depth \(depth) is not 1...4"
-            }
+            power.requestSleep(depth, atSlot: Int(io.slot))
         case let .ruWake(ru) where ru == io.nodeName:
             power.requestWake(atSlot: Int(io.slot))
         default:

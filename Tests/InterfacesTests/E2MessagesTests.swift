@@ -1,5 +1,6 @@
 import XCTest
 import Interfaces
+import Power
 
 final class E2MessagesTests: XCTestCase {
     func testControlRequestJSON() throws {
@@ -9,13 +10,40 @@ final class E2MessagesTests: XCTestCase {
         XCTAssertEqual(try ControlCodec.decode(RCControlRequest.self, from: ControlCodec.encode(m)[...]), m)
     }
 
-    func testEveryRCActionRoundTrips() throws {
-        let actions: [RCAction] = [.setCores(vdu: "d", cores: 2), .migrate(vdu: "d", toServer: "s"), .ruSleep(ru: "r", depth: 3), .ruWake(ru: "r"),
-                                   .setSliceQuota(cell: "c", slice: "u", minShare: 0.2, maxShare: 0.4), .steerUEs(fromCell: "a", toCell: "b", count: 3),
-                                   .serverPower(server: "s", on: true)]
-        for a in actions {
-            let m = RCControlRequest(actionId: 1, targetNode: "n", applyAtSlot: 1, action: a, reason: "")
-            XCTAssertEqual(try ControlCodec.decode(RCControlRequest.self, from: ControlCodec.encode(m)[...]), m)
+    /// One example of every RC action and its JSON, the form docs/interfaces.md and
+    /// docs/orchestrator.md document and tools/external-policy writes: it must not change.
+    static let pinnedActions: [(action: RCAction, json: String)] = [
+        (.setCores(vdu: "du1", cores: 6), #"{"cores":6,"type":"setCores","vdu":"du1"}"#),
+        (.setVCUCores(vcu: "cu1", cores: 3), #"{"cores":3,"type":"setVCUCores","vcu":"cu1"}"#),
+        (.migrate(vdu: "du1", toServer: "srv2"), #"{"toServer":"srv2","type":"migrate","vdu":"du1"}"#),
+        (.ruSleep(ru: "ru1", depth: .sm3), #"{"depth":3,"ru":"ru1","type":"ruSleep"}"#),
+        (.ruWake(ru: "ru1"), #"{"ru":"ru1","type":"ruWake"}"#),
+        (.setSliceQuota(cell: "cell1", slice: "urllc", minShare: 0.25, maxShare: 0.5),
+         #"{"cell":"cell1","maxShare":0.5,"minShare":0.25,"slice":"urllc","type":"setSliceQuota"}"#),
+        (.steerUEs(fromCell: "cell1", toCell: "cell2", count: 7), #"{"count":7,"fromCell":"cell1","toCell":"cell2","type":"steerUEs"}"#),
+        (.serverPower(server: "srv3", on: false), #"{"on":false,"server":"srv3","type":"serverPower"}"#),
+    ]
+
+    func testPinnedActionsCoverEveryCase() {
+        XCTAssertEqual(Self.pinnedActions.map(\.action.type), RCAction.ActionType.allCases)
+    }
+
+    /// Each action's exact bytes in an RC control request, and back from those bytes.
+    func testEveryRCActionHasItsDocumentedWireForm() throws {
+        for (action, json) in Self.pinnedActions {
+            let m = RCControlRequest(actionId: 1, targetNode: "n", applyAtSlot: 2, action: action, reason: "r")
+            let wire = #"{"action":"# + json + #","actionId":1,"applyAtSlot":2,"reason":"r","targetNode":"n"}"#
+            XCTAssertEqual(String(decoding: ControlCodec.encode(m), as: UTF8.self), wire, action.typeName)
+            XCTAssertEqual(try ControlCodec.decode(RCControlRequest.self, from: Array(wire.utf8)[...]), m, action.typeName)
+        }
+    }
+
+    /// A bad action from a peer is a decode error, so it is counted and dropped, never applied.
+    func testUnknownTypeAndBadSleepDepthDoNotDecode() {
+        for action in [#"{"type":"explode"}"#, #"{"depth":7,"ru":"ru1","type":"ruSleep"}"#, #"{"depth":0,"ru":"ru1","type":"ruSleep"}"#,
+                       #"{"type":"setVCUCores","vcu":"cu1"}"#] {
+            let wire = #"{"action":"# + action + #","actionId":1,"applyAtSlot":2,"reason":"r","targetNode":"n"}"#
+            XCTAssertThrowsError(try ControlCodec.decode(RCControlRequest.self, from: Array(wire.utf8)[...]), action)
         }
     }
 
