@@ -96,7 +96,8 @@ public struct LinkBudgetResult: Sendable, Equatable, Codable {
 /// CNR = EIRP + G/T - k - FSPL - L_atm - L_shadow - L_scint - L_pol - L_add - 10 log10(B).
 public enum LinkBudget {
     /// Evaluates a budget, computing FSPL, atmospheric absorption and scintillation per TR 38.811.
-    /// The absorption counts the air below the platform only; the platform altitude comes from the geometry.
+    /// The absorption counts the air below the platform only, and a platform below the ionosphere
+    /// (a HAPS) gets no ionospheric scintillation; the platform altitude comes from the geometry.
     /// - Parameter input: the inputs.
     /// - Returns: every term and the CNR.
     public static func evaluate(_ input: LinkBudgetInput) -> LinkBudgetResult {
@@ -105,7 +106,8 @@ public enum LinkBudget {
         let atm = NTNPathLoss.atmosphericDb(frequencyGHz: input.frequencyGHz, elevationDeg: input.elevationDeg,
                                             platformAltitudeKm: altitude)
         let scint = Scintillation.lossDb(frequencyGHz: input.frequencyGHz, elevationDeg: input.elevationDeg,
-                                         ionosphericDepthMultiplier: input.scintillationDepthMultiplier)
+                                         ionosphericDepthMultiplier: input.scintillationDepthMultiplier,
+                                         platformAltitudeKm: altitude)
         let losses = fspl + atm + scint + input.shadowMarginDb + input.clutterLossDb + input.polarizationLossDb
             + input.additionalLossDb + input.extraLossDb
         let cn0 = input.eirpDbW + input.gOverTDbPerK - NTNConstants.boltzmannDbWPerKHz - losses

@@ -77,15 +77,35 @@ public enum Scintillation {
     /// from ITU-R P.531 Figure 1, 0.01 % of time), which gives the 2.2 dB used at 2 GHz by TR 38.821.
     public static let ionosphericFluctuationAt4GHzDb = 1.1
 
-    /// Ionospheric scintillation loss, TR 38.811 eq. 6.6-13: P_fluc(4 GHz) / sqrt(2) * (f / 4)^-1.5,
-    /// applied below 6 GHz only.
+    /// Peak-to-peak fluctuation when ionospheric scintillation saturates, dB: ITU-R P.531 Table 1
+    /// converts S4 to a peak-to-peak fluctuation and S4 cannot exceed about 1 (Rayleigh fading),
+    /// where the fluctuation is 27.5 dB. The f^-1.5 law describes weak scintillation only; with the
+    /// quiet mid-latitude value it reaches saturation just below 0.47 GHz.
+    public static let saturatedIonosphericFluctuationDb = 27.5
+
+    /// Altitude where the ionosphere begins (the bottom of its D region), km. A platform below it, such
+    /// as a HAPS at 18-25 km (TR 38.821 clause 4.2), has no ionosphere on its path to the ground.
+    public static let ionosphereBaseAltitudeKm = 60.0
+
+    /// Carriers that get the ionospheric term, GHz: up to 6 GHz, where the tropospheric term takes
+    /// over. Lower carriers are not refused here: the f^-1.5 growth stops at saturation, so the loss is
+    /// bounded by 27.5 / sqrt(2) = 19.4 dB at any frequency. The link commands accept 0.5 GHz and up.
+    public static let ionosphericFrequencyGHz: Range<Double> = 0..<6
+
+    /// Ionospheric scintillation loss, TR 38.811 clause 6.6.6.1 (eq. 6.6-13): P_fluc(f) / sqrt(2) with
+    /// P_fluc(f) = P_fluc(4 GHz) (f / 4)^-1.5 (ITU-R P.531), times the depth multiplier of disturbed
+    /// conditions and capped at saturation (`saturatedIonosphericFluctuationDb`).
     /// - Parameters:
     ///   - frequencyGHz: carrier frequency.
     ///   - depthMultiplier: scaling of the fluctuation for disturbed conditions (1 when quiet).
-    /// - Returns: loss in dB (0 at 6 GHz and above).
-    public static func ionosphericLossDb(frequencyGHz: Double, depthMultiplier: Double = 1) -> Double {
-        guard frequencyGHz < 6 else { return 0 }
-        return depthMultiplier * ionosphericFluctuationAt4GHzDb / 2.0.squareRoot() * pow(frequencyGHz / 4, -1.5)
+    ///   - platformAltitudeKm: altitude of the platform; below `ionosphereBaseAltitudeKm` the path
+    ///     does not cross the ionosphere and the loss is 0 (default: a satellite).
+    /// - Returns: loss in dB, 0...19.4 (0 at 6 GHz and above).
+    public static func ionosphericLossDb(frequencyGHz: Double, depthMultiplier: Double = 1,
+                                         platformAltitudeKm: Double = .infinity) -> Double {
+        guard ionosphericFrequencyGHz.contains(frequencyGHz), platformAltitudeKm >= ionosphereBaseAltitudeKm else { return 0 }
+        let fluctuation = max(0, depthMultiplier) * ionosphericFluctuationAt4GHzDb * pow(frequencyGHz / 4, -1.5)
+        return min(fluctuation, saturatedIonosphericFluctuationDb) / 2.0.squareRoot()
     }
 
     static let troposphericElevationDeg: [Double] = [10, 20, 30, 40, 50, 60, 70, 80, 90]
@@ -104,8 +124,15 @@ public enum Scintillation {
     }
 
     /// Total scintillation loss for a link (ionospheric below 6 GHz, tropospheric above).
-    public static func lossDb(frequencyGHz: Double, elevationDeg: Double, ionosphericDepthMultiplier: Double = 1) -> Double {
-        ionosphericLossDb(frequencyGHz: frequencyGHz, depthMultiplier: ionosphericDepthMultiplier)
+    /// - Parameters:
+    ///   - frequencyGHz: carrier frequency.
+    ///   - elevationDeg: elevation angle.
+    ///   - ionosphericDepthMultiplier: scaling of the ionospheric fluctuation (1 when quiet).
+    ///   - platformAltitudeKm: altitude of the platform (no ionospheric term below the ionosphere).
+    public static func lossDb(frequencyGHz: Double, elevationDeg: Double, ionosphericDepthMultiplier: Double = 1,
+                              platformAltitudeKm: Double = .infinity) -> Double {
+        ionosphericLossDb(frequencyGHz: frequencyGHz, depthMultiplier: ionosphericDepthMultiplier,
+                          platformAltitudeKm: platformAltitudeKm)
             + troposphericLossDb(frequencyGHz: frequencyGHz, elevationDeg: elevationDeg)
     }
 }
