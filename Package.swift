@@ -53,5 +53,7 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"], resources: [.copy("Resources")]),
         .testTarget(name: "NodesTests", dependencies: ["Nodes", "Interfaces", "Scenario"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Report"]),
+        // The command-line options of the b5g commands, parsed and validated in process.
+        .testTarget(name: "B5GCLITests", dependencies: ["B5GCLI"]),
     ]
 )
