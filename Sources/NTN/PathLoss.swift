@@ -26,8 +26,8 @@ public enum NTNPathLoss {
     /// Atmospheric (gaseous) absorption on the path from a ground UE to a platform, dB:
     /// A_zenith(f) / sin(elevation) from 10 degrees up (TR 38.811 clause 6.6.4, eq. 6.6-8), the
     /// refracted ray of ITU-R P.676 Annex 1 clause 2.2 below 10 degrees (down to 0 degrees; lower
-    /// elevations are held at 0). Only the air below the platform counts, so a HAPS at 20 km sees
-    /// about 5 % less oxygen absorption than a satellite.
+    /// elevations are held at 0). Only the air below the platform counts: a HAPS at 20 km has all the
+    /// water vapour and about 95 % of the air mass below it.
     /// - Parameters:
     ///   - frequencyGHz: carrier frequency (held within 1...1000 GHz).
     ///   - elevationDeg: elevation angle at the UE.
