@@ -55,5 +55,7 @@ let package = Package(
         .testTarget(name: "NodesTests", dependencies: ["Nodes", "Interfaces", "Scenario"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Report"]),
+        // The command-line options of the b5g commands, parsed and validated in process.
+        .testTarget(name: "B5GCLITests", dependencies: ["B5GCLI"]),
     ]
 )

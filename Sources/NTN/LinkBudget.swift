@@ -53,6 +53,18 @@ public struct LinkBudgetInput: Sendable, Equatable, Codable {
         self.extraLossDb = extraLossDb
         self.scintillationDepthMultiplier = scintillationDepthMultiplier
     }
+
+    /// Carrier frequencies the link budget is meant for, GHz: the 0.5-100 GHz of the TR 38.901 channel
+    /// models that TR 38.811 adapts. Below 0.5 GHz ionospheric effects that are not modelled here
+    /// (absorption, Faraday rotation, dispersion) take over; the link commands refuse such carriers.
+    public static let validFrequencyGHz: ClosedRange<Double> = 0.5...100
+
+    /// Altitude of the platform implied by the slant range and the elevation (law of cosines on a
+    /// spherical Earth of radius 6371 km, the inverse of `ElevationGeometry.slantRangeKm`), km.
+    public var platformAltitudeKm: Double {
+        let r = NTNConstants.meanEarthRadiusKm, d = slantRangeKm
+        return (r * r + d * d + 2 * r * d * sin(degreesToRadians(elevationDeg))).squareRoot() - r
+    }
 }
 
 /// Each term of a link budget and the resulting carrier-to-noise ratio.
@@ -84,13 +96,18 @@ public struct LinkBudgetResult: Sendable, Equatable, Codable {
 /// CNR = EIRP + G/T - k - FSPL - L_atm - L_shadow - L_scint - L_pol - L_add - 10 log10(B).
 public enum LinkBudget {
     /// Evaluates a budget, computing FSPL, atmospheric absorption and scintillation per TR 38.811.
+    /// The absorption counts the air below the platform only, and a platform below the ionosphere
+    /// (a HAPS) gets no ionospheric scintillation; the platform altitude comes from the geometry.
     /// - Parameter input: the inputs.
     /// - Returns: every term and the CNR.
     public static func evaluate(_ input: LinkBudgetInput) -> LinkBudgetResult {
+        let altitude = input.platformAltitudeKm
         let fspl = NTNPathLoss.freeSpaceDb(distanceKm: input.slantRangeKm, frequencyGHz: input.frequencyGHz)
-        let atm = NTNPathLoss.atmosphericDb(frequencyGHz: input.frequencyGHz, elevationDeg: input.elevationDeg)
+        let atm = NTNPathLoss.atmosphericDb(frequencyGHz: input.frequencyGHz, elevationDeg: input.elevationDeg,
+                                            platformAltitudeKm: altitude)
         let scint = Scintillation.lossDb(frequencyGHz: input.frequencyGHz, elevationDeg: input.elevationDeg,
-                                         ionosphericDepthMultiplier: input.scintillationDepthMultiplier)
+                                         ionosphericDepthMultiplier: input.scintillationDepthMultiplier,
+                                         platformAltitudeKm: altitude)
         let losses = fspl + atm + scint + input.shadowMarginDb + input.clutterLossDb + input.polarizationLossDb
             + input.additionalLossDb + input.extraLossDb
         let cn0 = input.eirpDbW + input.gOverTDbPerK - NTNConstants.boltzmannDbWPerKHz - losses

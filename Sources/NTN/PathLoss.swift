@@ -11,30 +11,63 @@ public enum NTNPathLoss {
         32.45 + 20 * log10(frequencyGHz) + 20 * log10(distanceKm * 1000)
     }
 
-    // Zenith attenuation by oxygen and water vapour for a mean annual mid-latitude atmosphere
-    // (7.5 g/m^3 at the surface), read from ITU-R P.676 / TR 38.811 Figure 6.6-6. Between points the
-    // attenuation is interpolated linearly in frequency.
-    static let zenithFrequencyGHz: [Double] = [1, 2, 4, 6, 8, 10, 12, 15, 18, 20, 22.2, 24, 26, 30, 35, 40, 45, 50,
-                                               52, 54, 56, 58, 60, 62, 64, 66, 70, 80, 90, 100]
-    static let zenithAttenuationDb: [Double] = [0.035, 0.045, 0.050, 0.055, 0.062, 0.070, 0.085, 0.12, 0.20, 0.26,
-                                                0.40, 0.33, 0.27, 0.25, 0.30, 0.40, 0.65, 1.8, 4.0, 18, 70, 120,
-                                                150, 120, 40, 8, 1.2, 0.8, 0.9, 1.2]
+    /// From this elevation up the slant path is the zenith attenuation over sin(elevation)
+    /// (TR 38.811 clause 6.6.4, eq. 6.6-8); below it the path is ray-traced (ITU-R P.676 Annex 1).
+    public static let cosecantMinimumElevationDeg = 10.0
 
-    /// Zenith gaseous attenuation, dB (ITU-R P.676 standard atmosphere, tabulated 1-100 GHz).
-    /// - Parameter frequencyGHz: carrier frequency.
+    /// Zenith gaseous attenuation through the whole atmosphere, dB: ITU-R P.676-13 Annex 1 summed
+    /// over the ITU-R P.835 mean annual global reference atmosphere (7.5 g/m^3 of water vapour at
+    /// the ground), the standard atmosphere of TR 38.811 Figure 6.6-6.
+    /// - Parameter frequencyGHz: carrier frequency (held within 1...1000 GHz).
     public static func zenithAttenuationDb(frequencyGHz: Double) -> Double {
-        interpolate(zenithFrequencyGHz, zenithAttenuationDb, at: frequencyGHz)
+        profile(frequencyGHz: frequencyGHz).zenithDb
     }
 
-    /// Atmospheric (gaseous) absorption, TR 38.811 eq. 6.6-8: A_zenith(f) / sin(elevation).
-    /// The cosecant law is valid above about 10 degrees; below that the elevation is held at 5 degrees
-    /// so the loss stays bounded (ITU-R P.676 Annex 1 would be needed for grazing paths).
+    /// Atmospheric (gaseous) absorption on the path from a ground UE to a platform, dB:
+    /// A_zenith(f) / sin(elevation) from 10 degrees up (TR 38.811 clause 6.6.4, eq. 6.6-8), the
+    /// refracted ray of ITU-R P.676 Annex 1 clause 2.2 below 10 degrees (down to 0 degrees; lower
+    /// elevations are held at 0). Only the air below the platform counts: a HAPS at 20 km has all the
+    /// water vapour and about 95 % of the air mass below it.
     /// - Parameters:
-    ///   - frequencyGHz: carrier frequency.
-    ///   - elevationDeg: elevation angle.
+    ///   - frequencyGHz: carrier frequency (held within 1...1000 GHz).
+    ///   - elevationDeg: elevation angle at the UE.
+    ///   - platformAltitudeKm: altitude of the platform (default: above the atmosphere).
     /// - Returns: loss in dB.
-    public static func atmosphericDb(frequencyGHz: Double, elevationDeg: Double) -> Double {
-        zenithAttenuationDb(frequencyGHz: frequencyGHz) / sin(degreesToRadians(max(elevationDeg, 5)))
+    public static func atmosphericDb(frequencyGHz: Double, elevationDeg: Double,
+                                     platformAltitudeKm: Double = ReferenceAtmosphere.topKm) -> Double {
+        profile(frequencyGHz: frequencyGHz).slantPathDb(elevationDeg: elevationDeg, upToAltitudeKm: platformAltitudeKm)
+    }
+
+    /// The layer profile of a carrier, from a small bounded cache: a profile costs about 73,000
+    /// line evaluations and a run uses one or two carriers, each evaluated at every link update.
+    static func profile(frequencyGHz: Double) -> GaseousPathProfile {
+        let f = min(max(frequencyGHz, GaseousAttenuation.validFrequencyGHz.lowerBound),
+                    GaseousAttenuation.validFrequencyGHz.upperBound)
+        return profiles.profile(frequencyGHz: f)
+    }
+
+    private static let profiles = GaseousProfileCache(capacity: 16)
+}
+
+/// Profiles by carrier frequency. The profile is a pure function of the frequency, so the cache only
+/// saves time; it holds at most `capacity` carriers and starts over when full.
+final class GaseousProfileCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byFrequency: [Double: GaseousPathProfile] = [:]
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func profile(frequencyGHz: Double) -> GaseousPathProfile {
+        lock.lock()
+        if let p = byFrequency[frequencyGHz] { lock.unlock(); return p }
+        lock.unlock()
+        let p = GaseousPathProfile(frequencyGHz: frequencyGHz)
+        lock.lock()
+        if byFrequency.count >= capacity { byFrequency.removeAll(keepingCapacity: true) }
+        byFrequency[frequencyGHz] = p
+        lock.unlock()
+        return p
     }
 }
 
@@ -44,15 +77,35 @@ public enum Scintillation {
     /// from ITU-R P.531 Figure 1, 0.01 % of time), which gives the 2.2 dB used at 2 GHz by TR 38.821.
     public static let ionosphericFluctuationAt4GHzDb = 1.1
 
-    /// Ionospheric scintillation loss, TR 38.811 eq. 6.6-13: P_fluc(4 GHz) / sqrt(2) * (f / 4)^-1.5,
-    /// applied below 6 GHz only.
+    /// Peak-to-peak fluctuation when ionospheric scintillation saturates, dB: ITU-R P.531 Table 1
+    /// converts S4 to a peak-to-peak fluctuation and S4 cannot exceed about 1 (Rayleigh fading),
+    /// where the fluctuation is 27.5 dB. The f^-1.5 law describes weak scintillation only; with the
+    /// quiet mid-latitude value it reaches saturation just below 0.47 GHz.
+    public static let saturatedIonosphericFluctuationDb = 27.5
+
+    /// Altitude where the ionosphere begins (the bottom of its D region), km. A platform below it, such
+    /// as a HAPS at 18-25 km (TR 38.821 clause 4.2), has no ionosphere on its path to the ground.
+    public static let ionosphereBaseAltitudeKm = 60.0
+
+    /// Carriers that get the ionospheric term, GHz: up to 6 GHz, where the tropospheric term takes
+    /// over. Lower carriers are not refused here: the f^-1.5 growth stops at saturation, so the loss is
+    /// bounded by 27.5 / sqrt(2) = 19.4 dB at any frequency. The link commands accept 0.5 GHz and up.
+    public static let ionosphericFrequencyGHz: Range<Double> = 0..<6
+
+    /// Ionospheric scintillation loss, TR 38.811 clause 6.6.6.1 (eq. 6.6-13): P_fluc(f) / sqrt(2) with
+    /// P_fluc(f) = P_fluc(4 GHz) (f / 4)^-1.5 (ITU-R P.531), times the depth multiplier of disturbed
+    /// conditions and capped at saturation (`saturatedIonosphericFluctuationDb`).
     /// - Parameters:
     ///   - frequencyGHz: carrier frequency.
     ///   - depthMultiplier: scaling of the fluctuation for disturbed conditions (1 when quiet).
-    /// - Returns: loss in dB (0 at 6 GHz and above).
-    public static func ionosphericLossDb(frequencyGHz: Double, depthMultiplier: Double = 1) -> Double {
-        guard frequencyGHz < 6 else { return 0 }
-        return depthMultiplier * ionosphericFluctuationAt4GHzDb / 2.0.squareRoot() * pow(frequencyGHz / 4, -1.5)
+    ///   - platformAltitudeKm: altitude of the platform; below `ionosphereBaseAltitudeKm` the path
+    ///     does not cross the ionosphere and the loss is 0 (default: a satellite).
+    /// - Returns: loss in dB, 0...19.4 (0 at 6 GHz and above).
+    public static func ionosphericLossDb(frequencyGHz: Double, depthMultiplier: Double = 1,
+                                         platformAltitudeKm: Double = .infinity) -> Double {
+        guard ionosphericFrequencyGHz.contains(frequencyGHz), platformAltitudeKm >= ionosphereBaseAltitudeKm else { return 0 }
+        let fluctuation = max(0, depthMultiplier) * ionosphericFluctuationAt4GHzDb * pow(frequencyGHz / 4, -1.5)
+        return min(fluctuation, saturatedIonosphericFluctuationDb) / 2.0.squareRoot()
     }
 
     static let troposphericElevationDeg: [Double] = [10, 20, 30, 40, 50, 60, 70, 80, 90]
@@ -71,8 +124,15 @@ public enum Scintillation {
     }
 
     /// Total scintillation loss for a link (ionospheric below 6 GHz, tropospheric above).
-    public static func lossDb(frequencyGHz: Double, elevationDeg: Double, ionosphericDepthMultiplier: Double = 1) -> Double {
-        ionosphericLossDb(frequencyGHz: frequencyGHz, depthMultiplier: ionosphericDepthMultiplier)
+    /// - Parameters:
+    ///   - frequencyGHz: carrier frequency.
+    ///   - elevationDeg: elevation angle.
+    ///   - ionosphericDepthMultiplier: scaling of the ionospheric fluctuation (1 when quiet).
+    ///   - platformAltitudeKm: altitude of the platform (no ionospheric term below the ionosphere).
+    public static func lossDb(frequencyGHz: Double, elevationDeg: Double, ionosphericDepthMultiplier: Double = 1,
+                              platformAltitudeKm: Double = .infinity) -> Double {
+        ionosphericLossDb(frequencyGHz: frequencyGHz, depthMultiplier: ionosphericDepthMultiplier,
+                          platformAltitudeKm: platformAltitudeKm)
             + troposphericLossDb(frequencyGHz: frequencyGHz, elevationDeg: elevationDeg)
     }
 }

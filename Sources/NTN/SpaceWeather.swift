@@ -113,24 +113,31 @@ public struct SpaceWeather: Sendable, Equatable, Codable {
     /// Absorption scales as (0.01 GHz / f)^2 / sin(elevation) (non-deviative D-region absorption);
     /// the extra ionospheric scintillation is (multiplier - 1) times the TR 38.811 clause 6.6.6.1 loss,
     /// scaled by 1 / sqrt(sin(elevation)) for the longer path through the ionosphere
-    /// (elevation held at 10 degrees or more in both factors).
+    /// (elevation held at 10 degrees or more in both factors), and stops where the fluctuation
+    /// saturates (`Scintillation.saturatedIonosphericFluctuationDb`). A platform below the ionosphere
+    /// (a HAPS) has neither on its path; radio-burst noise and outages do not depend on the path.
     /// - Parameters:
     ///   - t: seconds from the scenario epoch.
     ///   - frequencyGHz: carrier frequency.
     ///   - elevationDeg: elevation angle of the link.
-    public func effect(at t: Double, frequencyGHz: Double, elevationDeg: Double) -> SpaceWeatherEffect {
+    ///   - platformAltitudeKm: altitude of the platform (default: a satellite, above the ionosphere).
+    public func effect(at t: Double, frequencyGHz: Double, elevationDeg: Double,
+                       platformAltitudeKm: Double = .infinity) -> SpaceWeatherEffect {
         let active = events.filter { $0.isActive(atSeconds: t) }
         guard !active.isEmpty else { return .quiet }
+        let throughIonosphere = platformAltitudeKm >= Scintillation.ionosphereBaseAltitudeKm
         let sinEl = sin(degreesToRadians(max(elevationDeg, 10)))
         var attenuation = 0.0, multiplier = 1.0, survive = 1.0
         for e in active {
             let l = e.levelEffect
-            attenuation += l.absorptionAt10MHzDb * pow(0.01 / frequencyGHz, 2) / sinEl
+            if throughIonosphere { attenuation += l.absorptionAt10MHzDb * pow(0.01 / frequencyGHz, 2) / sinEl }
             if frequencyGHz < 3 { attenuation += l.radioNoiseLossBelow3GHzDb }
             multiplier = max(multiplier, l.scintillationDepthMultiplier)
             survive *= 1 - l.outageProbabilityPerMinute
         }
-        let extraScint = (multiplier - 1) * Scintillation.ionosphericLossDb(frequencyGHz: frequencyGHz) / sinEl.squareRoot()
+        let quiet = Scintillation.ionosphericLossDb(frequencyGHz: frequencyGHz, platformAltitudeKm: platformAltitudeKm)
+        let ceiling = Scintillation.saturatedIonosphericFluctuationDb / 2.0.squareRoot() - quiet
+        let extraScint = quiet > 0 ? min((multiplier - 1) * quiet / sinEl.squareRoot(), ceiling) : 0
         return SpaceWeatherEffect(extraAttenuationDb: attenuation, scintillationDepthMultiplier: multiplier,
                                   extraScintillationLossDb: extraScint, outageProbabilityPerMinute: 1 - survive)
     }

@@ -24,6 +24,16 @@ public enum PropagationScenario: String, CaseIterable, Sendable, Codable {
     /// Default UE height in m.
     public var defaultUEHeightM: Double { self == .inh ? 1 : 1.5 }
 
+    /// Carrier frequencies in GHz where the scenario's path loss is defined (TR 38.901 clause 7.4.1):
+    /// the 0.5-100 GHz of the TR for UMa, UMi and InH, and 0.5-30 GHz for RMa, whose model
+    /// Table 7.4.1-1 validates only up to 30 GHz.
+    public var validCarrierGHz: ClosedRange<Double> {
+        switch self {
+        case .uma, .umi, .inh: return 0.5...100
+        case .rma: return 0.5...30
+        }
+    }
+
     /// The 2D distance range in m where the model is defined.
     public var validDistance2DM: ClosedRange<Double> {
         switch self {
@@ -89,7 +99,20 @@ public struct PathLossModel: Sendable, Hashable, Codable {
         }
     }
 
-    /// Path loss in dB.
+    /// Refuses a carrier outside the scenario's validity range (``PropagationScenario/validCarrierGHz``)
+    /// rather than let the formulas extrapolate; configuration is checked with this before any path loss
+    /// is computed.
+    /// - Parameter carrierGHz: Carrier frequency f_c in GHz.
+    public func validate(carrierGHz: Double) throws(RadioConfigurationError) {
+        let range = scenario.validCarrierGHz
+        guard range.contains(carrierGHz) else {
+            throw RadioConfigurationError("carrier \(carrierGHz) GHz is outside the \(scenario.rawValue) path-loss model's "
+                + "\(range.lowerBound)...\(range.upperBound) GHz (TR 38.901 Table 7.4.1-1)")
+        }
+    }
+
+    /// Path loss in dB. The carrier must lie in ``PropagationScenario/validCarrierGHz`` (check with
+    /// ``validate(carrierGHz:)``); outside it the formulas are not defined.
     /// - Parameters:
     ///   - distance2DM: Horizontal distance in m.
     ///   - distance3DM: Direct distance in m (see ``distance3DM(distance2DM:baseStationHeightM:ueHeightM:)``).

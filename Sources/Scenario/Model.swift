@@ -155,7 +155,13 @@ public enum SchedulerPolicyName: String, Codable, Sendable, CaseIterable {
 public enum MCSTableName: String, Codable, Sendable, CaseIterable { case qam64, qam256 }
 
 /// TR 38.901 propagation scenario of a terrestrial cell.
-public enum PropagationName: String, Codable, Sendable, CaseIterable { case uma, umi, rma, inh }
+public enum PropagationName: String, Codable, Sendable, CaseIterable {
+    case uma, umi, rma, inh
+
+    /// Carriers where the path-loss model holds, GHz (TR 38.901 clause 7.4.1; RMa only to 30 GHz per
+    /// Table 7.4.1-1). The same ranges as `Radio.PropagationScenario.validCarrierGHz`.
+    public var validCarrierGHz: ClosedRange<Double> { self == .rma ? 0.5...30 : 0.5...100 }
+}
 
 /// RU antenna: omnidirectional (0 dBi) or a 3GPP sector element (TR 38.901 Table 7.3-1).
 public enum AntennaName: String, Codable, Sendable, CaseIterable { case omni, sector }

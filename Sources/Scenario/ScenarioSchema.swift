@@ -235,6 +235,15 @@ enum ScenarioSchema {
                 return [RuleViolation(path: "fixedMCS", message: "\(mcs) is out of range for mcsTable qam256",
                                       allowed: "0...27 (0...28 with qam64)")]
             },
+            ObjectRule(doc: "A terrestrial cell's `carrierGHz` lies where its `propagation` model holds (TR 38.901 clause 7.4.1): 0.5...100 for uma, umi and inh, 0.5...30 for rma (Table 7.4.1-1).") { cell in
+                guard cell["ntn"] == nil, let carrier = cell["carrierGHz"]?.number,
+                      let propagation = cell["propagation"]?.string.flatMap(PropagationName.init(rawValue:)) else { return [] }
+                let range = propagation.validCarrierGHz
+                guard !range.contains(carrier) else { return [] }
+                return [RuleViolation(path: "carrierGHz",
+                                      message: "\(NumberText.format(carrier)) GHz is outside the \(propagation.rawValue) path-loss model",
+                                      allowed: "\(NumberText.format(range.lowerBound))...\(NumberText.format(range.upperBound)) for propagation \(propagation.rawValue) (TR 38.901 Table 7.4.1-1)")]
+            },
         ])
 
     static let ueGroup = ObjectSchema(

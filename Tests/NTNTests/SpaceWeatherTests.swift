@@ -54,6 +54,37 @@ final class SpaceWeatherTests: XCTestCase {
         XCTAssertEqual(s.outageProbabilityPerMinute, 1e-5, accuracy: 1e-15)
     }
 
+    /// A HAPS is below the D region and the ionosphere: storms add no absorption or scintillation on
+    /// its path (radio-burst noise at the receiver still counts).
+    func testNoIonosphericEffectsBelowTheIonosphere() throws {
+        let r5 = try XCTUnwrap(SpaceWeatherEvent(scale: .radioBlackout, level: 5, startSeconds: 0, durationSeconds: 3600))
+        let g5 = try XCTUnwrap(SpaceWeatherEvent(scale: .geomagneticStorm, level: 5, startSeconds: 0, durationSeconds: 3600))
+        let weather = SpaceWeather(events: [r5, g5])
+        let haps = weather.effect(at: 10, frequencyGHz: 0.7, elevationDeg: 30, platformAltitudeKm: 20)
+        XCTAssertEqual(haps.extraScintillationLossDb, 0)
+        XCTAssertEqual(haps.extraAttenuationDb, 2, accuracy: 1e-12, "R5 radio-burst noise only")
+        let leo = weather.effect(at: 10, frequencyGHz: 0.7, elevationDeg: 30, platformAltitudeKm: 600)
+        XCTAssertGreaterThan(leo.extraScintillationLossDb, 0)
+        XCTAssertGreaterThan(leo.extraAttenuationDb, 2)
+    }
+
+    /// However deep the storm, quiet plus extra scintillation stays within saturation (27.5 dB peak to
+    /// peak, 19.4 dB of loss).
+    func testStormScintillationSaturates() throws {
+        let g5 = try XCTUnwrap(SpaceWeatherEvent(scale: .geomagneticStorm, level: 5, startSeconds: 0, durationSeconds: 3600))
+        let weather = SpaceWeather(events: [g5])
+        for f in [0.5, 0.7, 1.0, 1.5, 2.0] {
+            for el in [10.0, 30, 90] {
+                let total = Scintillation.ionosphericLossDb(frequencyGHz: f)
+                    + weather.effect(at: 10, frequencyGHz: f, elevationDeg: el).extraScintillationLossDb
+                XCTAssertLessThanOrEqual(total, 27.5 / 2.0.squareRoot() + 1e-9, "\(f) GHz, \(el) deg")
+            }
+        }
+        // At 0.5 GHz a G5 storm (x5) reaches it.
+        let extra = weather.effect(at: 10, frequencyGHz: 0.5, elevationDeg: 90).extraScintillationLossDb
+        XCTAssertEqual(Scintillation.ionosphericLossDb(frequencyGHz: 0.5) + extra, 27.5 / 2.0.squareRoot(), accuracy: 1e-9)
+    }
+
     func testCombinedEventsAndSeededOutages() throws {
         let s5 = try XCTUnwrap(SpaceWeatherEvent(scale: .radiationStorm, level: 5, startSeconds: 0, durationSeconds: 86_400))
         let g5 = try XCTUnwrap(SpaceWeatherEvent(scale: .geomagneticStorm, level: 5, startSeconds: 0, durationSeconds: 86_400))

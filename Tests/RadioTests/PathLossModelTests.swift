@@ -86,4 +86,23 @@ final class PathLossModelTests: XCTestCase {
         XCTAssertEqual(rma.shadowFadingStdDb(los: true, distance2DM: 1000, carrierGHz: 0.7, baseStationHeightM: 35, ueHeightM: 1.5), 6)
         XCTAssertEqual(rma.shadowFadingStdDb(los: false), 8)
     }
+
+    /// TR 38.901 clause 7.4.1: every model holds from 0.5 GHz, to 100 GHz except RMa, which
+    /// Table 7.4.1-1 validates to 30 GHz only; outside, the carrier is refused with the range in the error.
+    func testCarrierValidityRange() {
+        XCTAssertEqual(PropagationScenario.rma.validCarrierGHz, 0.5...30)
+        for s in [PropagationScenario.uma, .umi, .inh] { XCTAssertEqual(s.validCarrierGHz, 0.5...100) }
+        let rma = PathLossModel(scenario: .rma)
+        XCTAssertNoThrow(try rma.validate(carrierGHz: 0.5))
+        XCTAssertNoThrow(try rma.validate(carrierGHz: 30))
+        for fc in [0.4, 30.01, 39, .nan, .infinity] {
+            XCTAssertThrowsError(try rma.validate(carrierGHz: fc), "rma at \(fc) GHz") { error in
+                XCTAssertTrue("\(error)".contains("0.5...30.0 GHz"), "\(error)")
+                XCTAssertTrue("\(error)".contains("rma"), "\(error)")
+            }
+        }
+        XCTAssertNoThrow(try PathLossModel(scenario: .uma).validate(carrierGHz: 39))
+        XCTAssertThrowsError(try PathLossModel(scenario: .inh).validate(carrierGHz: 100.5))
+        XCTAssertThrowsError(try PathLossModel(scenario: .umi).validate(carrierGHz: 0.45))
+    }
 }

@@ -203,6 +203,31 @@ final class ScenarioValidationTests: XCTestCase {
         XCTAssertNoThrow(try ScenarioLoader.load(yaml: baseYAML + "    fixedMCS: 28\n    mcsTable: qam64\n", file: "t.yaml"))
     }
 
+    /// TR 38.901 clause 7.4.1: RMa holds to 30 GHz only, the other models 0.5...100 GHz; a terrestrial
+    /// cell outside its model's range is refused rather than extrapolated.
+    func testCarrierMustLieInThePropagationModelsRange() throws {
+        let issue = try XCTUnwrap(singleIssue(baseYAML + "    carrierGHz: 35\n    propagation: rma\n"))
+        XCTAssertEqual(issue.description,
+                       "cells[0].carrierGHz: 35 GHz is outside the rma path-loss model; allowed 0.5...30 for propagation rma (TR 38.901 Table 7.4.1-1)")
+        XCTAssertEqual([issue.line, issue.column], [18, 17])
+        XCTAssertEqual(singleIssue(baseYAML + "    carrierGHz: 0.45\n")?.description,
+                       "cells[0].carrierGHz: 0.45 GHz is outside the uma path-loss model; allowed 0.5...100 for propagation uma (TR 38.901 Table 7.4.1-1)")
+        XCTAssertNoThrow(try ScenarioLoader.load(yaml: baseYAML + "    carrierGHz: 30\n    propagation: rma\n", file: "t.yaml"))
+        XCTAssertNoThrow(try ScenarioLoader.load(yaml: baseYAML + "    carrierGHz: 35\n    propagation: uma\n", file: "t.yaml"))
+        XCTAssertNoThrow(try ScenarioLoader.load(yaml: baseYAML + "    carrierGHz: 100\n    propagation: inh\n", file: "t.yaml"))
+    }
+
+    /// A non-terrestrial cell takes its losses from the NTN models, so `propagation` bounds nothing there.
+    func testCarrierRangeRuleLeavesNTNCellsAlone() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scenarios/haps-rural.yaml")
+        let yaml = try String(contentsOf: url, encoding: .utf8)
+        XCTAssertNoThrow(try ScenarioLoader.load(yaml: yaml.replacingOnce("    carrierGHz: 2.0\n", with: "    carrierGHz: 40\n    propagation: rma\n"),
+                                                 file: "haps-rural.yaml"))
+        let issue = try XCTUnwrap(singleIssue(yaml.replacingOnce("carrierGHz: 0.7", with: "carrierGHz: 31")))
+        XCTAssertEqual(issue.path, "cells[0].carrierGHz")
+    }
+
     func testStringRules() {
         let found = issues(baseYAML.replacingOnce("name: t\n", with: "name: my run\n")
             .replacingOnce("role: ue }", with: "role: ue, endpoint: \"udp://x:1\" }")

@@ -17,7 +17,7 @@ struct NTNLinkCommand: ParsableCommand {
     @Option(name: .customLong("elevation-deg"), help: "UE elevation angle, degrees (0-90].")
     var elevationDeg: Double
 
-    @Option(name: .customLong("frequency-ghz"), help: "Carrier frequency, GHz (S-band tables below 6 GHz, Ka-band above).")
+    @Option(name: .customLong("frequency-ghz"), help: "Carrier frequency, GHz, 0.5...100 (S-band tables below 6 GHz, Ka-band above).")
     var frequencyGHz: Double
 
     @Option(help: "UE environment: \(NTNEnvironment.allCases.map(\.rawValue).joined(separator: "|")) (adds LOS probability, shadow fading and clutter loss).")
@@ -51,14 +51,27 @@ struct NTNLinkCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard elevationDeg > 0, elevationDeg <= 90 else { throw ValidationError("--elevation-deg must be in (0, 90]") }
-        guard frequencyGHz > 0, frequencyGHz <= 100 else { throw ValidationError("--frequency-ghz must be in (0, 100]") }
-        if let h = altitudeKm, h <= 0 { throw ValidationError("--altitude-km must be positive") }
-        if platform == .haps, let h = altitudeKm, !HAPS.altitudeRangeKm.contains(h) {
-            throw ValidationError("a HAPS flies at 18-25 km")
+        try requireFinite([
+            "--altitude-km": altitudeKm, "--elevation-deg": elevationDeg, "--frequency-ghz": frequencyGHz,
+            "--bandwidth-mhz": bandwidthMHz, "--feeder-elevation-deg": feederElevationDeg,
+            "--eirp-density-dbw-per-mhz": eirpDensityDbWPerMHz, "--eirp-dbw": eirpDbW,
+            "--g-over-t-db-per-k": gOverTDbPerK, "--shadow-margin-db": shadowMarginDb,
+        ])
+        guard elevationDeg > 0, elevationDeg <= 90 else { throw ValidationError("--elevation-deg must be in (0, 90], got \(elevationDeg)") }
+        let band = LinkBudgetInput.validFrequencyGHz
+        guard band.contains(frequencyGHz) else {
+            throw ValidationError("--frequency-ghz must be within \(band.lowerBound)...\(band.upperBound) GHz, the range of the "
+                + "TR 38.901 models that TR 38.811 adapts (below it ionospheric effects not modelled here dominate), got \(frequencyGHz)")
         }
-        if let b = bandwidthMHz, b <= 0 { throw ValidationError("--bandwidth-mhz must be positive") }
-        guard feederElevationDeg > 0, feederElevationDeg <= 90 else { throw ValidationError("--feeder-elevation-deg must be in (0, 90]") }
+        if let h = altitudeKm, h <= 0 { throw ValidationError("--altitude-km must be positive, got \(h)") }
+        if platform == .haps, let h = altitudeKm, !HAPS.altitudeRangeKm.contains(h) {
+            throw ValidationError("--altitude-km: a HAPS flies at 18-25 km, got \(h)")
+        }
+        if let b = bandwidthMHz, b <= 0 { throw ValidationError("--bandwidth-mhz must be positive, got \(b)") }
+        guard feederElevationDeg > 0, feederElevationDeg <= 90 else {
+            throw ValidationError("--feeder-elevation-deg must be in (0, 90], got \(feederElevationDeg)")
+        }
+        if let m = shadowMarginDb, m < 0 { throw ValidationError("--shadow-margin-db must be 0 or more, got \(m)") }
     }
 
     struct Report: Encodable {

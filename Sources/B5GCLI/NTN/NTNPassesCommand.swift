@@ -32,9 +32,9 @@ struct NTNPassesCommand: ParsableCommand {
 
     func parsedGround() throws -> GroundPoint {
         let parts = ground.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil }), let lat = parts[0], let lon = parts[1],
+        guard (2...3).contains(parts.count), parts.allSatisfy({ $0?.isFinite == true }), let lat = parts[0], let lon = parts[1],
               abs(lat) <= 90, abs(lon) <= 180 else {
-            throw ValidationError("--ground must be LAT,LON[,ALT_KM] with |LAT| <= 90 and |LON| <= 180")
+            throw ValidationError("--ground must be LAT,LON[,ALT_KM] of finite numbers with |LAT| <= 90 and |LON| <= 180")
         }
         return GroundPoint(latitudeDeg: lat, longitudeDeg: lon, altitudeKm: parts.count == 3 ? parts[2]! : 0)
     }
@@ -49,6 +49,7 @@ struct NTNPassesCommand: ParsableCommand {
     }
 
     func validate() throws {
+        try requireFinite(["--min-elevation-deg": minElevationDeg, "--step-seconds": stepSeconds])
         _ = try parsedGround()
         guard stepSeconds > 0 else { throw ValidationError("--step-seconds must be positive") }
         guard (-90...90).contains(minElevationDeg) else { throw ValidationError("--min-elevation-deg must be in [-90, 90]") }

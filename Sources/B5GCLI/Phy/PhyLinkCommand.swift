@@ -34,10 +34,10 @@ struct PhyLinkCommand: ParsableCommand {
     @Option(name: .customLong("distance-m"), help: "2D distance between base station and UE, metres.")
     var distanceM: Double
 
-    @Option(name: .customLong("carrier-ghz"), help: "Carrier frequency, GHz (0.5...100).")
+    @Option(name: .customLong("carrier-ghz"), help: "Carrier frequency, GHz (0.5...100; rma 0.5...30).")
     var carrierGHz: Double = 3.5
 
-    @Option(name: .customLong("tx-power-dbm"), help: "Transmit power over the carrier, dBm.")
+    @Option(name: .customLong("tx-power-dbm"), help: "Transmit power over the carrier, dBm (-30...80).")
     var txPowerDbm: Double = 43
 
     @Option(name: .customLong("tx-antenna-gain-dbi"), help: "Base-station antenna gain towards the UE, dBi (8 = TR 38.901 element at boresight).")
@@ -61,7 +61,7 @@ struct PhyLinkCommand: ParsableCommand {
     @Flag(name: .customLong("nlos"), help: "Force non line of sight.")
     var forceNLOS = false
 
-    @Option(name: .customLong("noise-figure-db"), help: "UE noise figure, dB.")
+    @Option(name: .customLong("noise-figure-db"), help: "UE noise figure, dB (0 or more).")
     var noiseFigureDb: Double = 7
 
     @Option(name: .customLong("interference-dbm"), help: "Interference power over the carrier, dBm (default none).")
@@ -80,12 +80,19 @@ struct PhyLinkCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
+        try requireFinite([
+            "--distance-m": distanceM, "--carrier-ghz": carrierGHz, "--tx-power-dbm": txPowerDbm,
+            "--tx-antenna-gain-dbi": txAntennaGainDbi, "--bs-height-m": bsHeightM, "--ue-height-m": ueHeightM,
+            "--noise-figure-db": noiseFigureDb, "--interference-dbm": interferenceDbm,
+        ])
         let s = scenario.scenario
         let range = s.validDistance2DM
         guard range.contains(distanceM) else {
             throw ValidationError("--distance-m must be within \(phyFormat(range.lowerBound, decimals: 0))...\(phyFormat(range.upperBound, decimals: 0)) m for \(s.rawValue) (TR 38.901 Table 7.4.1-1), got \(distanceM)")
         }
-        guard (0.5...100).contains(carrierGHz) else { throw ValidationError("--carrier-ghz must be 0.5...100 (TR 38.901), got \(carrierGHz)") }
+        do { try PathLossModel(scenario: s).validate(carrierGHz: carrierGHz) } catch { throw ValidationError("--carrier-ghz: \(error)") }
+        guard (-30...80).contains(txPowerDbm) else { throw ValidationError("--tx-power-dbm must be -30...80, got \(txPowerDbm)") }
+        guard noiseFigureDb >= 0 else { throw ValidationError("--noise-figure-db must be 0 or more, got \(noiseFigureDb)") }
         guard (1...275).contains(prbs) else { throw ValidationError("--prbs must be 1...275, got \(prbs)") }
         guard (0...3).contains(mu) else { throw ValidationError("--mu must be 0, 1, 2 or 3, got \(mu)") }
         guard !(forceLOS && forceNLOS) else { throw ValidationError("--los and --nlos are exclusive") }
