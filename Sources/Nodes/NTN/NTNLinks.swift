@@ -133,7 +133,7 @@ final class NTNLinks {
         let defaults = TR38821Parameters.set1(platform: NTNGeometry.platformClass(altitudeKm: pc.altitudeKm), altitudeKm: pc.altitudeKm, band: band)
         let prbHz = topology.numerology.prbBandwidthHz
         let bandwidthHz = Double(cell.prbs) * prbHz
-        let effect = weather.effect(at: t, frequencyGHz: cell.carrierGHz, elevationDeg: g.elevationDeg)
+        let effect = weather.effect(at: t, frequencyGHz: cell.carrierGHz, elevationDeg: g.elevationDeg, platformAltitudeKm: pc.altitudeKm)
         let extra = link.shadowDb + effect.totalExtraLossDb
         let downlink = LinkBudget.evaluate(LinkBudgetInput(
             frequencyGHz: cell.carrierGHz, bandwidthHz: bandwidthHz,
