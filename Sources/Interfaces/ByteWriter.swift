@@ -45,14 +45,20 @@ public struct ByteWriter: Sendable {
 /// Reads big-endian fields from a byte array; every read is bounds-checked and throws
 /// `WireDecodeError.truncated` instead of trapping, so bad bytes from a peer never crash a node.
 public struct ByteReader {
-    public let bytes: [UInt8]
+    /// The bytes read; offsets are indices into them (a slice keeps its parent's indices).
+    public let bytes: ArraySlice<UInt8>
     public private(set) var offset: Int
     public let end: Int
 
     public init(_ bytes: [UInt8], offset: Int = 0, end: Int? = nil) {
+        self.init(bytes[...], offset: offset, end: end)
+    }
+
+    /// Reads a slice in place (a received unit's payload), without copying it.
+    public init(_ bytes: ArraySlice<UInt8>, offset: Int? = nil, end: Int? = nil) {
         self.bytes = bytes
-        self.offset = offset
-        self.end = min(end ?? bytes.count, bytes.count)
+        self.offset = max(offset ?? bytes.startIndex, bytes.startIndex)
+        self.end = min(end ?? bytes.endIndex, bytes.endIndex)
     }
 
     public var remaining: Int { end - offset }

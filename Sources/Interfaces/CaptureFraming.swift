@@ -114,7 +114,7 @@ public enum CaptureBatch {
     }
 
     public static func decode(_ body: ArraySlice<UInt8>) throws(WireDecodeError) -> [(timestampNs: UInt64, record: CaptureFraming.Record)] {
-        var r = ByteReader(Array(body))
+        var r = ByteReader(body)
         var out: [(UInt64, CaptureFraming.Record)] = []
         while r.remaining > 0 {
             let ts = try r.u64("capture.ts"); let orig = Int(try r.u32("capture.orig")); let cap = Int(try r.u32("capture.cap"))

@@ -121,12 +121,12 @@ public final class CUNode: NodeBehavior {
             guard let m = decodeControl(UEContextModificationRequired.self, unit, io), contexts[m.duUeId] != nil else { return }
             contexts[m.duUeId]?.cell = m.cell
         case (.ngUser, UserPlaneMessageType.gpdu):
-            var r = ByteReader(Array(unit.payload))
+            var r = ByteReader(unit.payload)
             guard let gtp = try? GTPUPacket.decode(from: &r), let c = contexts[gtp.packet.ueId],
                   gtp.teid == TEIDPlan.cuDownlink(c.ue) else { io.counters.decodeErrors += 1; return }
             process(.downlink(gtp.packet), io)
         case (.f1User, UserPlaneMessageType.gpdu):
-            var r = ByteReader(Array(unit.payload))
+            var r = ByteReader(unit.payload)
             guard let gtp = try? GTPUPacket.decode(from: &r), let c = contexts[gtp.packet.ueId],
                   gtp.teid == TEIDPlan.cuUplink(c.ue), io.link(to: coreName) != nil else {
                 io.counters.decodeErrors += 1; return

@@ -117,7 +117,7 @@ public final class ChannelNode: NodeBehavior {
     }
 
     public func handle(_ unit: WireUnit, _ io: NodeIO) {
-        var r = ByteReader(Array(unit.payload))
+        var r = ByteReader(unit.payload)
         guard unit.header.interface == .air, let frame = try? AirFrame.decode(from: &r) else {
             io.counters.decodeErrors += 1; return
         }

@@ -84,7 +84,7 @@ public final class CoreNode: NodeBehavior {
                                        startNs: io.nowNs, seed: io.scenario.seed, stream: 0xD1_0000 + UInt64(s.ue.id))
             io.logger.debug("PDU session active", metadata: ["ue.id": "\(s.ue.id)"])
         case (.ngUser, UserPlaneMessageType.gpdu):
-            var r = ByteReader(Array(unit.payload))
+            var r = ByteReader(unit.payload)
             guard let gtp = try? GTPUPacket.decode(from: &r), let s = sessions[gtp.packet.ueId],
                   gtp.teid == TEIDPlan.coreUplink(s.ue.id) else {
                 io.counters.decodeErrors += 1

@@ -168,7 +168,7 @@ public final class DUNode: NodeBehavior {
         if e2?.handle(unit, io) == true { return }
         switch (unit.header.interface, unit.header.messageType) {
         case (.fronthaulUser, FronthaulMessageType.uplink):
-            var r = ByteReader(Array(unit.payload))
+            var r = ByteReader(unit.payload)
             guard (try? UserPlaneMessage.decodeHeaders(from: &r)) != nil, let frame = try? AirFrame.decode(from: &r) else {
                 io.counters.decodeErrors += 1; return
             }
@@ -180,7 +180,7 @@ public final class DUNode: NodeBehavior {
             guard let m = decodeControl(UEContextModificationRequest.self, unit, io) else { return }
             release(m, io)
         case (.f1User, UserPlaneMessageType.gpdu):
-            var r = ByteReader(Array(unit.payload))
+            var r = ByteReader(unit.payload)
             guard let gtp = try? GTPUPacket.decode(from: &r), gtp.teid == TEIDPlan.duDownlink(gtp.packet.ueId) else {
                 io.counters.decodeErrors += 1; return
             }

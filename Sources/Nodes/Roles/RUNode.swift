@@ -81,7 +81,7 @@ public final class RUNode: NodeBehavior {
         if e2?.handle(unit, io) == true { return }
         switch unit.header.interface {
         case .fronthaulControl:
-            var r = ByteReader(Array(unit.payload))
+            var r = ByteReader(unit.payload)
             guard let c = try? ControlPlaneMessage.decode(from: &r) else { io.counters.decodeErrors += 1; return }
             controlPlaneSections += UInt64(c.sections.count)
             slotPRBs += c.sections.reduce(0) { $0 + Int($1.numPRBs) }
@@ -89,7 +89,7 @@ public final class RUNode: NodeBehavior {
             // Asleep or waking: nothing goes on the air.
             guard canTransmit else { droppedFrames += 1; return }
             // The IQ field carries the slot's air frame: check the headers, pass the frame on.
-            var r = ByteReader(Array(unit.payload))
+            var r = ByteReader(unit.payload)
             guard (try? UserPlaneMessage.decodeHeaders(from: &r)) != nil, let link = io.link(to: channelName) else {
                 io.counters.decodeErrors += 1; return
             }

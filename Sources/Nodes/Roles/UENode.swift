@@ -68,7 +68,7 @@ public final class UENode: NodeBehavior {
         guard unit.header.interface == .air, unit.header.messageType == AirMessageType.downlinkFrame else {
             io.counters.decodeErrors += 1; return
         }
-        var r = ByteReader(Array(unit.payload))
+        var r = ByteReader(unit.payload)
         guard let received = try? AirFrame.decode(from: &r) else { io.counters.decodeErrors += 1; return }
         for m in received.measurements {
             guard let i = index(of: m.ueId) else { continue }
