@@ -21,6 +21,17 @@ final class CaptureTests: XCTestCase {
         XCTAssertEqual(bad.trimmingCharacters(in: .whitespacesAndNewlines), "", "malformed or error packets: \(bad.prefix(500))")
     }
 
+    /// `capture.enabled: false` writes no capture.pcap (the rest of the run folder is there).
+    func testDisabledCaptureWritesNoFile() throws {
+        let dir = B5G.temporaryDirectory("no-capture")
+        let scenario = try B5G.scenario("quickstart.yaml", in: dir,
+                                        replacing: ["duration": "100ms", "capture": "{ enabled: false }"])
+        let r = try B5G.run(["run", scenario, "--out", "\(dir)/run", "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/run/summary.json"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(dir)/run/capture.pcap"))
+    }
+
     static func tshark(_ path: String, _ args: [String]) throws -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path)

@@ -133,8 +133,8 @@ public final class Launcher {
             : setupFailure != nil ? .setupFailed : failure != nil ? .nodeFailed : .ok
         let summary = SummaryBuilder(topology: topology).build(reports: reports, children: children, status: status,
                                                                wallDurationS: wall, captures: captures, failure: failure)
-        try ResultWriter(folder: runFolder).write(summary: summary, samples: samples, ntnSamples: ntnSamples, reports: reports,
-                                                  captures: captures)
+        try ResultWriter(folder: runFolder, scenario: scenario).write(summary: summary, samples: samples, ntnSamples: ntnSamples,
+                                                                      reports: reports, captures: captures)
         if options.printsSummary { console.printTable(summary, folder: runFolder) }
         self.summary = summary
         switch status {

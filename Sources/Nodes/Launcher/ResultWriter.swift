@@ -1,11 +1,13 @@
 import Foundation
 import Report
+import Scenario
 import Transport
 
-/// Writes the run folder: summary.json, timeseries.csv, latency/*.hgrm and capture.pcap
-/// (logs/ is written by the nodes' output as they run).
+/// Writes the run folder: summary.json, timeseries.csv, latency/*.hgrm and, when the scenario's
+/// capture is enabled, capture.pcap (logs/ is written by the nodes' output as they run).
 struct ResultWriter {
     let folder: String
+    let scenario: Scenario
 
     func write(summary: RunSummary, samples: [CellSample], ntnSamples: [NTNSample], reports: [String: NodeReport],
                captures: CaptureCollector) throws {
@@ -50,6 +52,11 @@ struct ResultWriter {
             try h.percentileDistribution().write(toFile: "\(folder)/latency/\(name).hgrm", atomically: true, encoding: .utf8)
         }
 
+        if scenario.capture.enabled { try writeCapture(captures) }
+    }
+
+    /// capture.pcap: every record in time order (equal times in arrival order).
+    private func writeCapture(_ captures: CaptureCollector) throws {
         let pcap = try PcapFileWriter(path: "\(folder)/capture.pcap")
         let ordered = captures.records.enumerated().sorted { ($0.element.timestampNs, $0.offset) < ($1.element.timestampNs, $1.offset) }
         for (_, entry) in ordered {
