@@ -1,4 +1,5 @@
 import Foundation
+import Interfaces
 import Report
 import Scenario
 import Transport
@@ -55,9 +56,15 @@ struct ResultWriter {
         if scenario.capture.enabled { try writeCapture(captures) }
     }
 
-    /// capture.pcap: every record in time order (equal times in arrival order).
+    /// capture.pcap: the node table first (so the capture names its nodes), then every record in
+    /// time order (equal times in arrival order).
     private func writeCapture(_ captures: CaptureCollector) throws {
         let pcap = try PcapFileWriter(path: "\(folder)/capture.pcap")
+        let table = CaptureNodeTable(scenario: scenario.name, nodes: scenario.nodes.enumerated().map { i, node in
+            CaptureNodeTable.Node(index: UInt16(i), name: node.name, role: node.role.rawValue, vendor: node.vendor)
+        })
+        let first = table.captureRecord
+        pcap.write(frame: first.frame, originalLength: first.originalLength, timestampNs: 0)
         let ordered = captures.records.enumerated().sorted { ($0.element.timestampNs, $0.offset) < ($1.element.timestampNs, $1.offset) }
         for (_, entry) in ordered {
             pcap.write(frame: entry.record.frame, originalLength: entry.record.originalLength, timestampNs: entry.timestampNs)
