@@ -1,4 +1,4 @@
--- B5GEmu dissector for Wireshark and tshark 4.0 or newer (Lua 5.2).
+-- B5GEmu dissector for Wireshark and tshark 4.0 or newer (Lua 5.2 and later; no bit library used).
 --
 -- Decodes what Wireshark does not: the project's own units (the 28-byte common header and the
 -- bodies of NG-C, F1-C, FH-M, AIR, SYNC, REPORT and E2), air frames (on AIR and inside the IQ
@@ -11,8 +11,8 @@
 -- (02:00 + node index + 1) shows b5g_node.src / b5g_node.dst and their roles ("node N" for an
 -- index the table does not name, or when the capture has no table).
 --
--- Use:   tshark -X lua_script:tools/wireshark/b5g.lua -r capture.pcap
--- with the O-RAN preferences of tools/wireshark/profile/preferences (see docs/interfaces.md).
+-- Use, with the O-RAN preferences of the profile next to this file (docs/interfaces.md, Captures):
+--   WIRESHARK_CONFIG_DIR=tools/wireshark/profile tshark -X lua_script:tools/wireshark/b5g.lua -r capture.pcap
 
 local VERSION = 1
 local MAGIC = 0x4235
@@ -377,7 +377,7 @@ local function transport_block(body, pinfo, t)
     end
     local used = 26 + 32 * n
     if body:len() > used then t:add(A.trailing, body(used)) end
-    local dir = bit32.band(body(7, 1):uint(), 0x01) ~= 0 and "UL" or "DL"
+    local dir = body(7, 1):uint() % 2 == 1 and "UL" or "DL"   -- flag 0x01: uplink
     t:append_text(string.format(": UE %d, %s, MCS %d, PRBs %d+%d, %d bytes", body(0, 4):uint(), dir, body(8, 1):uint(),
         body(10, 2):uint(), body(12, 2):uint(), body(14, 4):uint()))
 end
@@ -712,7 +712,7 @@ function b5g_node.dissector(tvb, pinfo, tree)
     end
     -- An eCPRI IQ data message (type 0) of revision 1: the O-RAN U-plane whose IQ field is an air frame.
     if tvb:len() > UPLANE_IQ_OFFSET and tvb(12, 2):uint() == ECPRI_ETHERTYPE
-        and bit32.rshift(tvb(14, 1):uint(), 4) == 1 and tvb(15, 1):uint() == 0 then
+        and math.floor(tvb(14, 1):uint() / 16) == 1 and tvb(15, 1):uint() == 0 then
         local summary = dissect_air_frame(tvb(UPLANE_IQ_OFFSET):tvb(), pinfo, tree, "B5GEmu air frame (U-plane IQ field)", true)
         pinfo.cols.info:append(" [" .. summary .. "]")
     end
