@@ -161,6 +161,8 @@ public enum ReportMessageType {
     public static let final: UInt8 = 3
     public static let capture: UInt8 = 4
     public static let setupFailed: UInt8 = 5
+    /// Never sent: the launcher's node table at the start of capture.pcap (`CaptureNodeTable`).
+    public static let captureNodeTable: UInt8 = 6
 }
 
 /// One row of ntn_timeseries.csv: an NTN cell's links averaged over its served UEs.

@@ -49,6 +49,15 @@ struct CapturedUnit {
             ("AIR", CapturedUnit(.air, AirMessageType.downlinkFrame) { Samples.airFrame.encode(into: &$0) }),
             ("SYNC", CapturedUnit(.sync, SyncMessageType.endOfWindow) { _ in }),
             ("REPORT", CapturedUnit(.report, 1) { $0.append(contentsOf: Array(#"{"node":"du1","pid":1}"#.utf8)) }),
+            ("E2", CapturedUnit(.e2, E2MessageType.kpmIndication, source: 2, destination: 6) {
+                $0.append(contentsOf: ControlCodec.encode(KPMIndication(
+                    node: "du1", periodIndex: 3, slot: 15_999, periodSlots: 4_000,
+                    vdus: [E2VDUMeasurement(vdu: "du1", coresAllocated: 4, utilisation: 0.5, processingP99Us: 310, lateSlots: 0)])))
+            }),
+            ("E2 control", CapturedUnit(.e2, E2MessageType.rcControlRequest, source: 6, destination: 3) {
+                $0.append(contentsOf: ControlCodec.encode(RCControlRequest(actionId: 1, targetNode: "ru1", applyAtSlot: 16_400,
+                                                                           action: .ruSleep(ru: "ru1", depth: 2), reason: "idle")))
+            }),
         ]
     }
 }

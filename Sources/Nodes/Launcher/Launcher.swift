@@ -98,7 +98,7 @@ public final class Launcher {
             : setupFailure != nil ? .setupFailed : failure != nil ? .nodeFailed : .ok
         let summary = SummaryBuilder(topology: topology).build(reports: reports, exitStatuses: exitStatuses, status: status,
                                                                wallDurationS: wall, captures: captures, failure: failure)
-        try ResultWriter(folder: runFolder).write(summary: summary, samples: samples, ntnSamples: ntnSamples, reports: reports,
+        try ResultWriter(folder: runFolder, scenario: scenario).write(summary: summary, samples: samples, ntnSamples: ntnSamples, reports: reports,
                                                   captures: captures)
         if options.printsSummary { console.printTable(summary, folder: runFolder) }
         self.summary = summary

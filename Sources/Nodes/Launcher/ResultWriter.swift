@@ -1,11 +1,14 @@
 import Foundation
+import Interfaces
 import Report
+import Scenario
 import Transport
 
-/// Writes the run folder: summary.json, timeseries.csv, latency/*.hgrm and capture.pcap
-/// (logs/ is written by the nodes' output as they run).
+/// Writes the run folder: summary.json, timeseries.csv, latency/*.hgrm and, when the scenario's
+/// capture is enabled, capture.pcap (logs/ is written by the nodes' output as they run).
 struct ResultWriter {
     let folder: String
+    let scenario: Scenario
 
     func write(summary: RunSummary, samples: [CellSample], ntnSamples: [NTNSample], reports: [String: NodeReport],
                captures: CaptureCollector) throws {
@@ -50,7 +53,18 @@ struct ResultWriter {
             try h.percentileDistribution().write(toFile: "\(folder)/latency/\(name).hgrm", atomically: true, encoding: .utf8)
         }
 
+        if scenario.capture.enabled { try writeCapture(captures) }
+    }
+
+    /// capture.pcap: the node table first (so the capture names its nodes), then every record in
+    /// time order (equal times in arrival order).
+    private func writeCapture(_ captures: CaptureCollector) throws {
         let pcap = try PcapFileWriter(path: "\(folder)/capture.pcap")
+        let table = CaptureNodeTable(scenario: scenario.name, nodes: scenario.nodes.enumerated().map { i, node in
+            CaptureNodeTable.Node(index: UInt16(i), name: node.name, role: node.role.rawValue, vendor: node.vendor)
+        })
+        let first = table.captureRecord
+        pcap.write(frame: first.frame, originalLength: first.originalLength, timestampNs: 0)
         let ordered = captures.records.enumerated().sorted { ($0.element.timestampNs, $0.offset) < ($1.element.timestampNs, $1.offset) }
         for (_, entry) in ordered {
             pcap.write(frame: entry.record.frame, originalLength: entry.record.originalLength, timestampNs: entry.timestampNs)
