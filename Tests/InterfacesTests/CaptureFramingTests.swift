@@ -1,5 +1,6 @@
 import XCTest
 @testable import Interfaces
+import Power
 
 /// One unit as a node sends it, and its capture record.
 struct CapturedUnit {
@@ -56,7 +57,7 @@ struct CapturedUnit {
             }),
             ("E2 control", CapturedUnit(.e2, E2MessageType.rcControlRequest, source: 6, destination: 3) {
                 $0.append(contentsOf: ControlCodec.encode(RCControlRequest(actionId: 1, targetNode: "ru1", applyAtSlot: 16_400,
-                                                                           action: .ruSleep(ru: "ru1", depth: 2), reason: "idle")))
+                                                                           action: .ruSleep(ru: "ru1", depth: .sm2), reason: "idle")))
             }),
         ]
     }
