@@ -192,7 +192,7 @@ public final class NodeRuntime {
                 if nowS - lastAdvance > options.stallTimeoutS {
                     throw NodeFailure.stalled(waitingFor: engine.waitingFor, slot: engine.nextSlot)
                 }
-                try receiveOnce(timeoutMs: 100)
+                try waitForPeers()
                 continue
             }
             while engine.nextSlot <= last {
@@ -224,6 +224,19 @@ public final class NodeRuntime {
     }
 
     // MARK: Transport
+
+    /// How long to poll without blocking before a blocking receive, µs (B5G_SPIN_US; 0 = block
+    /// at once). On a machine with fewer cores than nodes spinning takes the CPU a peer needs.
+    private lazy var spinNs: UInt64 = UInt64(options.environment["B5G_SPIN_US"].flatMap(UInt64.init) ?? 0) * 1000
+
+    /// Waits for the next message from a peer: a short spin if configured, then a blocking receive.
+    private func waitForPeers() throws {
+        if spinNs > 0 {
+            let until = wallClock.nowNs() + spinNs
+            while wallClock.nowNs() < until { if try receiveOnce(timeoutMs: 0) { return } }
+        }
+        try receiveOnce(timeoutMs: 100)
+    }
 
     private func drainInbox() throws {
         while try receiveOnce(timeoutMs: 0) {}
