@@ -204,10 +204,3 @@ public final class InProcessNetwork {
         cpuNs[k] &+= monotonicNs() &- start
     }
 }
-
-/// Monotonic time, ns (vDSO: no system call).
-func monotonicNs() -> UInt64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
-}

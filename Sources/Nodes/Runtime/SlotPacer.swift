@@ -11,11 +11,22 @@ public protocol WallClock: AnyObject {
 /// The machine's monotonic clock.
 public final class SystemWallClock: WallClock {
     public init() {}
-    public func nowNs() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+    public func nowNs() -> UInt64 { monotonicNs() }
+    /// Sleeps to an absolute instant (no drift from computing a relative delay), at most 1 s.
     public func sleep(untilNs: UInt64) {
         let now = nowNs()
-        if untilNs > now { usleep(UInt32(min((untilNs - now) / 1000, 1_000_000))) }
+        guard untilNs > now else { return }
+        let target = min(untilNs, now + 1_000_000_000)
+        var ts = timespec(tv_sec: Int(target / 1_000_000_000), tv_nsec: Int(target % 1_000_000_000))
+        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nil) == EINTR {}
     }
+}
+
+/// Monotonic time, ns (vDSO: no system call).
+func monotonicNs() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
 }
 
 /// A clock that only moves when told to (tests).
