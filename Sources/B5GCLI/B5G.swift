@@ -24,6 +24,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks of the emulator itself (machine-readable with --json).",
-        subcommands: [BenchTransportCommand.self, BenchSchedulerCommand.self, BenchScaleCommand.self]
+        subcommands: [BenchTransportCommand.self, BenchSchedulerCommand.self, BenchScaleCommand.self, BenchSoakCommand.self]
     )
 }

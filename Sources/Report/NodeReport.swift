@@ -20,6 +20,8 @@ public struct FlowReport: Codable, Sendable, Equatable {
     /// Emulated times of the first and last packet the sink received, ns.
     public var firstReceivedNs: UInt64 = 0
     public var lastReceivedNs: UInt64 = 0
+    /// SDUs the receiving RLC gave up on (segments lost for good); nil when none.
+    public var reassemblyDiscards: UInt64?
     /// Counts a packet arriving at the sink at `nowNs`.
     public mutating func receive(bytes: Int, atNs nowNs: UInt64) {
         if receivedPackets == 0 { firstReceivedNs = nowNs }
@@ -114,8 +116,11 @@ public struct NodeProgress: Codable, Sendable {
     public var lateSlots: UInt64
     public var cells: [CellSample]
     public var ntn: [NTNSample]
-    public init(node: String, slot: UInt64, lateSlots: UInt64, cells: [CellSample] = [], ntn: [NTNSample] = []) {
-        self.node = node; self.slot = slot; self.lateSlots = lateSlots; self.cells = cells; self.ntn = ntn
+    /// Resident memory of the node's process, kB (nil when unknown).
+    public var rssKB: UInt64?
+    public init(node: String, slot: UInt64, lateSlots: UInt64, cells: [CellSample] = [], ntn: [NTNSample] = [],
+                rssKB: UInt64? = nil) {
+        self.node = node; self.slot = slot; self.lateSlots = lateSlots; self.cells = cells; self.ntn = ntn; self.rssKB = rssKB
     }
 }
 

@@ -17,6 +17,8 @@ public struct RunSummary: Codable, Sendable {
         /// Mean MCS of the UE's first transmissions and mean SINR (dB) of its link.
         public var meanMCS: Double = 0
         public var meanSINRDb: Double = 0
+        /// SDUs lost because the receiving RLC gave up reassembling them (nil when none).
+        public var reassemblyDiscards: UInt64?
         public init() {}
     }
 
@@ -124,6 +126,14 @@ public struct RunSummary: Codable, Sendable {
         public var bytesIn: UInt64
         public var bytesOut: UInt64
         public var decodeErrors: UInt64
+        /// Units refused as stamped beyond the node's window horizon.
+        public var outOfWindowUnits: UInt64?
+        /// Resident memory of the node's process, kB: after warm-up (the first sample past a tenth
+        /// of the run), at its largest, and at the last sample. One process for every node in
+        /// an in-process run.
+        public var rssAfterWarmupKB: UInt64?
+        public var rssMaxKB: UInt64?
+        public var rssEndKB: UInt64?
         public init(node: String, role: String, vendor: String?, pid: Int32, exitStatus: Int32?, complete: Bool, cpuSeconds: Double, slotsRun: UInt64, lateSlots: UInt64, messagesIn: UInt64, messagesOut: UInt64, bytesIn: UInt64, bytesOut: UInt64, decodeErrors: UInt64) {
             self.node = node; self.role = role; self.vendor = vendor; self.pid = pid; self.exitStatus = exitStatus; self.complete = complete; self.cpuSeconds = cpuSeconds; self.slotsRun = slotsRun; self.lateSlots = lateSlots; self.messagesIn = messagesIn; self.messagesOut = messagesOut; self.bytesIn = bytesIn; self.bytesOut = bytesOut; self.decodeErrors = decodeErrors
         }

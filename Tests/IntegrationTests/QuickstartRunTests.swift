@@ -70,7 +70,9 @@ final class QuickstartRunTests: XCTestCase {
         var s = try B5G.summary(folder)
         s["wallDurationS"] = nil; s["wallRealTimeFactor"] = nil; s["seed"] = nil
         s["processes"] = (s["processes"] as? [[String: Any]])?.map { p in
-            var p = p; p["pid"] = nil; p["cpuSeconds"] = nil; return p
+            var p = p; p["pid"] = nil; p["cpuSeconds"] = nil
+            p["rssAfterWarmupKB"] = nil; p["rssMaxKB"] = nil; p["rssEndKB"] = nil
+            return p
         }
         let data = try JSONSerialization.data(withJSONObject: s, options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)

@@ -49,4 +49,18 @@ final class RLCQueueTests: XCTestCase {
         XCTAssertTrue(q.dequeue(capacityBytes: RLCQueue.segmentOverheadBytes).isEmpty)
         XCTAssertEqual(q.pendingBytes, 100)
     }
+
+    func testReassemblyForgetsTheOldestIncompleteSDUsBeyondItsWindow() {
+        var r = RLCReassembly()
+        func firstHalf(_ seq: UInt32) -> RLCSegment {
+            RLCSegment(sequence: seq, sduBytes: 100, offset: 0, length: 50, createdNs: 0, wallCreatedNs: 0)
+        }
+        // Every SDU loses its second half: without a bound these would pile up for the whole run.
+        for seq in 0..<UInt32(5 * RLCReassembly.maxPartialSDUs) { XCTAssertFalse(r.receive(firstHalf(seq))) }
+        XCTAssertLessThanOrEqual(r.incompleteSDUs, RLCReassembly.maxPartialSDUs)
+        XCTAssertEqual(r.discardedSDUs + UInt64(r.incompleteSDUs), UInt64(5 * RLCReassembly.maxPartialSDUs))
+        // The newest incomplete SDU is still there and completes.
+        let last = UInt32(5 * RLCReassembly.maxPartialSDUs - 1)
+        XCTAssertTrue(r.receive(RLCSegment(sequence: last, sduBytes: 100, offset: 50, length: 50, createdNs: 0, wallCreatedNs: 0)))
+    }
 }

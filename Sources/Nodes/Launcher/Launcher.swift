@@ -59,6 +59,8 @@ public final class Launcher {
     private var setupFailure: String?
     private var failure: RunSummary.Failure?
     private let console: RunConsole
+    /// Resident memory samples per node, from its progress reports.
+    private var memory: [String: MemorySamples] = [:]
     /// Exit status per node: of its process, or what the in-process run gave it.
     private var exitStatuses: [String: Int32] = [:]
     /// Windows run per in-process run (message rounds it saved); nil for separate processes.
@@ -96,7 +98,7 @@ public final class Launcher {
         let wall = Date().timeIntervalSince(started)
         let status: RunSummary.Status = interrupted ? .interrupted
             : setupFailure != nil ? .setupFailed : failure != nil ? .nodeFailed : .ok
-        let summary = SummaryBuilder(topology: topology).build(reports: reports, exitStatuses: exitStatuses, status: status,
+        let summary = SummaryBuilder(topology: topology).build(reports: reports, exitStatuses: exitStatuses, memory: memory, status: status,
                                                                wallDurationS: wall, captures: captures, failure: failure)
         try ResultWriter(folder: runFolder, scenario: scenario).write(summary: summary, samples: samples, ntnSamples: ntnSamples, reports: reports,
                                                   captures: captures)
@@ -224,6 +226,7 @@ public final class Launcher {
             case ReportMessageType.progress:
                 if let p = try? decoder.decode(NodeProgress.self, from: body) {
                     progress[p.node] = p
+                    if let rss = p.rssKB { memory[p.node, default: MemorySamples()].add(rss, atSlot: p.slot, of: topology.totalSlots) }
                     samples += p.cells
                     ntnSamples += p.ntn
                 }
@@ -250,6 +253,19 @@ public final class Launcher {
 extension Launcher.Options {
     /// `B5G_REPORT_ENDPOINT` overrides where nodes report (e.g. a collector on another host).
     var environmentReportEndpoint: String? { ProcessInfo.processInfo.environment["B5G_REPORT_ENDPOINT"] }
+}
+
+/// A node's resident memory over a run: after warm-up (a tenth of the run), largest, last.
+struct MemorySamples {
+    var afterWarmupKB: UInt64?
+    var maxKB: UInt64 = 0
+    var lastKB: UInt64 = 0
+
+    mutating func add(_ kB: UInt64, atSlot slot: UInt64, of total: UInt64) {
+        if afterWarmupKB == nil, slot * 10 >= total { afterWarmupKB = kB }
+        maxKB = max(maxKB, kB)
+        lastKB = kB
+    }
 }
 
 /// Capture records from every node, kept up to a bound and written in time order.

@@ -6,7 +6,7 @@ import Scenario
 struct SummaryBuilder {
     let topology: Topology
 
-    func build(reports: [String: NodeReport], exitStatuses: [String: Int32], status: RunSummary.Status, wallDurationS: Double,
+    func build(reports: [String: NodeReport], exitStatuses: [String: Int32], memory: [String: MemorySamples] = [:], status: RunSummary.Status, wallDurationS: Double,
                captures: CaptureCollector, failure: RunSummary.Failure?) -> RunSummary {
         let scenario = topology.scenario
         var flows: [UInt32: (dlSent: FlowReport?, dlReceived: FlowReport?, ulSent: FlowReport?, ulReceived: FlowReport?)] = [:]
@@ -29,6 +29,7 @@ struct SummaryBuilder {
             d.receivedBytes = received?.receivedBytes ?? 0
             d.latency = received?.latency ?? LatencySummary()
             d.wallLatency = received?.wallLatency
+            d.reassemblyDiscards = received?.reassemblyDiscards
             // Both ends may know the radio side: the UE node for DL (SINR, MCS) and UL (grants).
             let radio = [sent, received].compactMap { $0 }.filter { $0.transportBlocks > 0 || $0.sinrSamples > 0 }
             let blocks = radio.reduce(0) { $0 + $1.transportBlocks }, mcs = radio.reduce(0) { $0 + $1.mcsSum }
@@ -95,6 +96,11 @@ struct SummaryBuilder {
                                       slotsRun: r?.slotsRun ?? 0, lateSlots: r?.lateSlots ?? 0,
                                       messagesIn: r?.messagesIn ?? 0, messagesOut: r?.messagesOut ?? 0,
                                       bytesIn: r?.bytesIn ?? 0, bytesOut: r?.bytesOut ?? 0, decodeErrors: r?.decodeErrors ?? 0)
+        }.map { p -> RunSummary.Process in
+            var p = p
+            p.outOfWindowUnits = reports[p.node]?.outOfWindowUnits
+            if let m = memory[p.node] { p.rssAfterWarmupKB = m.afterWarmupKB; p.rssMaxKB = m.maxKB; p.rssEndKB = m.lastKB }
+            return p
         }
         let slices = scenario.slices.map { slice -> RunSummary.Slice in
             let groups = scenario.ueGroups.filter { $0.slice == slice.name }.map(\.name)

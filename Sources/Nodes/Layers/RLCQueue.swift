@@ -71,6 +71,11 @@ public struct RLCQueue: Sendable {
 /// Reassembles SDUs from segments at the receiving RLC.
 public struct RLCReassembly: Sendable {
     private var partial: [UInt32: UInt32] = [:]
+    /// SDUs given up on because their other segments never came (a block lost after its last
+    /// HARQ retransmission): the oldest go when more than `maxPartialSDUs` are incomplete.
+    public private(set) var discardedSDUs: UInt64 = 0
+    /// Incomplete SDUs kept at most, like the reassembly window of RLC UM (TS 38.322 7.3).
+    public static let maxPartialSDUs = 1_024
 
     public init() {}
 
@@ -83,6 +88,12 @@ public struct RLCReassembly: Sendable {
             return true
         }
         partial[s.sequence] = got
+        if partial.count > Self.maxPartialSDUs {
+            // Keep the newest half: the oldest SDUs will not complete any more.
+            let keep = Set(partial.keys.sorted().suffix(Self.maxPartialSDUs / 2))
+            discardedSDUs += UInt64(partial.count - keep.count)
+            partial = partial.filter { keep.contains($0.key) }
+        }
         return false
     }
 

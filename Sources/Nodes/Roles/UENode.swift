@@ -172,6 +172,7 @@ public final class UENode: NodeBehavior {
     public func fillReport(_ report: inout NodeReport) {
         for s in ues {
             var dl = s.downlinkFlow
+            if s.downlinkReassembly.discardedSDUs > 0 { dl.reassemblyDiscards = s.downlinkReassembly.discardedSDUs }
             dl.latency = s.downlinkLatency.summary
             if let wall = s.downlinkWallLatency, wall.count > 0 { dl.wallLatency = wall.summary }
             var ul = s.uplinkFlow

@@ -167,7 +167,9 @@ public final class InProcessNetwork {
         let e = engines[k]
         guard e.nextSlot - lastProgressAt[k] >= progressEvery || e.nextSlot == e.totalSlots else { return }
         lastProgressAt[k] = e.nextSlot
-        send(ReportMessageType.progress, e.progress(lateSlots: pacer.lateSlots), from: k)
+        var progress = e.progress(lateSlots: pacer.lateSlots)
+        progress.rssKB = processRSSKB()
+        send(ReportMessageType.progress, progress, from: k)
     }
 
     // MARK: Delivery

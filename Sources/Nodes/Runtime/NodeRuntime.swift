@@ -203,7 +203,9 @@ public final class NodeRuntime {
                 if pacer.flushesEverySlot || engine.nextSlot > last { send(endOfWindow: slot) }
                 if engine.nextSlot - lastProgressAt >= progressEvery || engine.nextSlot == total {
                     lastProgressAt = engine.nextSlot
-                    report(ReportMessageType.progress, engine.progress(lateSlots: pacer.lateSlots))
+                    var progress = engine.progress(lateSlots: pacer.lateSlots)
+                    progress.rssKB = processRSSKB()
+                    report(ReportMessageType.progress, progress)
                 }
                 if nodeStopRequested.load(ordering: .relaxed) { break }
             }
@@ -281,6 +283,14 @@ public final class NodeRuntime {
         reporter?.close()
         context.close()
     }
+}
+
+/// Resident memory of this process, kB (from /proc/self/statm; nil where there is none).
+func processRSSKB() -> UInt64? {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = UInt64(fields[1]) else { return nil }
+    return pages * UInt64(sysconf(Int32(_SC_PAGESIZE))) / 1024
 }
 
 /// User + system CPU time of this process.
