@@ -99,6 +99,7 @@ struct SummaryBuilder {
         }.map { p -> RunSummary.Process in
             var p = p
             p.outOfWindowUnits = reports[p.node]?.outOfWindowUnits
+            if let refused = reports[p.node]?.refusedUnits, !refused.isEmpty { p.refusedUnits = refused }
             if let m = memory[p.node] { p.rssAfterWarmupKB = m.afterWarmupKB; p.rssMaxKB = m.maxKB; p.rssEndKB = m.lastKB }
             return p
         }

@@ -12,7 +12,7 @@ func decodeControl<M: ControlMessage>(_ type: M.Type, _ unit: WireUnit, _ io: No
         return try ControlCodec.decode(type, from: unit.payload)
     } catch {
         io.counters.decodeErrors += 1
-        io.logger.warning("dropped malformed control message", metadata: ["type": "\(M.self)", "error": "\(error)"])
+        io.warn(cause: "malformed", "dropped malformed control message", metadata: ["type": "\(M.self)", "error": "\(error)"])
         return nil
     }
 }

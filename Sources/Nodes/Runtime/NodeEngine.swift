@@ -104,7 +104,7 @@ public final class NodeEngine {
         let (units, error) = decodeUnits(bytes)
         if let error {
             io.counters.decodeErrors += 1
-            logger.warning("dropped malformed message", metadata: ["error": "\(error)", "bytes": "\(bytes.count)"])
+            io.warn(cause: "malformed", "dropped malformed message", metadata: ["error": "\(error)", "bytes": "\(bytes.count)"])
         }
         for unit in units { ingest(unit) }
     }
@@ -114,9 +114,11 @@ public final class NodeEngine {
         // Setup retries depend on wall time: counted apart so slot traffic counts replay exactly.
         // So are end-of-window markers: how many slots a window holds depends on timing.
         let setup = isSetupMessage(h)
-        // Stamped after the last slot: only a role that collects after the end handles it, and
-        // whether a process still reads it before exiting is timing, so it is not counted.
-        if !setup, h.interface != .sync, h.slot >= totalSlots, !role.collectsAfterEnd { return }
+        // Stamped after the last slot (within the horizon): only a role that collects after the
+        // end handles it, and whether a process still reads it before exiting is timing, so it
+        // is not counted.
+        if !setup, h.interface != .sync, h.slot >= totalSlots, h.slot <= nextSlot + acceptAheadSlots,
+           !role.collectsAfterEnd { return }
         if setup || h.interface == .sync {
             io.counters.protocolMessages += 1
         } else {
@@ -124,13 +126,26 @@ public final class NodeEngine {
             io.counters.bytesIn += UInt64(WireHeader.size + unit.payload.count)
         }
         guard let li = io.links.firstIndex(where: { $0.peerIndex == h.sourceNode }), h.destinationNode == io.nodeIndex else {
-            io.counters.decodeErrors += 1
+            io.counters.unknownPeer += 1
+            io.warn(cause: "unknownPeer", "unit from a node that is not a peer dropped",
+                    metadata: ["source": "\(h.sourceNode)", "destination": "\(h.destinationNode)"])
+            return
+        }
+        guard h.interface == .sync || io.links[li].interfaces.contains(h.interface) else {
+            io.counters.wrongInterface += 1
+            io.warn(cause: "wrongInterface", "unit on an interface its link does not carry dropped",
+                    metadata: ["interface": "\(h.interface)", "from": "\(io.links[li].peer)"])
             return
         }
         // Checked before any arithmetic on the slot, so no 64-bit value can trap.
         let limit = nextSlot + acceptAheadSlots
         if h.interface == .sync {
-            guard h.slot <= max(limit, totalSlots) else { io.counters.outOfWindow += 1; return }
+            guard h.slot <= max(limit, totalSlots) else {
+                io.counters.outOfWindow += 1
+                io.warn(cause: "outOfWindow", "end-of-window marker beyond the horizon dropped",
+                        metadata: ["slot": "\(h.slot)", "from": "\(io.links[li].peer)"])
+                return
+            }
             io.links[li].closedThrough = max(io.links[li].closedThrough, Int64(h.slot))
         } else if setup {
             do {
@@ -139,10 +154,12 @@ public final class NodeEngine {
                 setupFailure = error.failure
             }
         } else if h.slot < nextSlot {
-            io.counters.decodeErrors += 1
-            logger.warning("message for a past slot dropped", metadata: ["slot": "\(h.slot)", "from": "\(io.links[li].peer)"])
+            io.counters.pastSlot += 1
+            io.warn(cause: "pastSlot", "unit for a past slot dropped", metadata: ["slot": "\(h.slot)", "from": "\(io.links[li].peer)"])
         } else if h.slot > limit {
             io.counters.outOfWindow += 1
+            io.warn(cause: "outOfWindow", "unit beyond the window horizon dropped",
+                    metadata: ["slot": "\(h.slot)", "horizon": "\(limit)", "from": "\(io.links[li].peer)"])
         } else {
             pending.append(unit, slot: h.slot)
         }
@@ -192,6 +209,7 @@ public final class NodeEngine {
         r.bytesIn = io.counters.bytesIn; r.bytesOut = io.counters.bytesOut
         r.decodeErrors = io.counters.decodeErrors
         r.outOfWindowUnits = io.counters.outOfWindow
+        r.refusedUnits = io.counters.refusedByCause
         r.protocolMessages = io.counters.protocolMessages
         r.windows = windows
         role.fillReport(&r)

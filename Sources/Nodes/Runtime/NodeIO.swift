@@ -15,6 +15,7 @@ public final class NodeIO {
     var links: [PeerLink]
     var counters = NodeCounters()
     var capture: CaptureSink?
+    var warnings = WarningLimiter()
 
     init(topology: Topology, nodeName: String, links: [PeerLink], logger: Logger) {
         self.topology = topology; self.nodeName = nodeName; self.links = links; self.logger = logger
@@ -60,6 +61,12 @@ public final class NodeIO {
         capture?.record(unitIn: links[link].batch.bytes, at: start, timestampNs: nowNs)
     }
 
+    /// Logs a warning, at most one line per cause per second (a flood is counted, not logged).
+    public func warn(cause: String, _ message: @autoclosure () -> Logger.Message,
+                     metadata: @autoclosure () -> Logger.Metadata = [:]) {
+        warnings.warn(logger, cause: cause, message(), metadata: metadata())
+    }
+
     /// Sends a control message (JSON body).
     public func send<M: ControlMessage>(link: Int, _ message: M) {
         let body = ControlCodec.encode(message)
@@ -81,6 +88,19 @@ struct NodeCounters {
     var decodeErrors: UInt64 = 0
     /// Units stamped for a slot beyond the window horizon: refused before any arithmetic.
     var outOfWindow: UInt64 = 0
+    /// Units from a node that is not a peer of this one, or addressed to another node.
+    var unknownPeer: UInt64 = 0
+    /// Units on an interface their link does not carry (an NG unit from a DU).
+    var wrongInterface: UInt64 = 0
+    /// Units for a slot this node has already run.
+    var pastSlot: UInt64 = 0
+
+    /// Refused units by cause (the non-zero ones), for the report.
+    var refusedByCause: [String: UInt64] {
+        let all = ["malformed": decodeErrors, "unknownPeer": unknownPeer, "wrongInterface": wrongInterface,
+                   "outOfWindow": outOfWindow, "pastSlot": pastSlot]
+        return all.filter { $0.value > 0 }
+    }
     /// Setup and end-of-window messages in and out: their number follows the wall clock
     /// (setup retries, window sizes), so they are kept out of the replayable counters.
     var protocolMessages: UInt64 = 0
