@@ -178,6 +178,9 @@ public struct RunSummary: Codable, Sendable {
     public var interDUHandovers: UInt64?
     /// Packets vCUs dropped with a full backlog.
     public var computeDroppedPackets: UInt64?
+    /// REPORT messages the launcher refused (malformed, from no node of the scenario, or more
+    /// than a run can produce); nil when none.
+    public var refusedReports: Int?
     public var processes: [Process]
     public var captureRecords: Int
     public var captureRecordsSkipped: Int

@@ -98,8 +98,9 @@ public final class Launcher {
         let wall = Date().timeIntervalSince(started)
         let status: RunSummary.Status = interrupted ? .interrupted
             : setupFailure != nil ? .setupFailed : failure != nil ? .nodeFailed : .ok
-        let summary = SummaryBuilder(topology: topology).build(reports: reports, exitStatuses: exitStatuses, memory: memory, status: status,
+        var summary = SummaryBuilder(topology: topology).build(reports: reports, exitStatuses: exitStatuses, memory: memory, status: status,
                                                                wallDurationS: wall, captures: captures, failure: failure)
+        if refusedReports > 0 { summary.refusedReports = refusedReports }
         try ResultWriter(folder: runFolder, scenario: scenario).write(summary: summary, samples: samples, ntnSamples: ntnSamples, reports: reports,
                                                   captures: captures)
         if options.printsSummary { console.printTable(summary, folder: runFolder) }
@@ -217,37 +218,48 @@ public final class Launcher {
         for child in children { child.signal(SIGTERM) }
     }
 
+    /// Takes a REPORT message. A report must come from a node of the scenario and carry that
+    /// node's own index and name; progress rows are bounded by what the run can produce, so a
+    /// stray or forged sender can neither end the run nor grow the launcher.
     private func ingest(_ bytes: [UInt8]) {
-        let (units, _) = decodeUnits(bytes)
+        let (units, error) = decodeUnits(bytes)
+        if error != nil { gate.refused += 1 }
         let decoder = JSONDecoder()
         for unit in units where unit.header.interface == .report {
             let body = Data(unit.payload)
+            func from(_ node: String) -> Bool { gate.admits(node: node, source: unit.header.sourceNode) }
             switch unit.header.messageType {
             case ReportMessageType.progress:
-                if let p = try? decoder.decode(NodeProgress.self, from: body) {
-                    progress[p.node] = p
-                    if let rss = p.rssKB { memory[p.node, default: MemorySamples()].add(rss, atSlot: p.slot, of: topology.totalSlots) }
-                    samples += p.cells
-                    ntnSamples += p.ntn
-                }
+                guard let p = try? decoder.decode(NodeProgress.self, from: body), gate.admitsProgress(node: p.node, source: unit.header.sourceNode)
+                else { continue }
+                progress[p.node] = p
+                if let rss = p.rssKB { memory[p.node, default: MemorySamples()].add(rss, atSlot: p.slot, of: topology.totalSlots) }
+                samples += p.cells
+                ntnSamples += p.ntn
             case ReportMessageType.final:
-                if let r = try? decoder.decode(NodeReport.self, from: body) { reports[r.node] = r }
+                if let r = try? decoder.decode(NodeReport.self, from: body), from(r.node) { reports[r.node] = r }
             case ReportMessageType.capture:
-                if let records = try? CaptureBatch.decode(unit.payload) { captures.add(records) }
+                if gate.admits(source: unit.header.sourceNode), let records = try? CaptureBatch.decode(unit.payload) {
+                    captures.add(records)
+                }
             case ReportMessageType.setupFailed:
-                if let f = try? decoder.decode(NodeSetupFailed.self, from: body), setupFailure == nil {
+                if let f = try? decoder.decode(NodeSetupFailed.self, from: body), from(f.node), setupFailure == nil {
                     setupFailure = f.reason
                     console.message("setup failed: \(f.reason)")
                 }
             case ReportMessageType.ready:
-                if let r = try? decoder.decode(NodeReady.self, from: body) {
+                if let r = try? decoder.decode(NodeReady.self, from: body), from(r.node) {
                     progress[r.node] = progress[r.node] ?? NodeProgress(node: r.node, slot: 0, lateSlots: 0)
                 }
             default:
-                break
+                gate.refused += 1
             }
         }
     }
+
+    private lazy var gate = ReportGate(topology: topology)
+    /// REPORT messages refused: malformed, from no node of the scenario, or beyond the bound.
+    public var refusedReports: Int { gate.refused }
 }
 
 extension Launcher.Options {
