@@ -71,3 +71,5 @@ public struct HARQBlockStore<Block> {
         return true
     }
 }
+
+extension HARQBlockStore: Sendable where Block: Sendable {}
