@@ -56,7 +56,9 @@ let package = Package(
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Power", "Interfaces"]),
         .testTarget(name: "NTNTests", dependencies: ["NTN"], resources: [.copy("Resources")]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"], resources: [.copy("Resources")]),
-        .testTarget(name: "NodesTests", dependencies: ["Nodes", "Interfaces", "Scenario"]),
+        .testTarget(name: "NodesTests", dependencies: [
+            "Nodes", "Interfaces", "Scenario", "Scheduler", .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Report"]),
         // The command-line options of the b5g commands, parsed and validated in process.

@@ -143,6 +143,18 @@ extension CellScheduler {
         uplink.maxPRBs[ue.value] = max(1, maxPRBs)
     }
 
+    /// A PUSCH SINR measured on a block's DMRS, decoded or not: sets the UE's power headroom
+    /// and UL CQI through ``uplinkLinkAdaptation``. Nothing changes when nothing was received.
+    /// - Parameters:
+    ///   - ue: The UE.
+    ///   - sinrDb: The measured SINR, dB.
+    ///   - prbs: PRBs of the block.
+    public func handlePUSCHMeasurement(ue: UEIndex, sinrDb: Double, prbs: Int) {
+        guard let outcome = uplinkLinkAdaptation.adapt(sinrDb: sinrDb, prbs: prbs) else { return }
+        handleULPowerHeadroom(ue: ue, maxPRBs: outcome.maxPRBs)
+        handleULChannelQuality(ue: ue, cqi: outcome.cqi)
+    }
+
     /// Moves a UE to another slice.
     /// - Throws: ``CellSchedulerError`` for an unknown slice.
     public func setSlice(ue: UEIndex, slice: SliceID) throws {

@@ -19,6 +19,8 @@ public final class CellScheduler {
     let sliceAware: Bool
     let ranking: BaseRanking
     let linkAdaptation: LinkAdaptationTable
+    /// Power headroom and UL CQI from measured PUSCH SINR.
+    public let uplinkLinkAdaptation: UplinkLinkAdaptation
 
     // Slices (pools). Without slice awareness there is one pool holding every UE.
     let slices: [SliceConfig]
@@ -80,6 +82,7 @@ public final class CellScheduler {
         sliceAware = config.policy.isSliceAware
         ranking = config.policy.baseRanking
         linkAdaptation = LinkAdaptationTable(mcsTable: config.mcsTable)
+        uplinkLinkAdaptation = UplinkLinkAdaptation(cellPRBs: config.prbs, cqiTable: CQITable(matching: config.mcsTable))
 
         slices = config.effectiveSlices
         currentSlices = slices

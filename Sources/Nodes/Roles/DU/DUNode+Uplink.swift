@@ -1,0 +1,50 @@
+import Interfaces
+import Scheduler
+
+/// The uplink from each cell's RU: RRC setup requests (towards the CU), UCI (CQI, buffer
+/// status, HARQ-ACK) and PUSCH blocks (measured for UL link adaptation, reassembled, on to the CU).
+extension DUNode {
+    func handleUplink(_ frame: AirFrame, _ io: NodeIO) {
+        for rrc in frame.rrc {
+            guard let m = try? RRCMessage.decode(rrc.body), m.kind == .setupRequest,
+                  Int(rrc.ueId) < io.topology.ues.count, ueLocation[rrc.ueId] == nil,
+                  let link = io.link(to: cuName) else { continue }
+            let ue = io.topology.ues[Int(rrc.ueId)]
+            io.send(link: link, InitialULRRCMessageTransfer(duUeId: rrc.ueId, cell: io.scenario.cells[ue.cell].name, rrc: m))
+        }
+        for uci in frame.uplinkControl {
+            guard let at = ueLocation[uci.ueId] else { continue }
+            let cell = cells[at.cell]
+            let ue = UEIndex(at.index)
+            // Any report from the UE in this DU's cell means it has arrived (after a handover).
+            if !awaitingArrival.isEmpty { awaitingArrival.remove(uci.ueId) }
+            if uci.cqi <= 15 { cell.scheduler.handleCQIReport(ue: ue, cqi: Int(uci.cqi)) }
+            if uci.bufferBytes != .max { cell.scheduler.handleULBufferStatusReport(ue: ue, pendingBytes: Int(uci.bufferBytes)) }
+            for ack in uci.harqAcks {
+                cell.scheduler.handleDLHARQFeedback(ue: ue, harqProcess: Int(ack.harqProcess), ack: ack.ack)
+                if ack.ack { cell.downlinkHARQ.acknowledge(ue: at.index, process: Int(ack.harqProcess)) }
+            }
+        }
+        for tb in frame.transportBlocks where tb.isUplink {
+            guard let at = ueLocation[tb.ueId] else { continue }
+            let cell = cells[at.cell]
+            cell.scheduler.handleULDecodeResult(ue: UEIndex(at.index), harqProcess: Int(tb.harqProcess), ok: tb.isDecoded)
+            // DMRS gives a measurement whether or not the block decodes.
+            cell.scheduler.handlePUSCHMeasurement(ue: UEIndex(at.index), sinrDb: Double(tb.sinrCentiDb) / 100, prbs: Int(tb.numPRBs))
+            cell.report.ulTransmissions += 1
+            if tb.transmission > 1 { cell.report.ulRetransmissions += 1 }
+            guard tb.isDecoded else { continue }
+            cell.report.ulBits += UInt64(tb.tbsBytes) * 8
+            guard let link = io.link(to: cuName), let teid = cuUplinkTEID[tb.ueId] else { continue }
+            let ue = io.topology.ues[Int(tb.ueId)]
+            for s in tb.segments where cell.uplinkReassembly[at.index].receive(s) {
+                let packet = UserPacket(ueId: tb.ueId, sequence: s.sequence, createdNs: s.createdNs, sizeBytes: Int(s.sduBytes),
+                                        sourceIP: ue.ipv4, destinationIP: TrafficPlan.dataNetworkIPv4,
+                                        wallCreatedNs: s.wallCreatedNs)
+                let gtp = GTPUPacket(teid: teid, pdcpNumber: UInt16(truncatingIfNeeded: s.sequence), packet: packet)
+                io.send(link: link, interface: .f1User, messageType: UserPlaneMessageType.gpdu,
+                        flags: WireHeader.flagSyntheticPayload) { gtp.encode(into: &$0) }
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import Interfaces
+import Report
+import Scenario
+import Scheduler
+
+/// RLC, MAC and the scheduler core for the DU's cells: F1 towards the CU, open
+/// fronthaul (C-plane + U-plane) towards each cell's RU.
+///
+/// One concern per file: the cells' state (``DUCell``), F1 (UE contexts, handover, downlink
+/// data: `DUNode+F1`), the uplink (`DUNode+Uplink`), the slot (scheduling and transmit:
+/// `DUNode+Slot`), E2 (control actions and KPM reports: `DUNode+E2`) and the vDU's
+/// processing (``VDUCompute``).
+public final class DUNode: NodeBehavior {
+    let cuName: String
+    var f1SetUp = false
+    var fronthaulSetUp: Set<String> = []
+    var cells: [DUCell] = []
+    /// UE id -> (cell position in `cells`, scheduler UE index).
+    var ueLocation: [UInt32: (cell: Int, index: Int)] = [:]
+    var queueBytesPerUE: Int
+    /// The vDU's processing (nil when the du has no server).
+    var vdu: VDUCompute?
+    var e2: E2Agent?
+    /// Slice names by scheduler slice index (the last is the default slice of groups without one).
+    let sliceNames: [String]
+    /// Fronthaul + air (RU -> channel -> UE) delay after the DU sends a block.
+    let downstreamNs: UInt64
+    /// The CU's uplink tunnel of each UE (F1-U).
+    var cuUplinkTEID: [UInt32: UInt32] = [:]
+    /// UEs released to another DU -> position in `cells` of the cell they left.
+    var handedOut: [UInt32: Int] = [:]
+    /// UEs admitted by handover that have not yet reported from their new cell: their downlink
+    /// waits (queued), as a target cell waits for the UE's random access and reconfiguration
+    /// complete before sending.
+    var awaitingArrival: Set<UInt32> = []
+
+    public init(topology: Topology, nodeName: String) throws {
+        vdu = topology.computeModel(of: nodeName).map {
+            VDUCompute(model: $0, cores: topology.initialCores(of: nodeName) ?? 1, server: topology.node(nodeName)?.server)
+        }
+        sliceNames = topology.scenario.slices.map(\.name) + ["default"]
+        downstreamNs = (topology.delaySlots(us: topology.linkDelays.fronthaulUs) + 2 * topology.delaySlots(us: topology.linkDelays.airUs))
+            * topology.slotDurationNs
+        cuName = topology.node(nodeName)?.cu ?? ""
+        queueBytesPerUE = 0
+        let links = topology.links(of: nodeName)
+        for i in topology.cellIndices(ofDU: nodeName) {
+            let config = topology.scenario.cells[i]
+            // Room for every UE the orchestrator could steer here: those of this DU's cells and of
+            // the cells that are neighbours of one of them.
+            let ues = topology.orchestratorName == nil ? topology.ues.filter { $0.cell == i }.count
+                : topology.ues.filter { topology.steeringReach(ofDU: nodeName).contains($0.cell) }.count
+            let schedulerConfig = CellCapacity.schedulerConfig(config, maxUEs: max(1, ues), topology: topology)
+            let scheduler = try CellScheduler(config: schedulerConfig)
+            let ruLink = links.firstIndex { $0.peer == config.ru } ?? 0
+            let peak = CellCapacity.peakDownlinkBps(config, numerology: topology.numerology)
+            cells.append(DUCell(index: i, config: config, ruLink: ruLink, scheduler: scheduler, numerology: topology.scenario.numerology,
+                                peakMbps: (peak / 1e6).rounded(toPlaces: 3), slices: sliceNames.count))
+            queueBytesPerUE = max(queueBytesPerUE, TrafficPlan.rlcQueueBytes(cell: i, topology))
+        }
+    }
+
+    // MARK: Setup
+
+    public var isSetUp: Bool { f1SetUp && fronthaulSetUp.count == cells.count }
+
+    public func sendSetupRequests(_ io: NodeIO) {
+        let mine = io.vendor
+        if !f1SetUp, let link = io.link(to: cuName) {
+            let served = cells.map { ServedCell(name: $0.config.name, prbs: $0.config.prbs, numerology: io.scenario.numerology) }
+            io.send(link: link, F1SetupRequest(duNode: io.nodeName, vendor: mine.name, versions: mine.f1Versions,
+                                               servedCells: served, maxUEs: mine.maxUEs))
+        }
+        for cell in cells where !fronthaulSetUp.contains(cell.config.ru) {
+            io.send(link: cell.ruLink, FronthaulSetupRequest(duNode: io.nodeName, vendor: mine.name, versions: mine.fronthaulVersions,
+                                                             cell: cell.config.name, prbs: cell.config.prbs,
+                                                             numerology: io.scenario.numerology,
+                                                             compression: cell.config.fronthaulCompression.rawValue))
+        }
+    }
+
+    public func handleSetup(_ unit: WireUnit, _ io: NodeIO) throws(SetupProcedureError) {
+        switch (unit.header.interface, unit.header.messageType) {
+        case (.f1Control, SetupMessageType.response):
+            f1SetUp = true
+        case (.f1Control, SetupMessageType.failure):
+            if let m = decodeControl(F1SetupFailure.self, unit, io) { throw SetupProcedureError(m.failure) }
+        case (.fronthaulManagement, SetupMessageType.response):
+            if let m = decodeControl(FronthaulSetupResponse.self, unit, io) { fronthaulSetUp.insert(m.ruNode) }
+        case (.fronthaulManagement, SetupMessageType.failure):
+            if let m = decodeControl(FronthaulSetupFailure.self, unit, io) { throw SetupProcedureError(m.failure) }
+        default:
+            break
+        }
+    }
+
+    // MARK: Messages and slots
+
+    public func handle(_ unit: WireUnit, _ io: NodeIO) {
+        if e2 == nil { e2 = E2Agent(io: io) }
+        if e2?.handle(unit, io) == true { return }
+        switch (unit.header.interface, unit.header.messageType) {
+        case (.fronthaulUser, FronthaulMessageType.uplink):
+            var r = ByteReader(unit.payload)
+            guard (try? UserPlaneMessage.decodeHeaders(from: &r)) != nil, let frame = try? AirFrame.decode(from: &r) else {
+                io.counters.decodeErrors += 1; return
+            }
+            handleUplink(frame, io)
+        case (.f1Control, UEContextSetupRequest.messageType):
+            guard let m = decodeControl(UEContextSetupRequest.self, unit, io) else { return }
+            handleContextSetup(m, io)
+        case (.f1Control, UEContextModificationRequest.messageType):
+            guard let m = decodeControl(UEContextModificationRequest.self, unit, io) else { return }
+            release(m, io)
+        case (.f1User, UserPlaneMessageType.gpdu):
+            var r = ByteReader(unit.payload)
+            guard let gtp = try? GTPUPacket.decode(from: &r), gtp.teid == TEIDPlan.duDownlink(gtp.packet.ueId) else {
+                io.counters.decodeErrors += 1; return
+            }
+            handleDownlinkData(gtp.packet, io)
+        default:
+            io.counters.decodeErrors += 1
+        }
+    }
+
+    public func runSlot(_ io: NodeIO) {
+        if e2 == nil { e2 = E2Agent(io: io) }
+        e2?.start(io, role: "du")
+        for request in e2?.due(io.slot) ?? [] { apply(request, io) }
+        vdu?.completeMigration(bySlot: io.slot)
+        let results = cells.map { schedule($0, io) }
+        let late = vdu?.processSlot(results, io.topology) ?? false
+        for (cell, result) in zip(cells, results) { transmit(cell, result, late: late, io) }
+        if let e2, e2.isPeriodEnd(io.slot) { reportPeriod(e2, io) }
+    }
+
+    // MARK: Reports
+
+    public func progressSamples(_ io: NodeIO) -> [CellSample] {
+        cells.map { cell in
+            let now = cell.report, last = cell.lastSample
+            let seconds = Double(now.slots - last.slots) * io.topology.numerology.slotDurationUs / 1e6
+            func ratio(_ a: UInt64, _ b: UInt64) -> Double { b == 0 ? 0 : (Double(a) / Double(b)).rounded(toPlaces: 4) }
+            let tx = now.dlTransmissions - last.dlTransmissions
+            let sample = CellSample(
+                cell: cell.config.name, timeMs: Double(io.topology.slotStartNs(io.slot + 1)) / 1e6,
+                dlMbps: seconds > 0 ? (Double(now.dlBits - last.dlBits) / seconds / 1e6).rounded(toPlaces: 3) : 0,
+                ulMbps: seconds > 0 ? (Double(now.ulBits - last.ulBits) / seconds / 1e6).rounded(toPlaces: 3) : 0,
+                dlPRBUtilization: ratio(now.dlPRBsUsed - last.dlPRBsUsed, now.dlPRBsAvailable - last.dlPRBsAvailable),
+                ulPRBUtilization: ratio(now.ulPRBsUsed - last.ulPRBsUsed, now.ulPRBsAvailable - last.ulPRBsAvailable),
+                meanDLMCS: tx == 0 ? 0 : (Double(now.dlMCSSum - last.dlMCSSum) / Double(tx)).rounded(toPlaces: 2),
+                harqRetransmissions: now.dlRetransmissions - last.dlRetransmissions,
+                queuedBytes: UInt64(cell.queuedBytes),
+                connectedUEs: cell.activeUEs)
+            cell.lastSample = now
+            return sample
+        }
+    }
+
+    public func fillReport(_ report: inout NodeReport) {
+        for cell in cells {
+            var r = cell.report
+            r.queueDrops += cell.downlinkQueues.reduce(0) { $0 + $1.droppedSDUs }
+            r.harqFailures = UInt64(cell.scheduler.statistics.droppedDLTransportBlocks)
+            r.ulHARQFailures = UInt64(cell.scheduler.statistics.droppedULTransportBlocks)
+            report.cells.append(r)
+        }
+        if let vdu { report.computeLateSlots = vdu.lateSlots }
+        e2?.fill(&report)
+    }
+}
