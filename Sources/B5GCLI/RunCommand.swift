@@ -28,8 +28,18 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Run every node in this one process (same protocol, units and results; no ZeroMQ between nodes).")
     var inProcess = false
 
+    @Option(help: "Threads of an --in-process virtual-time run (1 or 2; default: 2 on a machine with 2 or more cores).")
+    var threads: Int?
+
     @Flag(help: "No live progress line.")
     var quiet = false
+
+    func validate() throws {
+        if let threads {
+            guard (1...2).contains(threads) else { throw ValidationError("--threads must be 1 or 2") }
+            guard inProcess else { throw ValidationError("--threads applies to --in-process runs") }
+        }
+    }
 
     func run() throws {
         let s = try loadScenario(scenario, seed: seed, clock: clock, policy: policy)
@@ -42,6 +52,7 @@ struct RunCommand: ParsableCommand {
                                        clockOverride: clock, policyOverride: policy, quiet: quiet,
                                        executable: currentExecutablePath())
         options.inProcess = inProcess
+        if let threads { options.inProcessThreads = threads }
         let launcher = Launcher(options: options, logger: logger)
         let status = try launcher.run()
         if status != 0 { throw ExitCode(status) }

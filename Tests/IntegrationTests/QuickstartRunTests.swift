@@ -58,6 +58,13 @@ final class QuickstartRunTests: XCTestCase {
         let single = try B5G.run(["run", scenario, "--out", "\(dir)/single", "--quiet", "--seed", "5", "--in-process"])
         XCTAssertEqual(single.status, 0, single.stderr)
         XCTAssertEqual(try Self.withoutWallFields("\(dir)/separate"), try Self.withoutWallFields("\(dir)/single"))
+        // Two threads and one give the same run too.
+        for threads in ["1", "2"] {
+            let r = try B5G.run(["run", scenario, "--out", "\(dir)/threads\(threads)", "--quiet", "--seed", "5", "--in-process",
+                                 "--threads", threads])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertEqual(try Self.withoutWallFields("\(dir)/separate"), try Self.withoutWallFields("\(dir)/threads\(threads)"))
+        }
         let processes = try XCTUnwrap(try B5G.summary("\(dir)/single")["processes"] as? [[String: Any]])
         XCTAssertEqual(Set(processes.compactMap { $0["pid"] as? Int }).count, 1, "one process ran every node")
         for file in ["capture.pcap", "logs/du1.log", "timeseries.csv"] {

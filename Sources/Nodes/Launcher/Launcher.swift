@@ -34,6 +34,8 @@ public final class Launcher {
         public var printsSummary = true
         /// Run every node in the launcher's process (`--in-process`) instead of one process each.
         public var inProcess = false
+        /// Threads of an in-process virtual-time run (1 or 2; default: 2 where the machine has 2 cores).
+        public var inProcessThreads = min(2, ProcessInfo.processInfo.activeProcessorCount)
         public var executable: String
         public init(scenarioPath: String, scenario: Scenario, outDirectory: String?, seedOverride: UInt64?,
                     clockOverride: ClockMode?, policyOverride: OrchestratorPolicyName? = nil, quiet: Bool, executable: String) {
@@ -183,11 +185,11 @@ public final class Launcher {
         let logDirectory = "\(runFolder)/logs"
         let network = try InProcessNetwork(topology: topology, makeLogger: { node in
             FileLogHandler.makeLogger(node: node, role: topology.node(node)?.role.rawValue ?? "node", folder: logDirectory)
-        }, report: { [unowned self] bytes in ingest(bytes) })
+        }, threads: options.inProcessThreads, report: { [unowned self] bytes in ingest(bytes) })
         var ticks = 0
         let outcome = network.run(shouldStop: { launcherInterrupted.load(ordering: .relaxed) }, tick: {
             ticks += 1
-            guard ticks & 63 == 0 else { return }
+            guard network.threads > 1 || ticks & 63 == 0 else { return }
             console.update(progress: progress, totalSlots: topology.totalSlots, nodes: topology.scenario.nodes.count,
                            slotUs: topology.numerology.slotDurationUs, wallS: Date().timeIntervalSince(started))
         })

@@ -22,28 +22,35 @@ public final class InProcessNetwork {
     }
 
     public let engines: [NodeEngine]
-    /// [engine][link] -> index of the peer's engine.
-    private let peerEngine: [[Int]]
-    /// Time spent in each engine (its slots, its ingests, its flushes). One thread runs every
-    /// engine, so this is each role's share of the process's CPU (preemption aside); a
-    /// monotonic clock read costs tens of ns where a thread CPU clock read is a system call.
-    public private(set) var cpuNs: [UInt64]
+    /// Per node: its peers, inbox and counters. Each is touched only by the thread that runs
+    /// its engine, apart from the inbox, which has its own lock.
+    private let nodes: [InProcessNode]
     private var pacer: SlotPacer
     private let report: ([UInt8]) -> Void
-    private var lastProgressAt: [UInt64]
+    /// Held while a report is handed over, and while the caller's tick reads what reports set.
+    let reportLock = NSLock()
     private let progressEvery: UInt64
+    /// Threads that run engines in virtual time (1 or 2).
+    public let threads: Int
+
+    /// Time spent in each engine (its slots, its ingests, its flushes): each role's share of the
+    /// CPU of the thread that runs it (preemption aside). A monotonic clock read costs tens of ns
+    /// where a thread CPU clock read is a system call.
+    public var cpuNs: [UInt64] { nodes.map(\.cpuNs) }
     /// Windows run by all engines: one message round of a separate-process run per window.
-    public private(set) var windows: UInt64 = 0
+    public var windows: UInt64 { nodes.reduce(0) { $0 + $1.windows } }
     /// Transport messages handed from one engine to another.
-    public private(set) var deliveredMessages: UInt64 = 0
+    public var deliveredMessages: UInt64 { nodes.reduce(0) { $0 + $1.delivered } }
 
     /// - Parameters:
     ///   - topology: the scenario as every node derives it.
     ///   - makeLogger: a logger per node.
     ///   - wallClock: paces real-time runs (injected so tests drive it).
-    ///   - report: receives each REPORT unit (progress, capture, final, setup failure) as bytes.
+    ///   - report: receives each REPORT unit (progress, capture, final, setup failure) as bytes,
+    ///     one call at a time.
+    ///   - threads: 2 runs the engines of a virtual-time run on two threads (same results).
     public init(topology: Topology, makeLogger: (String) -> Logger, wallClock: WallClock = SystemWallClock(),
-                report: @escaping ([UInt8]) -> Void) throws {
+                threads: Int = 1, report: @escaping ([UInt8]) -> Void) throws {
         var engines: [NodeEngine] = []
         for node in topology.scenario.nodes {
             let role = try NodeFactory.makeBehavior(topology: topology, nodeName: node.name)
@@ -52,10 +59,9 @@ public final class InProcessNetwork {
             engines.append(engine)
         }
         let indexOf = Dictionary(uniqueKeysWithValues: engines.enumerated().map { ($1.nodeName, $0) })
-        peerEngine = engines.map { e in e.io.links.map { indexOf[$0.peer] ?? -1 } }
+        nodes = engines.map { e in InProcessNode(engine: e, peers: e.io.links.map { indexOf[$0.peer] ?? -1 }) }
         self.engines = engines
-        cpuNs = Array(repeating: 0, count: engines.count)
-        lastProgressAt = Array(repeating: 0, count: engines.count)
+        self.threads = max(1, min(2, threads))
         progressEvery = max(1, UInt64(100_000 / topology.numerology.slotDurationUs))
         pacer = SlotPacer(mode: topology.scenario.clock, slotDurationNs: topology.slotDurationNs, clock: wallClock)
         self.report = report
@@ -75,8 +81,10 @@ public final class InProcessNetwork {
                 send(ReportMessageType.ready, NodeReady(node: e.nodeName, pid: getpid()), from: k)
             }
             outcome = topologyClock == .realtime ? runRealTime(shouldStop: shouldStop, tick: tick)
+                : threads > 1 ? runVirtualOnThreads(shouldStop: shouldStop, tick: tick)
                 : runVirtual(shouldStop: shouldStop, tick: tick)
         }
+        for k in nodes.indices { drainInbox(k) }
         if outcome == .finished {
             for (k, e) in engines.enumerated() where e.role.collectsAfterEnd && e.peersClosedLastSlot {
                 measure(k) { e.finishRun() }
@@ -85,7 +93,7 @@ public final class InProcessNetwork {
         for (k, e) in engines.enumerated() {
             flushCapture(k)
             let report = e.makeReport(complete: outcome == .finished && e.isFinished, pid: getpid(),
-                                      cpuSeconds: Double(cpuNs[k]) / 1e9, lateSlots: pacer.lateSlots)
+                                      cpuSeconds: Double(nodes[k].cpuNs) / 1e9, lateSlots: pacer.lateSlots)
             send(ReportMessageType.final, report, from: k)
         }
         return outcome
@@ -107,6 +115,7 @@ public final class InProcessNetwork {
             if retry { for (k, e) in engines.enumerated() where !e.isSetUp { measure(k) { e.sendSetupRequests() } } }
             let before = deliveredMessages
             for k in engines.indices { flush(k, endOfWindow: nil) }
+            for k in engines.indices { drainInbox(k) }
             retry = deliveredMessages == before
             let failed = engines.filter { $0.setupFailure != nil }
             if let first = failed.first?.setupFailure {
@@ -131,13 +140,7 @@ public final class InProcessNetwork {
         while !engines.allSatisfy(\.isFinished) {
             if shouldStop() { return .interrupted }
             var advanced = false
-            for (k, e) in engines.enumerated() {
-                guard let last = e.windowEnd() else { continue }
-                measure(k) { while e.nextSlot <= last { e.runSlot(); progressIfDue(k) } }
-                flush(k, endOfWindow: last)
-                windows += 1
-                advanced = true
-            }
+            for k in engines.indices where runWindow(k) { advanced = true }
             // Every link has at least one slot of lookahead, so some engine can always advance.
             precondition(advanced, "in-process run deadlocked: \(engines.map { "\($0.nodeName)@\($0.nextSlot)" })")
             tick()
@@ -152,10 +155,11 @@ public final class InProcessNetwork {
             if shouldStop() { return .interrupted }
             pacer.waitForStart(of: slot)
             for (k, e) in engines.enumerated() {
+                drainInbox(k)
                 precondition(e.windowEnd().map { $0 >= slot } ?? false, "\(e.nodeName) cannot run slot \(slot)")
                 measure(k) { e.runSlot(); progressIfDue(k) }
                 flush(k, endOfWindow: slot)
-                windows += 1
+                nodes[k].windows += 1
             }
             pacer.finished(slot)
             tick()
@@ -163,10 +167,22 @@ public final class InProcessNetwork {
         return .finished
     }
 
+    /// Engine k takes what arrived, runs every slot its horizon allows and hands its window
+    /// on; false when it must wait for a peer.
+    func runWindow(_ k: Int) -> Bool {
+        drainInbox(k)
+        let e = engines[k]
+        guard let last = e.windowEnd() else { return false }
+        measure(k) { while e.nextSlot <= last { e.runSlot(); progressIfDue(k) } }
+        flush(k, endOfWindow: last)
+        nodes[k].windows += 1
+        return true
+    }
+
     private func progressIfDue(_ k: Int) {
         let e = engines[k]
-        guard e.nextSlot - lastProgressAt[k] >= progressEvery || e.nextSlot == e.totalSlots else { return }
-        lastProgressAt[k] = e.nextSlot
+        guard e.nextSlot - nodes[k].lastProgressAt >= progressEvery || e.nextSlot == e.totalSlots else { return }
+        nodes[k].lastProgressAt = e.nextSlot
         var progress = e.progress(lateSlots: pacer.lateSlots)
         progress.rssKB = processRSSKB()
         send(ReportMessageType.progress, progress, from: k)
@@ -182,20 +198,38 @@ public final class InProcessNetwork {
         flushCapture(k)
     }
 
+    /// Puts a window into the peer's inbox; the peer's thread ingests it before its next window.
     private func deliver(from k: Int, link: Int, _ bytes: [UInt8]) {
-        let peer = peerEngine[k][link]
+        let peer = nodes[k].peers[link]
         guard peer >= 0 else { return }
-        deliveredMessages += 1
-        measure(peer) { engines[peer].ingest(bytes) }
+        nodes[k].delivered += 1
+        nodes[peer].inbox.put(bytes)
+        onDelivery?(peer)
+    }
+
+    /// Called after a delivery to node `peer` (wakes the thread that runs it).
+    var onDelivery: ((Int) -> Void)?
+
+    /// Ingests what waits in engine k's inbox, in arrival order (the receiver's CPU counts it).
+    func drainInbox(_ k: Int) {
+        let messages = nodes[k].inbox.takeAll()
+        guard !messages.isEmpty else { return }
+        measure(k) { for m in messages { engines[k].ingest(m) } }
     }
 
     private func flushCapture(_ k: Int) {
         guard let batch = engines[k].takeCaptureBatch() else { return }
-        report(ReportEncoding.unit(ReportMessageType.capture, body: batch, source: engines[k].io.nodeIndex, slot: engines[k].nextSlot))
+        sendReport(ReportEncoding.unit(ReportMessageType.capture, body: batch, source: engines[k].io.nodeIndex, slot: engines[k].nextSlot))
     }
 
     private func send<T: Encodable>(_ type: UInt8, _ value: T, from k: Int) {
         guard let bytes = ReportEncoding.unit(type, value, source: engines[k].io.nodeIndex, slot: engines[k].nextSlot) else { return }
+        sendReport(bytes)
+    }
+
+    private func sendReport(_ bytes: [UInt8]) {
+        reportLock.lock()
+        defer { reportLock.unlock() }
         report(bytes)
     }
 
@@ -203,6 +237,6 @@ public final class InProcessNetwork {
     private func measure(_ k: Int, _ body: () -> Void) {
         let start = monotonicNs()
         body()
-        cpuNs[k] &+= monotonicNs() &- start
+        nodes[k].cpuNs &+= monotonicNs() &- start
     }
 }

@@ -1,0 +1,108 @@
+import Foundation
+import Synchronization
+
+/// One node of an in-process run: its engine's peers, its inbox and its counters.
+final class InProcessNode: @unchecked Sendable {
+    let engine: NodeEngine
+    /// Link index -> index of the peer's node (-1: no such node).
+    let peers: [Int]
+    let inbox = Inbox()
+    var cpuNs: UInt64 = 0
+    var windows: UInt64 = 0
+    var delivered: UInt64 = 0
+    var lastProgressAt: UInt64 = 0
+
+    init(engine: NodeEngine, peers: [Int]) { self.engine = engine; self.peers = peers }
+}
+
+/// Transport messages waiting for a node, in arrival order: the one structure two threads
+/// share, so it has its own lock. A link's messages keep their order, which is all the
+/// protocol needs (a window's units arrive before its end-of-window marker).
+final class Inbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [[UInt8]] = []
+
+    func put(_ bytes: [UInt8]) {
+        lock.lock(); defer { lock.unlock() }
+        messages.append(bytes)
+    }
+
+    func takeAll() -> [[UInt8]] {
+        lock.lock(); defer { lock.unlock() }
+        guard !messages.isEmpty else { return [] }
+        let all = messages
+        messages.removeAll(keepingCapacity: true)
+        return all
+    }
+}
+
+/// Lets a thread with nothing to run sleep until a peer's thread delivers to one of its nodes.
+final class Doorbell: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var rung = false
+
+    func ring() {
+        condition.lock(); rung = true; condition.signal(); condition.unlock()
+    }
+
+    /// Waits until rung (or 10 ms pass), then clears it.
+    func wait() {
+        condition.lock()
+        if !rung { _ = condition.wait(until: Date().addingTimeInterval(0.01)) }
+        rung = false
+        condition.unlock()
+    }
+}
+
+extension InProcessNetwork {
+    /// Which thread runs a role: the two heaviest, the DU and the channel, go to different ones.
+    static func thread(ofRole role: String) -> Int {
+        switch role {
+        case "core", "cu", "du", "orchestrator": 0
+        default: 1
+        }
+    }
+
+    /// Virtual time on two threads. Each runs its nodes' windows as their horizons allow; a
+    /// window goes to the peer's inbox and rings its thread. The protocol alone orders slots:
+    /// a node runs slot t only after every peer's marker for it, and a slot's units are sorted
+    /// by (source, sequence), so results equal a one-thread run.
+    func runVirtualOnThreads(shouldStop: () -> Bool, tick: () -> Void) -> Outcome {
+        let owner = engines.map { Self.thread(ofRole: $0.topology.node($0.nodeName)?.role.rawValue ?? "") }
+        let doorbells = [Doorbell(), Doorbell()]
+        onDelivery = { peer in doorbells[owner[peer]].ring() }
+        defer { onDelivery = nil }
+        let stop = Atomic<Bool>(false)
+        let done = DispatchGroup()
+        let network = UncheckedNetwork(self)
+        for t in 0..<2 {
+            let mine = engines.indices.filter { owner[$0] == t }
+            done.enter()
+            Thread {
+                defer { done.leave() }
+                let net = network.value
+                while !stop.load(ordering: .relaxed), !mine.allSatisfy({ net.engines[$0].isFinished }) {
+                    var advanced = false
+                    for k in mine where net.runWindow(k) { advanced = true }
+                    if !advanced { doorbells[t].wait() }
+                }
+                // The other thread may wait for this one's last markers.
+                doorbells[1 - t].ring()
+            }.start()
+        }
+        var interrupted = false
+        while done.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
+            if shouldStop() { interrupted = true; stop.store(true, ordering: .relaxed) }
+            reportLock.lock()
+            tick()
+            reportLock.unlock()
+        }
+        return interrupted ? .interrupted : .finished
+    }
+}
+
+/// Hands the network to its worker threads; they touch disjoint nodes, and shared parts lock.
+struct UncheckedNetwork: @unchecked Sendable {
+    let value: InProcessNetwork
+    init(_ value: InProcessNetwork) { self.value = value }
+}
