@@ -4,7 +4,7 @@ import XCTest
 final class FailureRunTests: XCTestCase {
     func testVendorMismatchFailsBeforeTrafficNamingBothEnds() throws {
         let dir = B5G.temporaryDirectory("mismatch")
-        let r = try B5G.run(["run", "Scenarios/multi-vendor-mismatch.yaml", "--out", "\(dir)/run", "--quiet"])
+        let r = try B5G.run(["run", "Scenarios/multi-vendor-mismatch.yaml", "--out", "\(dir)/run", "--quiet", "--in-process"])
         XCTAssertEqual(r.status, 3)
         let text = r.stdout + r.stderr
         for word in ["du1", "globex", "ru1", "initech", "maxPRBs"] { XCTAssertTrue(text.contains(word), word) }
@@ -74,7 +74,7 @@ final class FailureRunTests: XCTestCase {
             .replacingOccurrences(of: "scheduler: pf", with: "scheduler: pff")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("prb: 106") }! + 1
-        for command in [["validate", path], ["run", path, "--quiet", "--out", "\(dir)/never"]] {
+        for command in [["validate", path], ["run", path, "--quiet", "--in-process", "--out", "\(dir)/never"]] {
             let r = try B5G.run(command)
             XCTAssertEqual(r.status, 2)
             XCTAssertTrue(r.stderr.contains("bad.yaml:\(line):"), r.stderr)
