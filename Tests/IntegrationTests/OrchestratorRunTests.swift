@@ -41,12 +41,14 @@ final class OrchestratorRunTests: XCTestCase {
         """
     }
 
-    static func run(_ yaml: String, _ name: String, policy: String? = nil) throws -> String {
+    /// Runs the scenario with its nodes in one process unless `inProcess` is false; returns the run folder.
+    static func run(_ yaml: String, _ name: String, policy: String? = nil, inProcess: Bool = true) throws -> String {
         let dir = B5G.temporaryDirectory(name)
         let path = "\(dir)/s.yaml"
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
         var args = ["run", path, "--out", "\(dir)/run", "--quiet"]
         if let policy { args += ["--policy", policy] }
+        if inProcess { args.append("--in-process") }
         let result = try B5G.run(args)
         XCTAssertEqual(result.status, 0, result.stderr)
         return "\(dir)/run"
@@ -208,7 +210,7 @@ final class OrchestratorRunTests: XCTestCase {
         var runs: [(actions: String, summary: [String: Any])] = []
         for k in 0..<2 {
             let out = "\(dir)/run\(k)"
-            let result = try B5G.run(["run", path, "--out", out, "--quiet"])
+            let result = try B5G.run(["run", path, "--out", out, "--quiet", "--in-process"])
             XCTAssertEqual(result.status, 0, result.stderr)
             runs.append((try String(contentsOfFile: "\(out)/actions.csv", encoding: .utf8), try B5G.summary(out)))
         }
@@ -341,11 +343,12 @@ final class OrchestratorRunTests: XCTestCase {
         let script = B5G.repositoryRoot.appendingPathComponent("tools/external-policy/threshold_policy.py").path
         let (policy, endpoint) = try Self.startPolicy(script: script)
         defer { policy.terminate(); policy.waitUntilExit() }
-        let external = try Self.run(Self.scenario(policy: "external", endpoint: endpoint), "orch-external")
+        // The user's path from the README: every node and the policy in processes of their own.
+        let external = try Self.run(Self.scenario(policy: "external", endpoint: endpoint), "orch-external", inProcess: false)
         let rows = try Self.actions(external)
         XCTAssertTrue(rows.contains { $0["type"] == "setCores" && $0["accepted"] == "true" && ($0["reason"] ?? "").hasPrefix("external:") },
                       "\(rows)")
-        let fixed = try Self.run(Self.scenario(policy: "static"), "orch-external-static")
+        let fixed = try Self.run(Self.scenario(policy: "static"), "orch-external-static", inProcess: false)
         let e1 = try XCTUnwrap(try B5G.summary(external)["energy"] as? [String: Any])["totalJ"] as? Double
         let e2 = try XCTUnwrap(try B5G.summary(fixed)["energy"] as? [String: Any])["totalJ"] as? Double
         XCTAssertNotEqual(e1, e2, "fewer polling cores change the server's energy")
