@@ -284,18 +284,34 @@ final class OrchestratorRunTests: XCTestCase {
         XCTAssertEqual(try Self.actions(folder).count, 0, "static never acts")
     }
 
-    /// A policy process that answers with fixed requests; returns (process, endpoint).
-    static func startPolicy(script: String, args: [String] = []) throws -> (Process, String) {
-        let port = Int.random(in: 20_000...40_000)
-        let endpoint = "tcp://127.0.0.1:\(port)"
+    /// Starts a policy process serving on an ipc endpoint in `dir` and returns (process, endpoint)
+    /// once it listens: its socket file exists. The deadline only bounds a policy that never starts.
+    static func startPolicy(script: String, in dir: String) throws -> (Process, String) {
+        let socket = "\(dir)/policy.sock"
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", script, endpoint] + args
+        p.arguments = ["python3", script, "ipc://\(socket)"]
         p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        let err = Pipe()
+        p.standardError = err
         try p.run()
-        usleep(500_000)
-        return (p, endpoint)
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: socket) {
+            guard p.isRunning, Date() < deadline else {
+                if p.isRunning { p.terminate() }
+                p.waitUntilExit()
+                let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                throw PolicyDidNotStart(script: script, stderr: message)
+            }
+            usleep(10_000)
+        }
+        return (p, "ipc://\(socket)")
+    }
+
+    struct PolicyDidNotStart: Error, CustomStringConvertible {
+        var script: String
+        var stderr: String
+        var description: String { "\(script) never listened: \(stderr)" }
     }
 
     static func requirePyZMQ() throws {
@@ -323,7 +339,7 @@ final class OrchestratorRunTests: XCTestCase {
                 {"action": {"type": "ruSleep", "ru": "ru1", "depth": 3}, "applyAtSlot": at, "reason": "sleep"},
                 {"action": {"type": "ruSleep", "ru": "ru2", "depth": 3}, "applyAtSlot": at, "reason": "sleep too"}]}).encode())
         """.write(toFile: script, atomically: true, encoding: .utf8)
-        let (policy, endpoint) = try Self.startPolicy(script: script)
+        let (policy, endpoint) = try Self.startPolicy(script: script, in: dir)
         defer { policy.terminate(); policy.waitUntilExit() }
         let folder = try Self.run(Self.scenario(policy: "external", endpoint: endpoint), "orch-refuse-run")
         let rows = try Self.actions(folder)
@@ -341,7 +357,7 @@ final class OrchestratorRunTests: XCTestCase {
     func testExternalThresholdPolicyActsAndChangesTheOutcome() throws {
         try Self.requirePyZMQ()
         let script = B5G.repositoryRoot.appendingPathComponent("tools/external-policy/threshold_policy.py").path
-        let (policy, endpoint) = try Self.startPolicy(script: script)
+        let (policy, endpoint) = try Self.startPolicy(script: script, in: B5G.temporaryDirectory("orch-external-policy"))
         defer { policy.terminate(); policy.waitUntilExit() }
         // The user's path from the README: every node and the policy in processes of their own.
         let external = try Self.run(Self.scenario(policy: "external", endpoint: endpoint), "orch-external", inProcess: false)
