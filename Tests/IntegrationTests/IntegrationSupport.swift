@@ -21,12 +21,12 @@ enum B5G {
 
     /// Runs `b5g ARGS` and waits for it to exit; `timeoutS` only bounds a run that hangs.
     @discardableResult
-    static func run(_ args: [String], timeoutS: Double = 120, onStart: ((Process) -> Void)? = nil) throws -> Result {
+    static func run(_ args: [String], timeoutS: Double = 120) throws -> Result {
         let p = Process()
         let err = Pipe()
         p.standardError = err
         let errBox = DataBox(), reader = DispatchGroup()
-        return try run(p, args, timeoutS: timeoutS, onStart: onStart) {
+        return try run(p, args, timeoutS: timeoutS) {
             DispatchQueue.global().async(group: reader) { errBox.data = err.fileHandleForReading.readDataToEndOfFile() }
         } stderr: {
             _ = reader.wait(timeout: .now() + 5)
@@ -61,15 +61,14 @@ enum B5G {
         let p = Process()
         p.standardError = FileHandle(fileDescriptor: terminal.secondary, closeOnDealloc: false)
         let errBox = DataBox(), acted = Flag(), reader = DispatchGroup()
+        defer { terminal.closeUnread() }
         let result = try run(p, args, timeoutS: timeoutS) {
             terminal.closeSecondary()
-            DispatchQueue.global().async(group: reader) {
-                terminal.readLines { line in
-                    errBox.data.append(contentsOf: Array(line.utf8) + [10])
-                    guard !acted.value, let progress = Progress(line), condition(progress) else { return }
-                    acted.value = true
-                    action(p)
-                }
+            terminal.read(in: reader) { line in
+                errBox.data.append(contentsOf: Array(line.utf8) + [10])
+                guard !acted.value, let progress = Progress(line), condition(progress) else { return }
+                acted.value = true
+                action(p)
             }
         } stderr: {
             _ = reader.wait(timeout: .now() + 5)
@@ -79,8 +78,8 @@ enum B5G {
     }
 
     /// Starts `p` as `b5g ARGS`, waits for its exit (or kills it after `timeoutS`) and collects its output.
-    private static func run(_ p: Process, _ args: [String], timeoutS: Double, onStart: ((Process) -> Void)? = nil,
-                            started: () -> Void, stderr: () -> Data) throws -> Result {
+    private static func run(_ p: Process, _ args: [String], timeoutS: Double, started: () -> Void,
+                            stderr: () -> Data) throws -> Result {
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
         p.currentDirectoryURL = repositoryRoot
@@ -90,7 +89,6 @@ enum B5G {
         p.terminationHandler = { _ in exited.signal() }
         try p.run()
         started()
-        onStart?(p)
         let outBox = DataBox(), reader = DispatchGroup()
         DispatchQueue.global().async(group: reader) { outBox.data = out.fileHandleForReading.readDataToEndOfFile() }
         if exited.wait(timeout: .now() + timeoutS) == .timedOut {
@@ -157,16 +155,31 @@ final class PseudoTerminal: @unchecked Sendable {
         return unsafeBitCast(symbol, to: type)
     }
 
+    private var secondaryOpen = true, primaryOpen = true
+
     /// The parent's copy of the secondary side, closed once the child has its own, so that
     /// reading ends when the child exits.
-    func closeSecondary() { close(secondary) }
+    func closeSecondary() {
+        if secondaryOpen { close(secondary); secondaryOpen = false }
+    }
 
-    /// Calls `line` with each line (ended by a carriage return or a line feed) until every
-    /// writer has closed the terminal, then closes the primary side.
-    func readLines(_ line: (String) -> Void) {
+    /// Closes both sides if the terminal was never read (the child did not start).
+    func closeUnread() {
+        closeSecondary()
+        if primaryOpen { close(primary); primaryOpen = false }
+    }
+
+    /// On another thread, calls `line` with each line (ended by a carriage return or a line feed)
+    /// until every writer has closed the terminal, then closes the primary side.
+    func read(in group: DispatchGroup, _ line: @escaping @Sendable (String) -> Void) {
+        primaryOpen = false
+        DispatchQueue.global().async(group: group) { self.readLines(line) }
+    }
+
+    private func readLines(_ line: (String) -> Void) {
         var pending: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 4096)
         while true {
-            let n = read(primary, &buffer, buffer.count)
+            let n = Glibc.read(primary, &buffer, buffer.count)
             if n < 0, errno == EINTR { continue }
             guard n > 0 else { break }   // EIO once the last writer has gone
             for byte in buffer[0..<n] {
