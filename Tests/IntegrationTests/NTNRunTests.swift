@@ -33,8 +33,8 @@ final class NTNRunTests: XCTestCase {
         }
     }
 
-    /// The one NTN run as separate processes: delays that vary with time and handovers between
-    /// satellites over ZeroMQ.
+    /// The one NTN run as separate processes: the channel adds a delay that varies with time to
+    /// the messages it relays over ZeroMQ.
     func testLEOLatencyFloorAndLinkKPIs() throws {
         let (s, folder) = try run("leo-pass.yaml", "leo", replacing: ["duration": "4s"], inProcess: false)
         let ntn = try XCTUnwrap((s["ntn"] as? [[String: Any]])?.first)
