@@ -12,7 +12,7 @@ final class CaptureTests: XCTestCase {
         let tshark = try Self.tsharkPath()
         let dir = B5G.temporaryDirectory("capture")
         let scenario = try B5G.scenario("quickstart.yaml", in: dir, replacing: ["duration": "300ms"])
-        XCTAssertEqual(try B5G.run(["run", scenario, "--out", "\(dir)/run", "--quiet"]).status, 0)
+        XCTAssertEqual(try B5G.run(["run", scenario, "--out", "\(dir)/run", "--quiet", "--in-process"]).status, 0)
         let pcap = "\(dir)/run/capture.pcap"
         let protocols = try Self.tshark(tshark, ["-r", pcap, "-T", "fields", "-e", "frame.protocols"])
         XCTAssertTrue(protocols.contains("eth:ethertype:ip:udp:gtp:ip:udp"), "GTP-U with the inner IP packet")

@@ -19,31 +19,86 @@ enum B5G {
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
-    /// Runs `b5g ARGS` and waits (bounded) for it to exit.
+    /// Runs `b5g ARGS` and waits for it to exit; `timeoutS` only bounds a run that hangs.
     @discardableResult
-    static func run(_ args: [String], timeoutS: Double = 120, onStart: ((Process) -> Void)? = nil) throws -> Result {
+    static func run(_ args: [String], timeoutS: Double = 120) throws -> Result {
         let p = Process()
+        let err = Pipe()
+        p.standardError = err
+        let errBox = DataBox(), reader = DispatchGroup()
+        return try run(p, args, timeoutS: timeoutS) {
+            DispatchQueue.global().async(group: reader) { errBox.data = err.fileHandleForReading.readDataToEndOfFile() }
+        } stderr: {
+            _ = reader.wait(timeout: .now() + 5)
+            return errBox.data
+        }
+    }
+
+    /// The launcher's live progress line: the emulated time every node reporting so far has
+    /// reached, and how many of the scenario's nodes report.
+    struct Progress {
+        var emulatedS: Double
+        var nodesReporting: Int
+        var nodes: Int
+
+        /// Parses `  t=0.300 s  slot 600/1200  real-time factor 1.02x  late slots 0  nodes 6/6 `.
+        init?(_ line: String) {
+            let words = line.split(separator: " ")
+            guard let t = words.first(where: { $0.hasPrefix("t=") }), let emulatedS = Double(t.dropFirst(2)),
+                  let k = words.firstIndex(of: "nodes"), k + 1 < words.count else { return nil }
+            let counts = words[k + 1].split(separator: "/")
+            guard counts.count == 2, let reporting = Int(counts[0]), let nodes = Int(counts[1]) else { return nil }
+            self.emulatedS = emulatedS; nodesReporting = reporting; self.nodes = nodes
+        }
+    }
+
+    /// Runs `b5g ARGS` with its standard error on a pseudo-terminal, so the launcher draws its
+    /// progress line as on a console, and calls `action` with the launcher once a progress line
+    /// satisfies `condition`. Returns the run's result and whether `action` was called.
+    static func run(_ args: [String], timeoutS: Double = 120, when condition: @escaping @Sendable (Progress) -> Bool,
+                    do action: @escaping @Sendable (Process) -> Void) throws -> (result: Result, acted: Bool) {
+        let terminal = try PseudoTerminal()
+        let p = Process()
+        p.standardError = FileHandle(fileDescriptor: terminal.secondary, closeOnDealloc: false)
+        let errBox = DataBox(), acted = Flag(), reader = DispatchGroup()
+        defer { terminal.closeUnread() }
+        let result = try run(p, args, timeoutS: timeoutS) {
+            terminal.closeSecondary()
+            terminal.read(in: reader) { line in
+                errBox.data.append(contentsOf: Array(line.utf8) + [10])
+                guard !acted.value, let progress = Progress(line), condition(progress) else { return }
+                acted.value = true
+                action(p)
+            }
+        } stderr: {
+            _ = reader.wait(timeout: .now() + 5)
+            return errBox.data
+        }
+        return (result, acted.value)
+    }
+
+    /// Starts `p` as `b5g ARGS`, waits for its exit (or kills it after `timeoutS`) and collects its output.
+    private static func run(_ p: Process, _ args: [String], timeoutS: Double, started: () -> Void,
+                            stderr: () -> Data) throws -> Result {
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
         p.currentDirectoryURL = repositoryRoot
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
         p.standardOutput = out
-        p.standardError = err
+        let exited = DispatchSemaphore(value: 0)
+        p.terminationHandler = { _ in exited.signal() }
         try p.run()
-        onStart?(p)
-        let deadline = Date().addingTimeInterval(timeoutS)
-        var outData = Data(), errData = Data()
-        let reader = DispatchGroup()
-        let outBox = DataBox(), errBox = DataBox()
+        started()
+        let outBox = DataBox(), reader = DispatchGroup()
         DispatchQueue.global().async(group: reader) { outBox.data = out.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: reader) { errBox.data = err.fileHandleForReading.readDataToEndOfFile() }
-        while p.isRunning, Date() < deadline { usleep(50_000) }
-        if p.isRunning { p.terminate(); XCTFail("b5g \(args.joined(separator: " ")) timed out") }
+        if exited.wait(timeout: .now() + timeoutS) == .timedOut {
+            p.terminate()
+            XCTFail("b5g \(args.joined(separator: " ")) timed out")
+        }
         p.waitUntilExit()
         _ = reader.wait(timeout: .now() + 5)
-        outData = outBox.data; errData = errBox.data
-        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(status: p.terminationStatus, stdout: String(decoding: outBox.data, as: UTF8.self),
+                      stderr: String(decoding: stderr(), as: UTF8.self))
     }
 
     static func temporaryDirectory(_ name: String) -> String {
@@ -72,3 +127,71 @@ enum B5G {
 }
 
 final class DataBox: @unchecked Sendable { var data = Data() }
+final class Flag: @unchecked Sendable { var value = false }
+
+/// A pseudo-terminal pair: a child writing to `secondary` sees a terminal (`isatty`), the test
+/// reads what it wrote from the primary side.
+final class PseudoTerminal: @unchecked Sendable {
+    let primary: Int32
+    let secondary: Int32
+
+    init() throws {
+        // glibc has these, but the Glibc module leaves them out (they need _XOPEN_SOURCE).
+        let openpt = try Self.libc("posix_openpt", as: (@convention(c) (Int32) -> Int32).self)
+        let grantpt = try Self.libc("grantpt", as: (@convention(c) (Int32) -> Int32).self)
+        let unlockpt = try Self.libc("unlockpt", as: (@convention(c) (Int32) -> Int32).self)
+        let ptsname = try Self.libc("ptsname_r", as: (@convention(c) (Int32, UnsafeMutablePointer<CChar>, Int) -> Int32).self)
+        primary = openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)
+        var name = [CChar](repeating: 0, count: 128)
+        guard primary >= 0, grantpt(primary) == 0, unlockpt(primary) == 0, ptsname(primary, &name, name.count) == 0 else {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+        secondary = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard secondary >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    }
+
+    private static func libc<F>(_ name: String, as type: F.Type) throws -> F {
+        guard let symbol = dlsym(nil, name) else { throw POSIXError(.ENOSYS) }
+        return unsafeBitCast(symbol, to: type)
+    }
+
+    private var secondaryOpen = true, primaryOpen = true
+
+    /// The parent's copy of the secondary side, closed once the child has its own, so that
+    /// reading ends when the child exits.
+    func closeSecondary() {
+        if secondaryOpen { close(secondary); secondaryOpen = false }
+    }
+
+    /// Closes both sides if the terminal was never read (the child did not start).
+    func closeUnread() {
+        closeSecondary()
+        if primaryOpen { close(primary); primaryOpen = false }
+    }
+
+    /// On another thread, calls `line` with each line (ended by a carriage return or a line feed)
+    /// until every writer has closed the terminal, then closes the primary side.
+    func read(in group: DispatchGroup, _ line: @escaping @Sendable (String) -> Void) {
+        primaryOpen = false
+        DispatchQueue.global().async(group: group) { self.readLines(line) }
+    }
+
+    private func readLines(_ line: (String) -> Void) {
+        var pending: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = Glibc.read(primary, &buffer, buffer.count)
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { break }   // EIO once the last writer has gone
+            for byte in buffer[0..<n] {
+                if byte == 13 || byte == 10 {
+                    if !pending.isEmpty { line(String(decoding: pending, as: UTF8.self)) }
+                    pending.removeAll(keepingCapacity: true)
+                } else {
+                    pending.append(byte)
+                }
+            }
+        }
+        if !pending.isEmpty { line(String(decoding: pending, as: UTF8.self)) }
+        close(primary)
+    }
+}

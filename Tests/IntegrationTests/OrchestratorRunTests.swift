@@ -41,12 +41,14 @@ final class OrchestratorRunTests: XCTestCase {
         """
     }
 
-    static func run(_ yaml: String, _ name: String, policy: String? = nil) throws -> String {
+    /// Runs the scenario with its nodes in one process unless `inProcess` is false; returns the run folder.
+    static func run(_ yaml: String, _ name: String, policy: String? = nil, inProcess: Bool = true) throws -> String {
         let dir = B5G.temporaryDirectory(name)
         let path = "\(dir)/s.yaml"
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
         var args = ["run", path, "--out", "\(dir)/run", "--quiet"]
         if let policy { args += ["--policy", policy] }
+        if inProcess { args.append("--in-process") }
         let result = try B5G.run(args)
         XCTAssertEqual(result.status, 0, result.stderr)
         return "\(dir)/run"
@@ -208,7 +210,7 @@ final class OrchestratorRunTests: XCTestCase {
         var runs: [(actions: String, summary: [String: Any])] = []
         for k in 0..<2 {
             let out = "\(dir)/run\(k)"
-            let result = try B5G.run(["run", path, "--out", out, "--quiet"])
+            let result = try B5G.run(["run", path, "--out", out, "--quiet", "--in-process"])
             XCTAssertEqual(result.status, 0, result.stderr)
             runs.append((try String(contentsOfFile: "\(out)/actions.csv", encoding: .utf8), try B5G.summary(out)))
         }
@@ -282,18 +284,34 @@ final class OrchestratorRunTests: XCTestCase {
         XCTAssertEqual(try Self.actions(folder).count, 0, "static never acts")
     }
 
-    /// A policy process that answers with fixed requests; returns (process, endpoint).
-    static func startPolicy(script: String, args: [String] = []) throws -> (Process, String) {
-        let port = Int.random(in: 20_000...40_000)
-        let endpoint = "tcp://127.0.0.1:\(port)"
+    /// Starts a policy process serving on an ipc endpoint in `dir` and returns (process, endpoint)
+    /// once it listens: its socket file exists. The deadline only bounds a policy that never starts.
+    static func startPolicy(script: String, in dir: String) throws -> (Process, String) {
+        let socket = "\(dir)/policy.sock"
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", script, endpoint] + args
+        p.arguments = ["python3", script, "ipc://\(socket)"]
         p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        let err = Pipe()
+        p.standardError = err
         try p.run()
-        usleep(500_000)
-        return (p, endpoint)
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: socket) {
+            guard p.isRunning, Date() < deadline else {
+                if p.isRunning { p.terminate() }
+                p.waitUntilExit()
+                let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                throw PolicyDidNotStart(script: script, stderr: message)
+            }
+            usleep(10_000)
+        }
+        return (p, "ipc://\(socket)")
+    }
+
+    struct PolicyDidNotStart: Error, CustomStringConvertible {
+        var script: String
+        var stderr: String
+        var description: String { "\(script) never listened: \(stderr)" }
     }
 
     static func requirePyZMQ() throws {
@@ -321,7 +339,7 @@ final class OrchestratorRunTests: XCTestCase {
                 {"action": {"type": "ruSleep", "ru": "ru1", "depth": 3}, "applyAtSlot": at, "reason": "sleep"},
                 {"action": {"type": "ruSleep", "ru": "ru2", "depth": 3}, "applyAtSlot": at, "reason": "sleep too"}]}).encode())
         """.write(toFile: script, atomically: true, encoding: .utf8)
-        let (policy, endpoint) = try Self.startPolicy(script: script)
+        let (policy, endpoint) = try Self.startPolicy(script: script, in: dir)
         defer { policy.terminate(); policy.waitUntilExit() }
         let folder = try Self.run(Self.scenario(policy: "external", endpoint: endpoint), "orch-refuse-run")
         let rows = try Self.actions(folder)
@@ -339,13 +357,14 @@ final class OrchestratorRunTests: XCTestCase {
     func testExternalThresholdPolicyActsAndChangesTheOutcome() throws {
         try Self.requirePyZMQ()
         let script = B5G.repositoryRoot.appendingPathComponent("tools/external-policy/threshold_policy.py").path
-        let (policy, endpoint) = try Self.startPolicy(script: script)
+        let (policy, endpoint) = try Self.startPolicy(script: script, in: B5G.temporaryDirectory("orch-external-policy"))
         defer { policy.terminate(); policy.waitUntilExit() }
-        let external = try Self.run(Self.scenario(policy: "external", endpoint: endpoint), "orch-external")
+        // The user's path from the README: every node and the policy in processes of their own.
+        let external = try Self.run(Self.scenario(policy: "external", endpoint: endpoint), "orch-external", inProcess: false)
         let rows = try Self.actions(external)
         XCTAssertTrue(rows.contains { $0["type"] == "setCores" && $0["accepted"] == "true" && ($0["reason"] ?? "").hasPrefix("external:") },
                       "\(rows)")
-        let fixed = try Self.run(Self.scenario(policy: "static"), "orch-external-static")
+        let fixed = try Self.run(Self.scenario(policy: "static"), "orch-external-static", inProcess: false)
         let e1 = try XCTUnwrap(try B5G.summary(external)["energy"] as? [String: Any])["totalJ"] as? Double
         let e2 = try XCTUnwrap(try B5G.summary(fixed)["energy"] as? [String: Any])["totalJ"] as? Double
         XCTAssertNotEqual(e1, e2, "fewer polling cores change the server's energy")

@@ -30,7 +30,7 @@ final class RadioRunTests: XCTestCase {
     func run(_ yaml: String, _ name: String) throws -> [String: Any] {
         let dir = B5G.temporaryDirectory(name)
         try yaml.write(toFile: "\(dir)/s.yaml", atomically: true, encoding: .utf8)
-        let r = try B5G.run(["run", "\(dir)/s.yaml", "--out", "\(dir)/run", "--quiet"], timeoutS: 300)
+        let r = try B5G.run(["run", "\(dir)/s.yaml", "--out", "\(dir)/run", "--quiet", "--in-process"], timeoutS: 300)
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
         return try B5G.summary("\(dir)/run")
     }
