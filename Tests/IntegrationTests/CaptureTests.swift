@@ -27,7 +27,7 @@ final class CaptureTests: XCTestCase {
         let tshark = try Self.tsharkPath()
         let dir = B5G.temporaryDirectory("dissector")
         let scenario = try B5G.scenario("quickstart.yaml", in: dir, replacing: ["duration": "300ms"])
-        XCTAssertEqual(try B5G.run(["run", scenario, "--out", "\(dir)/run", "--quiet"]).status, 0)
+        XCTAssertEqual(try B5G.run(["run", scenario, "--out", "\(dir)/run", "--quiet", "--in-process"]).status, 0)
         let frames = try Self.frames(tshark, "\(dir)/run/capture.pcap")
         XCTAssertGreaterThan(frames.count, 1_000)
         XCTAssertEqual(frames.first?.message, "REPORT node table", "the capture starts with its node table")
@@ -61,7 +61,7 @@ final class CaptureTests: XCTestCase {
         let yaml = OrchestratorRunTests.scenario(duration: "300ms")
             .replacingOccurrences(of: "capture: { enabled: false }", with: "capture: { enabled: true }")
         try yaml.write(toFile: "\(dir)/orch.yaml", atomically: true, encoding: .utf8)
-        XCTAssertEqual(try B5G.run(["run", "\(dir)/orch.yaml", "--out", "\(dir)/run", "--quiet"]).status, 0)
+        XCTAssertEqual(try B5G.run(["run", "\(dir)/orch.yaml", "--out", "\(dir)/run", "--quiet", "--in-process"]).status, 0)
         let frames = try Self.frames(tshark, "\(dir)/run/capture.pcap")
         let e2 = frames.filter { $0.message.hasPrefix("E2 ") }
         XCTAssertTrue(e2.contains { $0.message == "E2 E2SetupRequest" && $0.destination == "smo" })
@@ -77,7 +77,7 @@ final class CaptureTests: XCTestCase {
         let dir = B5G.temporaryDirectory("no-capture")
         let scenario = try B5G.scenario("quickstart.yaml", in: dir,
                                         replacing: ["duration": "100ms", "capture": "{ enabled: false }"])
-        let r = try B5G.run(["run", scenario, "--out", "\(dir)/run", "--quiet"])
+        let r = try B5G.run(["run", scenario, "--out", "\(dir)/run", "--quiet", "--in-process"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/run/summary.json"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: "\(dir)/run/capture.pcap"))

@@ -204,15 +204,24 @@ public final class Launcher {
         case .interrupted:
             failure = RunSummary.Failure(node: nil, exitStatus: nil, reason: "interrupted by signal", lastLogLines: [])
             return true
-        case let .setupFailed(nodes, reason):
+        case let .setupFailed(nodes, setup):
             for n in nodes { exitStatuses[n] = RunExitCode.setupFailed }
-            failure = RunSummary.Failure(node: nodes.first, exitStatus: RunExitCode.setupFailed, reason: reason, lastLogLines: [])
+            // The node that refused is named, as the first process to exit is in a separate run.
+            let named = nodes.contains(setup.responder) ? setup.responder : nodes.first
+            failure = RunSummary.Failure(node: named, exitStatus: RunExitCode.setupFailed, reason: setup.description,
+                                         lastLogLines: named.map { lastLogLines(of: $0) } ?? [])
         case let .setupIncomplete(waiting):
             for n in waiting { exitStatuses[n] = RunExitCode.nodeFailed }
             failure = RunSummary.Failure(node: waiting.first, exitStatus: RunExitCode.nodeFailed,
                                          reason: "setup never completed for \(waiting.joined(separator: ", "))", lastLogLines: [])
         }
         return false
+    }
+
+    /// The last lines of a node's log in the run folder (in-process runs write them there too).
+    private func lastLogLines(of node: String, _ n: Int = 10) -> [String] {
+        guard let text = try? String(contentsOfFile: "\(runFolder)/logs/\(node).log", encoding: .utf8) else { return [] }
+        return Array(text.split(separator: "\n").suffix(n).map(String.init))
     }
 
     private func stopAll(_ why: String) {
@@ -246,8 +255,8 @@ public final class Launcher {
                 }
             case ReportMessageType.setupFailed:
                 if let f = try? decoder.decode(NodeSetupFailed.self, from: body), from(f.node), setupFailure == nil {
+                    // Said once, in the end table: a failed setup ends the run at once.
                     setupFailure = f.reason
-                    console.message("setup failed: \(f.reason)")
                 }
             case ReportMessageType.ready:
                 if let r = try? decoder.decode(NodeReady.self, from: body), from(r.node) {

@@ -117,12 +117,14 @@ struct SummaryBuilder {
                                     latencyTargetMet: met)
         }
         let reached = processes.map(\.slotsRun).min() ?? 0
+        // Emulated time actually run: a run stopped early is not credited with the whole duration.
+        let reachedMs = Double(reached) * topology.numerology.slotDurationUs / 1000
         let emulatedMs = scenario.durationMs
         var summary = RunSummary(scenario: scenario.name, seed: scenario.seed, clock: scenario.clock.rawValue,
                           numerology: scenario.numerology, status: status, emulatedDurationMs: emulatedMs,
                           emulatedReachedMs: (Double(reached) * topology.numerology.slotDurationUs / 1000).rounded(toPlaces: 3),
                           slots: topology.totalSlots, wallDurationS: wallDurationS.rounded(toPlaces: 3),
-                          wallRealTimeFactor: wallDurationS > 0 ? (emulatedMs / 1000 / wallDurationS).rounded(toPlaces: 3) : 0,
+                          wallRealTimeFactor: wallDurationS > 0 ? (reachedMs / 1000 / wallDurationS).rounded(toPlaces: 3) : 0,
                           ues: ues, cells: cells, processes: processes, captureRecords: captures.records.count,
                           captureRecordsSkipped: captures.skipped, failure: failure)
         summary.slices = slices

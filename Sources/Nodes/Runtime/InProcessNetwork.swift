@@ -15,8 +15,8 @@ public final class InProcessNetwork {
     public enum Outcome: Equatable {
         case finished
         case interrupted
-        /// A setup procedure failed: the nodes that reported it.
-        case setupFailed(nodes: [String], reason: String)
+        /// A setup procedure failed: the nodes that reported it, and the failure.
+        case setupFailed(nodes: [String], failure: SetupFailure)
         /// Setup never completed (a bug or an impossible scenario): who was still waiting.
         case setupIncomplete(waiting: [String])
     }
@@ -120,9 +120,11 @@ public final class InProcessNetwork {
             let failed = engines.filter { $0.setupFailure != nil }
             if let first = failed.first?.setupFailure {
                 for (k, e) in engines.enumerated() {
-                    if let f = e.setupFailure { send(ReportMessageType.setupFailed, NodeSetupFailed(node: e.nodeName, reason: f.description), from: k) }
+                    guard let f = e.setupFailure else { continue }
+                    e.logger.error("node failed", metadata: ["reason": "\(f.description)"])
+                    send(ReportMessageType.setupFailed, NodeSetupFailed(node: e.nodeName, reason: f.description), from: k)
                 }
-                return .setupFailed(nodes: failed.map(\.nodeName), reason: first.description)
+                return .setupFailed(nodes: failed.map(\.nodeName), failure: first)
             }
         }
         let waiting = engines.filter { !$0.isSetUp }.map(\.nodeName)
