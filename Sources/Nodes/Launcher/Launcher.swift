@@ -51,24 +51,24 @@ public final class Launcher {
     public private(set) var runFolder = ""
     /// The summary written by the last `run()`.
     public private(set) var summary: RunSummary?
-    private var children: [NodeProcess] = []
+    var children: [NodeProcess] = []
     /// Every node's final report of the last run, by node name.
-    public private(set) var reports: [String: NodeReport] = [:]
-    private var progress: [String: NodeProgress] = [:]
-    private var samples: [CellSample] = []
-    private var ntnSamples: [NTNSample] = []
+    public internal(set) var reports: [String: NodeReport] = [:]
+    var progress: [String: NodeProgress] = [:]
+    var samples: [CellSample] = []
+    var ntnSamples: [NTNSample] = []
     private var captures = CaptureCollector(maxRecords: 0)
-    private var setupFailure: String?
-    private var failure: RunSummary.Failure?
-    private let console: RunConsole
+    var setupFailure: String?
+    var failure: RunSummary.Failure?
+    let console: RunConsole
     /// Resident memory samples per node, from its progress reports.
-    private var memory: [String: MemorySamples] = [:]
+    var memory: [String: MemorySamples] = [:]
     /// Exit status per node: of its process, or what the in-process run gave it.
-    private var exitStatuses: [String: Int32] = [:]
+    var exitStatuses: [String: Int32] = [:]
     /// Windows run per in-process run (message rounds it saved); nil for separate processes.
-    public private(set) var inProcessWindows: UInt64?
+    public internal(set) var inProcessWindows: UInt64?
     /// CPU seconds per node of the last in-process run.
-    public private(set) var inProcessCPUSeconds: [String: Double] = [:]
+    public internal(set) var inProcessCPUSeconds: [String: Double] = [:]
 
     public init(options: Options, logger: Logger) {
         self.options = options
@@ -79,7 +79,7 @@ public final class Launcher {
     }
 
     /// The topology as the nodes build it (files the scenario names are found beside it).
-    private var nodeTopology: Topology {
+    var nodeTopology: Topology {
         var t = Topology(scenario: options.scenario)
         t.scenarioDirectory = URL(fileURLWithPath: options.scenarioPath).deletingLastPathComponent().path
         return t
@@ -115,116 +115,13 @@ public final class Launcher {
         }
     }
 
-    /// Every node as its own process; returns whether the run was interrupted.
-    private func runProcesses(started: Date) throws -> Bool {
-        let scenario = options.scenario
-        let ipcDirectory = try RunFolder.makeIPCDirectory()
-        defer { try? FileManager.default.removeItem(atPath: ipcDirectory) }
-        let reportEndpoint = options.scenario.transport.kind == .tcp
-            ? "tcp://\(scenario.transport.host):\(scenario.transport.basePort + scenario.nodes.count)"
-            : "ipc://\(ipcDirectory)/report.sock"
-        let context = try MessagingContext()
-        defer { context.close() }
-        let inbox = try MessageSocket(context: context, kind: .pull)
-        defer { inbox.close() }
-        try inbox.setReceiveHighWaterMark(0)
-        try inbox.bind(options.environmentReportEndpoint ?? reportEndpoint)
-
-        let epoch = UInt64((Date().timeIntervalSince1970 + 1.0) * 1e9)
-        for node in scenario.nodes {
-            var args = [node.role.rawValue, "--scenario", options.scenarioPath, "--node", node.name,
-                        "--report", options.environmentReportEndpoint ?? reportEndpoint, "--ipc-dir", ipcDirectory,
-                        "--epoch-unix-ns", "\(epoch)"]
-            if let seed = options.seedOverride { args += ["--seed", "\(seed)"] }
-            if let clock = options.clockOverride { args += ["--clock", clock.rawValue] }
-            if let policy = options.policyOverride { args += ["--policy", policy.rawValue] }
-            let child = try NodeProcess(node: node.name, role: node.role.rawValue, executable: options.executable,
-                                        arguments: args, logPath: "\(runFolder)/logs/\(node.name).log",
-                                        environment: ProcessInfo.processInfo.environment)
-            children.append(child)
-            logger.debug("started node", metadata: ["node": "\(node.name)", "pid": "\(child.pid)"])
-        }
-
-        var interruptedAt: Date?
-        var killDeadline: Date?
-        var buffer: [UInt8] = []
-        while true {
-            if (try? inbox.receive(into: &buffer, timeoutMs: 50)) == true { ingest(buffer) }
-            while (try? inbox.receive(into: &buffer, timeoutMs: 0)) == true { ingest(buffer) }
-            console.update(progress: progress, totalSlots: topology.totalSlots, nodes: children.count,
-                           slotUs: topology.numerology.slotDurationUs, wallS: Date().timeIntervalSince(started))
-            if launcherInterrupted.load(ordering: .relaxed), interruptedAt == nil {
-                interruptedAt = Date()
-                stopAll("interrupted")
-                failure = failure ?? RunSummary.Failure(node: nil, exitStatus: nil, reason: "interrupted by signal", lastLogLines: [])
-            }
-            for child in children where child.hasExited && child.exitStatus != 0 && failure == nil {
-                let status = child.exitStatus ?? -1
-                let reason = setupFailure ?? "node \(child.node) (\(child.role)) exited with status \(status)"
-                failure = RunSummary.Failure(node: child.node, exitStatus: status, reason: reason,
-                                             lastLogLines: child.lastLogLines(10))
-                stopAll(reason)
-            }
-            if failure != nil, killDeadline == nil { killDeadline = Date().addingTimeInterval(5) }
-            if let deadline = killDeadline, Date() > deadline {
-                for child in children { child.signal(SIGKILL) }
-            }
-            if children.allSatisfy(\.hasExited) {
-                // Reports sent just before exit may still be in flight.
-                while (try? inbox.receive(into: &buffer, timeoutMs: 200)) == true { ingest(buffer) }
-                break
-            }
-        }
-        for child in children { exitStatuses[child.node] = child.exitStatus }
-        return interruptedAt != nil
-    }
-
-    /// Every node in this process (`--in-process`); returns whether the run was interrupted.
-    private func runInProcess(started: Date) throws -> Bool {
-        let topology = nodeTopology
-        let logDirectory = "\(runFolder)/logs"
-        let network = try InProcessNetwork(topology: topology, makeLogger: { node in
-            FileLogHandler.makeLogger(node: node, role: topology.node(node)?.role.rawValue ?? "node", folder: logDirectory)
-        }, threads: options.inProcessThreads, report: { [unowned self] bytes in ingest(bytes) })
-        var ticks = 0
-        let outcome = network.run(shouldStop: { launcherInterrupted.load(ordering: .relaxed) }, tick: {
-            ticks += 1
-            guard network.threads > 1 || ticks & 63 == 0 else { return }
-            console.update(progress: progress, totalSlots: topology.totalSlots, nodes: topology.scenario.nodes.count,
-                           slotUs: topology.numerology.slotDurationUs, wallS: Date().timeIntervalSince(started))
-        })
-        inProcessWindows = network.windows
-        for (k, e) in network.engines.enumerated() {
-            inProcessCPUSeconds[e.nodeName] = Double(network.cpuNs[k]) / 1e9
-            exitStatuses[e.nodeName] = 0
-        }
-        switch outcome {
-        case .finished:
-            break
-        case .interrupted:
-            failure = RunSummary.Failure(node: nil, exitStatus: nil, reason: "interrupted by signal", lastLogLines: [])
-            return true
-        case let .setupFailed(nodes, setup):
-            for n in nodes { exitStatuses[n] = RunExitCode.setupFailed }
-            // The node that refused is named, as the first process to exit is in a separate run.
-            let named = nodes.contains(setup.responder) ? setup.responder : nodes.first
-            failure = RunSummary.Failure(node: named, exitStatus: RunExitCode.setupFailed, reason: setup.description,
-                                         lastLogLines: named.map { lastLogLines(of: $0) } ?? [])
-        case let .setupIncomplete(waiting):
-            for n in waiting { exitStatuses[n] = RunExitCode.nodeFailed }
-            failure = RunSummary.Failure(node: waiting.first, exitStatus: RunExitCode.nodeFailed,
-                                         reason: "setup never completed for \(waiting.joined(separator: ", "))", lastLogLines: [])
-        }
-        return false
-    }
-
     /// The last lines of a node's log in the run folder (in-process runs write them there too).
-    private func lastLogLines(of node: String, _ n: Int = 10) -> [String] {
+    func lastLogLines(of node: String, _ n: Int = 10) -> [String] {
         guard let text = try? String(contentsOfFile: "\(runFolder)/logs/\(node).log", encoding: .utf8) else { return [] }
         return Array(text.split(separator: "\n").suffix(n).map(String.init))
     }
 
-    private func stopAll(_ why: String) {
+    func stopAll(_ why: String) {
         logger.notice("stopping nodes", metadata: ["reason": "\(why)"])
         for child in children { child.signal(SIGTERM) }
     }
@@ -232,7 +129,7 @@ public final class Launcher {
     /// Takes a REPORT message. A report must come from a node of the scenario and carry that
     /// node's own index and name; progress rows are bounded by what the run can produce, so a
     /// stray or forged sender can neither end the run nor grow the launcher.
-    private func ingest(_ bytes: [UInt8]) {
+    func ingest(_ bytes: [UInt8]) {
         let (units, error) = decodeUnits(bytes)
         if error != nil { gate.refused += 1 }
         let decoder = JSONDecoder()

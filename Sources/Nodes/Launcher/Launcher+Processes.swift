@@ -1,0 +1,71 @@
+import Foundation
+import Interfaces
+import Report
+import Scenario
+import Transport
+
+extension Launcher {
+    /// Every node as its own process; returns whether the run was interrupted.
+    func runProcesses(started: Date) throws -> Bool {
+        let scenario = options.scenario
+        let ipcDirectory = try RunFolder.makeIPCDirectory()
+        defer { try? FileManager.default.removeItem(atPath: ipcDirectory) }
+        let reportEndpoint = options.scenario.transport.kind == .tcp
+            ? "tcp://\(scenario.transport.host):\(scenario.transport.basePort + scenario.nodes.count)"
+            : "ipc://\(ipcDirectory)/report.sock"
+        let context = try MessagingContext()
+        defer { context.close() }
+        let inbox = try MessageSocket(context: context, kind: .pull)
+        defer { inbox.close() }
+        try inbox.setReceiveHighWaterMark(0)
+        try inbox.bind(options.environmentReportEndpoint ?? reportEndpoint)
+
+        let epoch = UInt64((Date().timeIntervalSince1970 + 1.0) * 1e9)
+        for node in scenario.nodes {
+            var args = [node.role.rawValue, "--scenario", options.scenarioPath, "--node", node.name,
+                        "--report", options.environmentReportEndpoint ?? reportEndpoint, "--ipc-dir", ipcDirectory,
+                        "--epoch-unix-ns", "\(epoch)"]
+            if let seed = options.seedOverride { args += ["--seed", "\(seed)"] }
+            if let clock = options.clockOverride { args += ["--clock", clock.rawValue] }
+            if let policy = options.policyOverride { args += ["--policy", policy.rawValue] }
+            let child = try NodeProcess(node: node.name, role: node.role.rawValue, executable: options.executable,
+                                        arguments: args, logPath: "\(runFolder)/logs/\(node.name).log",
+                                        environment: ProcessInfo.processInfo.environment)
+            children.append(child)
+            logger.debug("started node", metadata: ["node": "\(node.name)", "pid": "\(child.pid)"])
+        }
+
+        var interruptedAt: Date?
+        var killDeadline: Date?
+        var buffer: [UInt8] = []
+        while true {
+            if (try? inbox.receive(into: &buffer, timeoutMs: 50)) == true { ingest(buffer) }
+            while (try? inbox.receive(into: &buffer, timeoutMs: 0)) == true { ingest(buffer) }
+            console.update(progress: progress, totalSlots: topology.totalSlots, nodes: children.count,
+                           slotUs: topology.numerology.slotDurationUs, wallS: Date().timeIntervalSince(started))
+            if launcherInterrupted.load(ordering: .relaxed), interruptedAt == nil {
+                interruptedAt = Date()
+                stopAll("interrupted")
+                failure = failure ?? RunSummary.Failure(node: nil, exitStatus: nil, reason: "interrupted by signal", lastLogLines: [])
+            }
+            for child in children where child.hasExited && child.exitStatus != 0 && failure == nil {
+                let status = child.exitStatus ?? -1
+                let reason = setupFailure ?? "node \(child.node) (\(child.role)) exited with status \(status)"
+                failure = RunSummary.Failure(node: child.node, exitStatus: status, reason: reason,
+                                             lastLogLines: child.lastLogLines(10))
+                stopAll(reason)
+            }
+            if failure != nil, killDeadline == nil { killDeadline = Date().addingTimeInterval(5) }
+            if let deadline = killDeadline, Date() > deadline {
+                for child in children { child.signal(SIGKILL) }
+            }
+            if children.allSatisfy(\.hasExited) {
+                // Reports sent just before exit may still be in flight.
+                while (try? inbox.receive(into: &buffer, timeoutMs: 200)) == true { ingest(buffer) }
+                break
+            }
+        }
+        for child in children { exitStatuses[child.node] = child.exitStatus }
+        return interruptedAt != nil
+    }
+}
