@@ -19,7 +19,7 @@ public struct RunReportPage: Sendable {
         var nav: [(String, String)] = [("end", "End of run")]
         if !run.cells.isEmpty { nav.append(("cells", "Cells over time")) }
         if !run.latency.isEmpty { nav.append(("latency", "Latency")) }
-        if !summary.processes.isEmpty { nav.append(("processes", "Processes")) }
+        if processesRan { nav.append(("processes", "Processes")) }
         if !run.power.isEmpty || !run.actions.isEmpty { nav.append(("energy", "Energy and actions")) }
         if !run.ntn.isEmpty { nav.append(("ntn", "NTN")) }
         page.append("<nav>" + nav.map { "<a href=\"#\($0.0)\">\(Markup.escape($0.1))</a>" }.joined() + "</nav>")
@@ -27,7 +27,7 @@ public struct RunReportPage: Sendable {
         endTables(&page)
         if !run.cells.isEmpty { cellsOverTime(&page) }
         if !run.latency.isEmpty { latency(&page) }
-        if !summary.processes.isEmpty { processes(&page) }
+        if processesRan { processes(&page) }
         if !run.power.isEmpty || !run.actions.isEmpty { energyAndActions(&page) }
         if !run.ntn.isEmpty { ntn(&page) }
         return page.html()
@@ -103,7 +103,8 @@ public struct RunReportPage: Sendable {
                     "MB out", "decode errors", "RSS max MB"],
                    summary.processes.map { p in
                        [.text(p.node), .text(p.role), .text(p.vendor ?? "-"), .number("\(p.pid)"),
-                        .number(p.exitStatus.map { "\($0)" } ?? "-", bad: (p.exitStatus ?? 0) != 0 || !p.complete),
+                        .number((p.exitStatus.map { "\($0)" } ?? "-") + (p.complete ? "" : " (incomplete)"),
+                                bad: (p.exitStatus ?? 0) != 0 || !p.complete),
                         .number(Format.fixed(p.cpuSeconds, 3)), .number(Format.count(p.slotsRun)),
                         .number(Format.count(p.lateSlots), bad: p.lateSlots > 0),
                         .number(Format.count(p.messagesIn)), .number(Format.count(p.messagesOut)),
@@ -198,14 +199,20 @@ public struct RunReportPage: Sendable {
 
     // MARK: - Processes
 
+    /// Whether a process used CPU or ran late (a run that failed in setup did neither).
+    private var processesRan: Bool { summary.processes.contains { $0.cpuSeconds > 0 || $0.lateSlots > 0 } }
+
     private func processes(_ page: inout HTMLPage) {
         page.heading("Processes", id: "processes")
         if Set(summary.processes.map(\.pid)).count == 1, summary.processes.count > 1 {
             page.paragraph("One process ran every node (--in-process); CPU time is each node's share.", className: "note")
         }
-        var charts = [BarChart(title: "CPU time per node", valueLabel: "CPU seconds",
-                               bars: summary.processes.map { .init($0.node, $0.cpuSeconds) },
-                               valueFormat: { String(format: "%.3f s", $0) }).svg()]
+        var charts: [String] = []
+        if summary.processes.contains(where: { $0.cpuSeconds > 0 }) {
+            charts.append(BarChart(title: "CPU time per node", valueLabel: "CPU seconds",
+                                   bars: summary.processes.map { .init($0.node, $0.cpuSeconds) },
+                                   valueFormat: { String(format: "%.3f s", $0) }).svg())
+        }
         let late = summary.processes.contains { $0.lateSlots > 0 }
         if late {
             charts.append(BarChart(title: "Late slots per node", valueLabel: "slots that overran their time",
