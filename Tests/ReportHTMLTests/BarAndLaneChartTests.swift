@@ -58,4 +58,21 @@ final class EventLanesTests: XCTestCase {
         XCTAssertTrue(svg.contains("<title>b &lt;sleep&gt;</title>"))
         XCTAssertTrue(svg.contains(">hollow: refused</text>"))
     }
+
+    func testSpansCoverTheirTimeAndAreLabelledWhenTheLabelFits() throws {
+        let svg = EventLanes(title: "Serving platform", xLabel: "s", lanes: ["sat"], events: [],
+                             spans: [.init(from: 0, to: 8, lane: "sat", label: "leo#222"),
+                                     .init(from: 8, to: 8.1, lane: "sat", label: "leo#223")],
+                             xRange: 0...10).svg()
+        let box = try XCTUnwrap(SVGProbe.plotBox(svg))
+        let rects = SVGProbe.elements("rect", in: svg).filter { $0.contains("class=\"span\"") }
+        XCTAssertEqual(rects.count, 2)
+        let x = try XCTUnwrap(SVGProbe.attribute("x", rects[0])), w = try XCTUnwrap(SVGProbe.attribute("width", rects[0]))
+        XCTAssertEqual(x, box.left, accuracy: 0.1)
+        XCTAssertEqual(w, (box.right - box.left) * 0.8, accuracy: 0.2)
+        XCTAssertTrue(svg.contains(">leo#222</text>"), "a wide span is labelled")
+        XCTAssertFalse(svg.contains(">leo#223</text>"), "a narrow one only in its tooltip")
+        XCTAssertTrue(svg.contains("<title>leo#223</title>"))
+        XCTAssertFalse(svg.contains("no data"))
+    }
 }

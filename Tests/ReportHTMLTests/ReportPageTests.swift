@@ -106,7 +106,8 @@ final class ReportPageTests: XCTestCase {
         XCTAssertEqual(spans[0].elevationDeg, 21...32)
         let html = RunReportPage(run: run).html()
         for expected in ["NTN: elevation, delay and handovers", "Elevation of the serving platform", "One-way delay", "Doppler shift",
-                         "sat: leo#222 → leo#223 at 1.3 s", "Serving platforms", ">handover</text>"] {
+                         "sat: leo#222 → leo#223 at 1.3 s", "Serving platforms", ">handover</text>",
+                         "Serving platform and handovers", "<title>leo#223 1.3–2.0 s</title>"] {
             XCTAssertTrue(html.contains(expected), expected)
         }
         XCTAssertFalse(html.contains("No handover in this run"))

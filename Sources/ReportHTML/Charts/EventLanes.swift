@@ -1,8 +1,9 @@
 import Foundation
 
-/// Events on a time axis as inline SVG: one lane per subject (a node, a policy), one dot per
-/// event coloured by its category, hollow when the event was refused; the tooltip says what
-/// happened.
+/// Events on a time axis as inline SVG: one lane per subject (a node, a policy, a cell), one dot
+/// per event coloured by its category, hollow when the event was refused, and optionally the
+/// spans of time something held (a cell's serving platform) as labelled bars under the dots;
+/// tooltips say what happened.
 public struct EventLanes: Sendable {
     public struct Event: Sendable, Equatable {
         public var x: Double
@@ -16,18 +17,32 @@ public struct EventLanes: Sendable {
         }
     }
 
+    /// A stretch of time in a lane, labelled inside its bar when the label fits.
+    public struct Span: Sendable, Equatable {
+        public var from: Double
+        public var to: Double
+        public var lane: String
+        public var label: String
+        public init(from: Double, to: Double, lane: String, label: String) {
+            self.from = from; self.to = to; self.lane = lane; self.label = label
+        }
+    }
+
     public var title: String
     public var xLabel: String
-    /// Lanes top to bottom; events in other lanes are not drawn.
+    /// Lanes top to bottom; events and spans in other lanes are not drawn.
     public var lanes: [String]
     public var events: [Event]
+    public var spans: [Span] = []
     /// The x axis covers this range and every event.
     public var xRange: ClosedRange<Double>
     public var width: Double = 560
     static let laneHeight = 20.0, marginTop = 30.0, marginRight = 16.0
 
-    public init(title: String, xLabel: String, lanes: [String], events: [Event], xRange: ClosedRange<Double>) {
-        self.title = title; self.xLabel = xLabel; self.lanes = lanes; self.events = events; self.xRange = xRange
+    public init(title: String, xLabel: String, lanes: [String], events: [Event], spans: [Span] = [],
+                xRange: ClosedRange<Double>) {
+        self.title = title; self.xLabel = xLabel; self.lanes = lanes; self.events = events; self.spans = spans
+        self.xRange = xRange
     }
 
     /// The chart as an `<svg>` element.
@@ -37,7 +52,7 @@ public struct EventLanes: Sendable {
         let labelWidth = min(140, max(50, (lanes.map { Markup.textWidth($0, fontSize: SVGCanvas.fontSize) }.max() ?? 0) + 14))
         let box = PlotBox(left: labelWidth, top: Self.marginTop, width: width - labelWidth - Self.marginRight,
                           height: Double(max(lanes.count, 1)) * Self.laneHeight)
-        let xs = events.map(\.x).filter(\.isFinite) + [xRange.lowerBound, xRange.upperBound]
+        let xs = (events.map(\.x) + spans.flatMap { [$0.from, $0.to] }).filter(\.isFinite) + [xRange.lowerBound, xRange.upperBound]
         let ticks = AxisTicks.covering(xs.min()!, xs.max()!, target: 7)
         let scale = LinearScale(domainLower: ticks.lower, domainUpper: ticks.upper, rangeStart: box.left, rangeEnd: box.right)
         for v in ticks.values {
@@ -54,7 +69,23 @@ public struct EventLanes: Sendable {
         }
         canvas.plotFrame(box)
         canvas.text(xLabel, x: box.left + box.width / 2, y: box.bottom + 32, anchor: "middle", className: "axis")
-        if events.isEmpty { canvas.noData(box) }
+        if events.isEmpty, spans.isEmpty { canvas.noData(box) }
+
+        // Spans under the events, alternating two shades per lane so neighbours stand apart.
+        var spanIndex: [String: Int] = [:]
+        for s in spans where s.from.isFinite && s.to.isFinite {
+            guard let lane = lanes.firstIndex(of: s.lane) else { continue }
+            let x0 = scale(min(s.from, s.to)), x1 = scale(max(s.from, s.to))
+            let y = box.top + Double(lane) * Self.laneHeight + 3
+            let shade = spanIndex[s.lane, default: 0] % 2 == 0 ? "#dbe5f0" : "#f3dfc8"
+            spanIndex[s.lane, default: 0] += 1
+            canvas.append("<rect class=\"span\" x=\"\(Markup.coordinate(x0))\" y=\"\(Markup.coordinate(y))\" "
+                          + "width=\"\(Markup.coordinate(max(1, x1 - x0)))\" height=\"\(Markup.coordinate(Self.laneHeight - 6))\" "
+                          + "fill=\"\(shade)\" stroke=\"#9aa5b1\" stroke-width=\"0.5\"><title>\(Markup.escape(s.label))</title></rect>")
+            if Markup.textWidth(s.label, fontSize: 10) + 6 < x1 - x0 {
+                canvas.text(s.label, x: (x0 + x1) / 2, y: y + Self.laneHeight / 2 + 1, anchor: "middle", className: "span")
+            }
+        }
 
         let categories = events.reduce(into: [String]()) { if !$0.contains($1.category) { $0.append($1.category) } }
         for e in events where e.x.isFinite {

@@ -124,5 +124,6 @@ struct HTMLPage {
         svg text.axis { fill: #555; }
         svg text.note { fill: #999; font-size: 13px; }
         svg text.value { fill: #444; }
+        svg text.span { font-size: 10px; fill: #333; }
         """
 }

@@ -379,17 +379,22 @@ public struct RunReportPage: Sendable {
             LineChart(title: "Doppler shift", xLabel: time, yLabel: "kHz", series: series { $0.dopplerHz / 1000 },
                       markers: markers),
         ].filter(\.hasData).map { $0.svg() }
-        if !handovers.isEmpty {
-            charts.append(EventLanes(title: "Handovers", xLabel: time, lanes: cells,
-                                     events: handovers.map {
-                                         EventLanes.Event(x: $0.timeS, lane: $0.cell, category: "handover", label: label($0))
-                                     },
-                                     xRange: 0...(summary.emulatedDurationMs / 1000)).svg())
+        // The timeline: each platform's time serving each cell, up to the handover to the next.
+        let spans = Self.servingSpans(run.ntn)
+        let bars = spans.enumerated().map { i, s in
+            let next = spans.indices.contains(i + 1) && spans[i + 1].cell == s.cell ? spans[i + 1].fromS : s.toS
+            return EventLanes.Span(from: s.fromS, to: next, lane: s.cell,
+                                   label: "\(s.platform) \(Format.fixed(s.fromS, 1))–\(Format.fixed(next, 1)) s")
         }
+        charts.append(EventLanes(title: "Serving platform and handovers", xLabel: time, lanes: cells,
+                                 events: handovers.map {
+                                     EventLanes.Event(x: $0.timeS, lane: $0.cell, category: "handover", label: label($0))
+                                 },
+                                 spans: bars, xRange: 0...(summary.emulatedDurationMs / 1000)).svg())
         page.charts(charts)
         if handovers.isEmpty { page.paragraph("No handover in this run.", className: "note") }
         page.table(["cell", "serving platform", "from s", "to s", "elevation deg", "one-way delay ms"],
-                   Self.servingSpans(run.ntn).map { s in
+                   spans.map { s in
                        [.text(s.cell), .text(s.platform), .number(Format.fixed(s.fromS, 1)), .number(Format.fixed(s.toS, 1)),
                         .number("\(Format.number(s.elevationDeg.lowerBound))–\(Format.number(s.elevationDeg.upperBound))"),
                         .number("\(Format.number(s.oneWayDelayMs.lowerBound))–\(Format.number(s.oneWayDelayMs.upperBound))")]
