@@ -75,7 +75,7 @@ public struct RunReportPage: Sendable {
                         .number(Format.number(c.expectedPeakDownlinkMbps)), .number(Format.number(c.uplinkThroughputMbps)),
                         .number(Format.percent(c.downlinkPRBUtilization)), .number(Format.percent(c.uplinkPRBUtilization)),
                         .number(Format.number(c.meanDownlinkMCS)), .number(Format.count(c.downlinkRetransmissions)),
-                        .number(Format.count(c.harqFailures + c.uplinkHARQFailures), bad: c.harqFailures > 0),
+                        .number(Format.count(c.harqFailures + c.uplinkHARQFailures), bad: c.harqFailures + c.uplinkHARQFailures > 0),
                         .number(Format.count(c.queueDrops), bad: c.queueDrops > 0),
                         .number(Format.p50p99(c.downlinkLatency.p50Ms, c.downlinkLatency.p99Ms)),
                         .number(Format.p50p99(c.uplinkLatency.p50Ms, c.uplinkLatency.p99Ms)),
