@@ -35,15 +35,17 @@ let package = Package(
         .target(name: "Orchestrator", dependencies: ["Power", "Interfaces"]),
         .target(name: "Scenario", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Report", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
+        // report.html from a run or compare folder: inline SVG charts drawn here, no script.
+        .target(name: "ReportHTML", dependencies: ["Report", "Orchestrator"]),
 
         // Node roles, clocks and the launcher: where models meet the transport.
         .target(name: "Nodes", dependencies: [
-            "Transport", "Interfaces", "Radio", "Scheduler", "NTN", "Scenario", "Report", "Power", "Orchestrator",
+            "Transport", "Interfaces", "Radio", "Scheduler", "NTN", "Scenario", "Report", "ReportHTML", "Power", "Orchestrator",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ], swiftSettings: hotPathSettings),
         .executableTarget(name: "B5GCLI", dependencies: [
-            "Nodes", "Scenario", "Radio", "Scheduler", "NTN", "Transport", "Report", "CAllocationCounter",
+            "Nodes", "Scenario", "Radio", "Scheduler", "NTN", "Transport", "Report", "ReportHTML", "CAllocationCounter",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -60,6 +62,7 @@ let package = Package(
             "Nodes", "Interfaces", "Scenario", "Scheduler", .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        .testTarget(name: "ReportHTMLTests", dependencies: ["ReportHTML", "Report", "Orchestrator"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Report"]),
         // The command-line options of the b5g commands, parsed and validated in process.
         .testTarget(name: "B5GCLITests", dependencies: ["B5GCLI"]),

@@ -1,11 +1,12 @@
 import Foundation
 import Interfaces
 import Report
+import ReportHTML
 import Scenario
 import Transport
 
-/// Writes the run folder: summary.json, timeseries.csv, latency/*.hgrm and, when the scenario's
-/// capture is enabled, capture.pcap (logs/ is written by the nodes' output as they run).
+/// Writes the run folder: summary.json, timeseries.csv, latency/*.hgrm, report.html and, when the
+/// scenario's capture is enabled, capture.pcap (logs/ is written by the nodes' output as they run).
 struct ResultWriter {
     let folder: String
     let scenario: Scenario
@@ -54,6 +55,8 @@ struct ResultWriter {
         }
 
         if scenario.capture.enabled { try writeCapture(captures) }
+        // Last, from the files above, exactly as `b5g report` writes it again.
+        try HTMLReport.writeRun(folder: folder)
     }
 
     /// capture.pcap: the node table first (so the capture names its nodes), then every record in
