@@ -41,6 +41,9 @@ struct BenchScaleCommand: ParsableCommand {
     @Flag(help: "Print one JSON object (sorted keys) instead of text.")
     var json = false
 
+    @Option(help: "Also write a chart of real-time factor against UEs (SVG) to this file.")
+    var svg: String?
+
     func validate() throws {
         guard durationMs >= 10 && durationMs <= 3_600_000 else { throw ValidationError("--duration-ms must be in 10...3600000") }
         _ = try parsedCases()
@@ -89,6 +92,7 @@ struct BenchScaleCommand: ParsableCommand {
         }
         let report = BenchScaleReport(machine: BenchMachine.current(), durationMs: durationMs, runs: rows, realtime: lateRows)
         print(json ? try report.jsonString() : report.text())
+        if let svg { try report.chart().write(toFile: svg, atomically: true, encoding: .utf8) }
     }
 
     private func launch(path: String, scenario: Scenario, inProcess: Bool, out: String) throws -> Launcher {

@@ -1,5 +1,6 @@
 import Foundation
 import Report
+import ReportHTML
 
 /// One generated case in one mode.
 struct BenchScaleRow: Codable {
@@ -77,6 +78,20 @@ struct BenchScaleReport: Codable {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Real-time factor against UEs (log scale), one line per mode, as a standalone SVG file.
+    func chart() -> String {
+        let series = ["separate", "in-process"].map { mode in
+            ChartSeries(name: mode == "separate" ? "separate processes" : "one process", points: runs.filter { $0.mode == mode }.compactMap { r -> ChartPoint? in
+                guard let ues = Double(r.case.split(separator: "x").last ?? "") else { return nil }
+                return ChartPoint(log10(ues), r.realTimeFactor)
+            })
+        }
+        let chart = LineChart(title: "Real-time factor against UEs (virtual time, \(durationMs) ms emulated)",
+                              xLabel: "UEs, log10 (1 = 10, 2 = 100, 3 = 1,000)", yLabel: "x real time",
+                              series: series.filter { !$0.points.isEmpty }, xIncludesZero: false)
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + chart.svg()
     }
 
     private func pad(_ cells: [String]) -> String {

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Orchestrator
 import Report
+import ReportHTML
 import Scenario
 
 /// `b5g compare`: runs one scenario once per policy and seed, one run after another, and
@@ -68,6 +69,8 @@ public struct PolicyComparison {
         let output = Output(text: text, json: table.renderJSON(), csv: table.renderCSV(), failures: failures)
         try output.json.write(toFile: "\(outDirectory)/compare.json", atomically: true, encoding: .utf8)
         try output.csv.write(toFile: "\(outDirectory)/compare.csv", atomically: true, encoding: .utf8)
+        // The policies side by side (and each run's own report again).
+        _ = try HTMLReport.write(folder: outDirectory)
         return output
     }
 
