@@ -95,9 +95,10 @@ struct BenchScaleCommand: ParsableCommand {
         if let svg { try report.chart().write(toFile: svg, atomically: true, encoding: .utf8) }
     }
 
-    private func launch(path: String, scenario: Scenario, inProcess: Bool, out: String) throws -> Launcher {
+    private func launch(path: String, scenario: Scenario, inProcess: Bool, out: String, clock: ClockMode? = nil) throws -> Launcher {
+        // Nodes started as processes read the scenario file: the clock goes to them as an override.
         var options = Launcher.Options(scenarioPath: path, scenario: scenario, outDirectory: out, seedOverride: nil,
-                                       clockOverride: nil, quiet: true, executable: currentExecutablePath())
+                                       clockOverride: clock, quiet: true, executable: currentExecutablePath())
         options.printsSummary = false
         options.inProcess = inProcess
         let launcher = Launcher(options: options, logger: Logger(label: "b5g.bench"))
@@ -118,9 +119,13 @@ struct BenchScaleCommand: ParsableCommand {
         var scenario = try loadScenario(path)
         scenario.clock = .realtime
         let mode = inProcess ? "in-process" : "separate"
-        let launcher = try launch(path: path, scenario: scenario, inProcess: inProcess, out: "\(folder)/runs/\(name)-realtime-\(mode)")
+        let launcher = try launch(path: path, scenario: scenario, inProcess: inProcess, out: "\(folder)/runs/\(name)-realtime-\(mode)",
+                                  clock: .realtime)
         let s = try XCTUnwrapSummary(launcher)
-        return BenchScaleRealTimeRow(scenario: name, mode: mode, slots: s.slots,
+        guard s.clock == ClockMode.realtime.rawValue, s.processes.allSatisfy({ $0.slotsRun == s.slots }) else {
+            throw BenchScaleFailure(run: path, status: -2)
+        }
+        return BenchScaleRealTimeRow(scenario: name, mode: mode, slots: s.slots, wallS: s.wallDurationS,
                                      lateSlotsByNode: Dictionary(uniqueKeysWithValues: s.processes.map { ($0.node, $0.lateSlots) }))
     }
 

@@ -42,6 +42,7 @@ struct BenchScaleRealTimeRow: Codable {
     let scenario: String
     let mode: String
     let slots: UInt64
+    let wallS: Double
     let lateSlotsByNode: [String: UInt64]
 }
 
@@ -74,7 +75,7 @@ struct BenchScaleReport: Codable {
             lines.append("Real time (--clock realtime): late slots per node")
             for r in realtime {
                 let nodes = r.lateSlotsByNode.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-                lines.append("  \(r.scenario) (\(r.mode), \(r.slots) slots): \(nodes)")
+                lines.append("  \(r.scenario) (\(r.mode), \(r.slots) slots, \(String(format: "%.2f", r.wallS)) s wall): \(nodes)")
             }
         }
         return lines.joined(separator: "\n")

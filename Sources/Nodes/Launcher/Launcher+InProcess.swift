@@ -8,16 +8,27 @@ extension Launcher {
     func runInProcess(started: Date) throws -> Bool {
         let topology = nodeTopology
         let logDirectory = "\(runFolder)/logs"
+        // The nodes run on their own thread(s); this thread takes their reports (JSON decoding,
+        // tables, the progress line), so that work never delays a slot of a real-time run.
+        let reports = Inbox()
         let network = try InProcessNetwork(topology: topology, makeLogger: { node in
             FileLogHandler.makeLogger(node: node, role: topology.node(node)?.role.rawValue ?? "node", folder: logDirectory)
-        }, threads: options.inProcessThreads, report: { [unowned self] bytes in ingest(bytes) })
-        var ticks = 0
-        let outcome = network.run(shouldStop: { launcherInterrupted.load(ordering: .relaxed) }, tick: {
-            ticks += 1
-            guard network.threads > 1 || ticks & 63 == 0 else { return }
+        }, threads: options.inProcessThreads, report: { bytes in reports.put(bytes) })
+        let result = OutcomeBox()
+        let finished = DispatchSemaphore(value: 0)
+        let unchecked = UncheckedNetwork(network)
+        Thread {
+            result.value = unchecked.value.run(shouldStop: { launcherInterrupted.load(ordering: .relaxed) }, tick: {})
+            finished.signal()
+        }.start()
+        var done = false
+        while !done {
+            done = finished.wait(timeout: .now() + .milliseconds(20)) == .success
+            for bytes in reports.takeAll() { ingest(bytes) }
             console.update(progress: progress, totalSlots: topology.totalSlots, nodes: topology.scenario.nodes.count,
                            slotUs: topology.numerology.slotDurationUs, wallS: Date().timeIntervalSince(started))
-        })
+        }
+        let outcome = result.value ?? .interrupted
         inProcessWindows = network.windows
         for (k, e) in network.engines.enumerated() {
             inProcessCPUSeconds[e.nodeName] = Double(network.cpuNs[k]) / 1e9
@@ -42,4 +53,9 @@ extension Launcher {
         }
         return false
     }
+}
+
+/// The outcome of a run on another thread, read after it signalled.
+final class OutcomeBox: @unchecked Sendable {
+    var value: InProcessNetwork.Outcome?
 }

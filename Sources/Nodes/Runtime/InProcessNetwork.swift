@@ -30,6 +30,9 @@ public final class InProcessNetwork {
     /// Held while a report is handed over, and while the caller's tick reads what reports set.
     let reportLock = NSLock()
     private let progressEvery: UInt64
+    private let rssLock = NSLock()
+    private var rssSlot = UInt64.max
+    private var rssKB: UInt64?
     /// Threads that run engines in virtual time (1 or 2).
     public let threads: Int
 
@@ -49,7 +52,7 @@ public final class InProcessNetwork {
     ///   - report: receives each REPORT unit (progress, capture, final, setup failure) as bytes,
     ///     one call at a time.
     ///   - threads: 2 runs the engines of a virtual-time run on two threads (same results).
-    public init(topology: Topology, makeLogger: (String) -> Logger, wallClock: WallClock = SystemWallClock(),
+    public init(topology: Topology, makeLogger: (String) -> Logger, wallClock: WallClock = SystemWallClock(spinNs: 200_000),
                 threads: Int = 1, report: @escaping ([UInt8]) -> Void) throws {
         var engines: [NodeEngine] = []
         for node in topology.scenario.nodes {
@@ -169,6 +172,13 @@ public final class InProcessNetwork {
         return .finished
     }
 
+    /// The process's memory, read once per slot however many nodes report in it (one process).
+    private func rssOnce(atSlot slot: UInt64) -> UInt64? {
+        rssLock.lock(); defer { rssLock.unlock() }
+        if rssSlot != slot { rssSlot = slot; rssKB = processRSSKB() }
+        return rssKB
+    }
+
     /// Engine k takes what arrived, runs every slot its horizon allows and hands its window
     /// on; false when it must wait for a peer.
     func runWindow(_ k: Int) -> Bool {
@@ -186,7 +196,7 @@ public final class InProcessNetwork {
         guard e.nextSlot - nodes[k].lastProgressAt >= progressEvery || e.nextSlot == e.totalSlots else { return }
         nodes[k].lastProgressAt = e.nextSlot
         var progress = e.progress(lateSlots: pacer.lateSlots)
-        progress.rssKB = processRSSKB()
+        progress.rssKB = rssOnce(atSlot: e.nextSlot)
         send(ReportMessageType.progress, progress, from: k)
     }
 

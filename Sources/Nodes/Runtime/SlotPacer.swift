@@ -10,15 +10,25 @@ public protocol WallClock: AnyObject {
 
 /// The machine's monotonic clock.
 public final class SystemWallClock: WallClock {
-    public init() {}
     public func nowNs() -> UInt64 { monotonicNs() }
+    /// How long before the instant to stop sleeping and poll the clock instead: a timer wakes a
+    /// thread tens to hundreds of µs late, a sizeable part of a 125-500 µs slot.
+    public let spinNs: UInt64
+
+    /// - Parameter spinNs: the last stretch before each instant spent polling (0: sleep only).
+    public init(spinNs: UInt64 = 0) { self.spinNs = spinNs }
+
     /// Sleeps to an absolute instant (no drift from computing a relative delay), at most 1 s.
     public func sleep(untilNs: UInt64) {
         let now = nowNs()
         guard untilNs > now else { return }
         let target = min(untilNs, now + 1_000_000_000)
-        var ts = timespec(tv_sec: Int(target / 1_000_000_000), tv_nsec: Int(target % 1_000_000_000))
-        while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nil) == EINTR {}
+        if target > now + spinNs {
+            let wake = target - spinNs
+            var ts = timespec(tv_sec: Int(wake / 1_000_000_000), tv_nsec: Int(wake % 1_000_000_000))
+            while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nil) == EINTR {}
+        }
+        while nowNs() < target {}
     }
 }
 
