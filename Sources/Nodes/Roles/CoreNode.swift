@@ -27,8 +27,9 @@ public final class CoreNode: NodeBehavior {
     private var setUpCUs: Set<String> = []
     private var expectedCUs: Set<String> = []
     private var sessions: [UInt32: Session] = [:]
-    /// Session ids in ascending order, so slots visit them in a fixed order without sorting.
-    private var sessionOrder: [UInt32] = []
+    /// The sessions in ascending UE id, so slots visit them in a fixed order without sorting or
+    /// looking each up.
+    private var sessionOrder: [Session] = []
     private let trafficStopNs: UInt64
 
     public init(topology: Topology, nodeName: String) {
@@ -67,11 +68,14 @@ public final class CoreNode: NodeBehavior {
                 io.logger.warning("registration rejected: unknown SUPI", metadata: ["supi": "\(m.supi)"])
                 return
             }
-            if sessions[ue.id] == nil {
-                sessionOrder.insert(ue.id, at: sessionOrder.firstIndex { $0 > ue.id } ?? sessionOrder.endIndex)
+            let session = Session(ue: ue, cuLink: link, downlinkFlow: FlowReport(ueId: ue.id, direction: .downlink),
+                                  uplinkFlow: FlowReport(ueId: ue.id, direction: .uplink))
+            if let i = sessionOrder.firstIndex(where: { $0.ue.id >= ue.id }) {
+                if sessionOrder[i].ue.id == ue.id { sessionOrder[i] = session } else { sessionOrder.insert(session, at: i) }
+            } else {
+                sessionOrder.append(session)
             }
-            sessions[ue.id] = Session(ue: ue, cuLink: link, downlinkFlow: FlowReport(ueId: ue.id, direction: .downlink),
-                                      uplinkFlow: FlowReport(ueId: ue.id, direction: .uplink))
+            sessions[ue.id] = session
             io.send(link: link, PDUSessionResourceSetupRequest(ranUeId: m.ranUeId, amfUeId: ue.id, ueIPv4: ue.ipv4,
                                                                uplinkTEID: TEIDPlan.coreUplink(ue.id)))
         case (.ngControl, PDUSessionResourceSetupResponse.messageType):
@@ -105,14 +109,14 @@ public final class CoreNode: NodeBehavior {
         let start = io.nowNs
         let end = min(start + io.topology.slotDurationNs, trafficStopNs)
         guard start < end else { return }
-        for id in sessionOrder {
-            guard let s = sessions[id], s.active, var source = s.downlink else { continue }
-            let ue = s.ue
+        for s in sessionOrder {
+            guard s.active, var source = s.downlink else { continue }
+            let ueId = s.ue.id, ueIPv4 = s.ue.ipv4
             let packetBytes = source.packetBytes
             let wallNow = io.wallNowNs
             source.generate(from: start, to: end) { seq, created in
-                let packet = UserPacket(ueId: ue.id, sequence: seq, createdNs: created, sizeBytes: packetBytes,
-                                        sourceIP: TrafficPlan.dataNetworkIPv4, destinationIP: ue.ipv4,
+                let packet = UserPacket(ueId: ueId, sequence: seq, createdNs: created, sizeBytes: packetBytes,
+                                        sourceIP: TrafficPlan.dataNetworkIPv4, destinationIP: ueIPv4,
                                         wallCreatedNs: wallNow)
                 let gtp = GTPUPacket(teid: s.downlinkTEID, packet: packet)
                 io.send(link: s.cuLink, interface: .ngUser, messageType: UserPlaneMessageType.gpdu,
@@ -126,8 +130,7 @@ public final class CoreNode: NodeBehavior {
     }
 
     public func fillReport(_ report: inout NodeReport) {
-        for id in sessionOrder {
-            guard let s = sessions[id] else { continue }
+        for s in sessionOrder {
             s.downlinkFlow.sourceStopNs = trafficStopNs
             s.uplinkFlow.latency = s.uplinkLatency.summary
             if let wall = s.uplinkWallLatency, wall.count > 0 { s.uplinkFlow.wallLatency = wall.summary }
