@@ -10,12 +10,14 @@ final class ReadyHandshakeTests: XCTestCase {
         let count = 1_000
 
         // Sender first: it connects before anything is bound and must wait for the answer.
+        let connected = DispatchSemaphore(value: 0)
         let sender = Thread {
             do {
                 let dealer = try MessageSocket(context: context, kind: .dealer)
                 let push = try MessageSocket(context: context, kind: .push)
                 try dealer.connect(control)
                 try push.connect(data)
+                connected.signal()
                 guard try ReadyHandshake.request(on: dealer, timeoutMs: 10_000) else { return }
                 for index in 0..<count { try push.send([UInt8(truncatingIfNeeded: index)]) }
             } catch {
@@ -23,7 +25,7 @@ final class ReadyHandshakeTests: XCTestCase {
             }
         }
         sender.start()
-        usleep(50_000)
+        XCTAssertEqual(connected.wait(timeout: .now() + 10), .success, "the sender connected before the receiver binds")
 
         let pull = try MessageSocket(context: context, kind: .pull)
         try pull.bind(data)
