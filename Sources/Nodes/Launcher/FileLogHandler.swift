@@ -14,12 +14,11 @@ struct FileLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-             file _: String, function _: String, line _: UInt) {
-        let all = metadata.merging(explicit ?? [:]) { $1 }
+    func log(event: LogEvent) {
+        let all = metadata.merging(event.metadata ?? [:]) { $1 }
         let meta = all.isEmpty ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let stamp = ISO8601DateFormatter().string(from: Date())
-        file.write(Data("\(stamp) \(level) \(label):\(meta) [\(source)] \(message)\n".utf8))
+        file.write(Data("\(stamp) \(event.level) \(label):\(meta) [\(event.source)] \(event.message)\n".utf8))
     }
 
     /// A logger per node writing to `folder/<node>.log`, at `B5G_LOG_LEVEL` (default info).
