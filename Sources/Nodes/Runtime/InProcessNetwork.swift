@@ -198,6 +198,7 @@ public final class InProcessNetwork {
         var progress = e.progress(lateSlots: pacer.lateSlots)
         progress.rssKB = rssOnce(atSlot: e.nextSlot)
         send(ReportMessageType.progress, progress, from: k)
+        flushCapture(k)
     }
 
     // MARK: Delivery
@@ -207,7 +208,7 @@ public final class InProcessNetwork {
         var out: [(Int, [UInt8])] = []
         measure(k) { engines[k].flush(endOfWindow: endOfWindow) { link, bytes in out.append((link, bytes)) } }
         for (link, bytes) in out { deliver(from: k, link: link, bytes) }
-        flushCapture(k)
+        if engines[k].captureBatchBytes >= NodeRuntime.captureBatchBytes { flushCapture(k) }
     }
 
     /// Puts a window into the peer's inbox; the peer's thread ingests it before its next window.

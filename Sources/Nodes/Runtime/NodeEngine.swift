@@ -185,6 +185,9 @@ public final class NodeEngine {
         }
     }
 
+    /// Bytes of capture records waiting to be taken.
+    public var captureBatchBytes: Int { io.capture?.batch.count ?? 0 }
+
     /// Capture records framed since the last call (nil when capture is off or nothing was sent).
     public func takeCaptureBatch() -> [UInt8]? { io.capture?.takeBatch() }
 

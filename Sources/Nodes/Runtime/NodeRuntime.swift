@@ -182,13 +182,15 @@ public final class NodeRuntime {
         let progressEvery = max(1, UInt64(100_000 / engine.topology.numerology.slotDurationUs))   // 100 ms of emulated time
         var lastProgressAt: UInt64 = 0
         var lastAdvance = nowS
+        var windows = 0
         while !engine.isFinished {
             if nodeStopRequested.load(ordering: .relaxed) { return }
-            if options.reportEndpoint != nil, getppid() != launchedByParent {
-                throw NodeFailure.transport("launcher exited")
-            }
+            // A system call: checked every 256 windows and whenever the node waits.
+            windows += 1
+            if windows & 255 == 0 { try checkLauncher() }
             try drainInbox()
             guard let last = engine.windowEnd() else {
+                try checkLauncher()
                 if nowS - lastAdvance > options.stallTimeoutS {
                     throw NodeFailure.stalled(waitingFor: engine.waitingFor, slot: engine.nextSlot)
                 }
@@ -206,6 +208,7 @@ public final class NodeRuntime {
                     var progress = engine.progress(lateSlots: pacer.lateSlots)
                     progress.rssKB = processRSSKB()
                     report(ReportMessageType.progress, progress)
+                    flushCapture()
                 }
                 if nodeStopRequested.load(ordering: .relaxed) { break }
             }
@@ -252,6 +255,11 @@ public final class NodeRuntime {
         return true
     }
 
+    /// Ends the node when the launcher that started it is gone.
+    private func checkLauncher() throws {
+        if options.reportEndpoint != nil, getppid() != launchedByParent { throw NodeFailure.transport("launcher exited") }
+    }
+
     private func send(endOfWindow: UInt64?) {
         engine.flush(endOfWindow: endOfWindow) { link, bytes in
             do {
@@ -260,8 +268,12 @@ public final class NodeRuntime {
                 logger.error("send failed", metadata: ["peer": "\(engine.io.links[link].peer)", "error": "\(error)"])
             }
         }
-        flushCapture()
+        // Capture records go to the launcher with each progress report, or sooner when many
+        // have piled up: one report message per window would double the messages of a run.
+        if engine.captureBatchBytes >= Self.captureBatchBytes { flushCapture() }
     }
+
+    static let captureBatchBytes = 256 * 1024
 
     private func flushCapture() {
         guard let batch = engine.takeCaptureBatch() else { return }
