@@ -1,4 +1,7 @@
 import CZeroMQ
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A libzmq context: owns the I/O threads that move messages for its sockets.
 ///
@@ -26,6 +29,15 @@ public final class MessagingContext: @unchecked Sendable {
             closedFlag.deallocate()
             throw error
         }
+    }
+
+    /// Runs the context's I/O threads (started with its first socket) under SCHED_FIFO at
+    /// `priority`, so messages of a real-time run are moved as soon as they are sent. Call
+    /// before creating sockets. Returns false when libzmq refuses the setting; without the
+    /// privilege the threads start at normal priority anyway.
+    @discardableResult
+    public func setRealTimeIOThreads(priority: Int32) -> Bool {
+        zmq_ctx_set(handle, ZMQ_THREAD_SCHED_POLICY, SCHED_FIFO) == 0 && zmq_ctx_set(handle, ZMQ_THREAD_PRIORITY, priority) == 0
     }
 
     /// Terminates the context. Idempotent.

@@ -10,7 +10,7 @@ extension Launcher {
         let logDirectory = "\(runFolder)/logs"
         // The nodes run on their own thread(s); this thread takes their reports (JSON decoding,
         // tables, the progress line), so that work never delays a slot of a real-time run.
-        let reports = Inbox()
+        let reports = ReportQueue()
         let network = try InProcessNetwork(topology: topology, makeLogger: { node in
             FileLogHandler.makeLogger(node: node, role: topology.node(node)?.role.rawValue ?? "node", folder: logDirectory)
         }, threads: options.inProcessThreads, report: { bytes in reports.put(bytes) })
@@ -24,7 +24,7 @@ extension Launcher {
         var done = false
         while !done {
             done = finished.wait(timeout: .now() + .milliseconds(20)) == .success
-            for bytes in reports.takeAll() { ingest(bytes) }
+            for make in reports.takeAll() { if let bytes = make() { ingest(bytes) } }
             console.update(progress: progress, totalSlots: topology.totalSlots, nodes: topology.scenario.nodes.count,
                            slotUs: topology.numerology.slotDurationUs, wallS: Date().timeIntervalSince(started))
         }
@@ -58,4 +58,22 @@ extension Launcher {
 /// The outcome of a run on another thread, read after it signalled.
 final class OutcomeBox: @unchecked Sendable {
     var value: InProcessNetwork.Outcome?
+}
+
+/// REPORT units waiting for the launcher's thread, in the order the nodes sent them.
+final class ReportQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var units: [ReportBytes] = []
+
+    func put(_ unit: @escaping ReportBytes) {
+        lock.lock(); defer { lock.unlock() }
+        units.append(unit)
+    }
+
+    func takeAll() -> [ReportBytes] {
+        lock.lock(); defer { lock.unlock() }
+        let all = units
+        units.removeAll(keepingCapacity: true)
+        return all
+    }
 }

@@ -4,6 +4,9 @@ import Logging
 import Report
 import Scenario
 
+/// A REPORT unit's bytes, made when called.
+public typealias ReportBytes = @Sendable () -> [UInt8]?
+
 /// Every node of a scenario in one process: the same engines, virtual-time protocol and
 /// encoded units as separate processes, with each window's bytes handed straight to the
 /// peer's engine instead of a ZeroMQ socket. Same scenario and seed, same results.
@@ -26,7 +29,7 @@ public final class InProcessNetwork {
     /// its engine, apart from the inbox, which has its own lock.
     private let nodes: [InProcessNode]
     private var pacer: SlotPacer
-    private let report: ([UInt8]) -> Void
+    private let report: (@escaping ReportBytes) -> Void
     /// Held while a report is handed over, and while the caller's tick reads what reports set.
     let reportLock = NSLock()
     private let progressEvery: UInt64
@@ -49,11 +52,12 @@ public final class InProcessNetwork {
     ///   - topology: the scenario as every node derives it.
     ///   - makeLogger: a logger per node.
     ///   - wallClock: paces real-time runs (injected so tests drive it).
-    ///   - report: receives each REPORT unit (progress, capture, final, setup failure) as bytes,
-    ///     one call at a time.
+    ///   - report: receives each REPORT unit (progress, capture, final, setup failure), one call at
+    ///     a time, as a closure that makes its bytes: the JSON encoding happens where the launcher
+    ///     takes it, not on the thread that runs the slots.
     ///   - threads: 2 runs the engines of a virtual-time run on two threads (same results).
     public init(topology: Topology, makeLogger: (String) -> Logger, wallClock: WallClock = SystemWallClock(spinNs: 200_000),
-                threads: Int = 1, report: @escaping ([UInt8]) -> Void) throws {
+                threads: Int = 1, report: @escaping (@escaping ReportBytes) -> Void) throws {
         var engines: [NodeEngine] = []
         for node in topology.scenario.nodes {
             let role = try NodeFactory.makeBehavior(topology: topology, nodeName: node.name)
@@ -156,6 +160,9 @@ public final class InProcessNetwork {
     /// Real time: slot by slot at its wall-clock instant; every engine runs the slot and sends it.
     private func runRealTime(shouldStop: () -> Bool, tick: () -> Void) -> Outcome {
         let total = engines.first?.totalSlots ?? 0
+        if !RealTimePriority.raiseCallingThread() {
+            engines.first?.logger.notice("real-time priority not granted: slots may start late on a busy machine")
+        }
         for slot in 0..<total {
             if shouldStop() { return .interrupted }
             pacer.waitForStart(of: slot)
@@ -232,15 +239,16 @@ public final class InProcessNetwork {
 
     private func flushCapture(_ k: Int) {
         guard let batch = engines[k].takeCaptureBatch() else { return }
-        sendReport(ReportEncoding.unit(ReportMessageType.capture, body: batch, source: engines[k].io.nodeIndex, slot: engines[k].nextSlot))
+        let source = engines[k].io.nodeIndex, slot = engines[k].nextSlot
+        sendReport { ReportEncoding.unit(ReportMessageType.capture, body: batch, source: source, slot: slot) }
     }
 
-    private func send<T: Encodable>(_ type: UInt8, _ value: T, from k: Int) {
-        guard let bytes = ReportEncoding.unit(type, value, source: engines[k].io.nodeIndex, slot: engines[k].nextSlot) else { return }
-        sendReport(bytes)
+    private func send<T: Encodable & Sendable>(_ type: UInt8, _ value: T, from k: Int) {
+        let source = engines[k].io.nodeIndex, slot = engines[k].nextSlot
+        sendReport { ReportEncoding.unit(type, value, source: source, slot: slot) }
     }
 
-    private func sendReport(_ bytes: [UInt8]) {
+    private func sendReport(_ bytes: @escaping ReportBytes) {
         reportLock.lock()
         defer { reportLock.unlock() }
         report(bytes)

@@ -86,6 +86,9 @@ public final class NodeRuntime {
         launchedByParent = getppid()
         do {
             context = try MessagingContext()
+            if options.scenario.clock == .realtime, RealTimePriority.isAllowed {
+                context.setRealTimeIOThreads(priority: RealTimePriority.priority)
+            }
             inbox = try MessageSocket(context: context, kind: .pull)
             try inbox.setReceiveHighWaterMark(Self.highWaterMark)
             try inbox.bind(try endpoint(options.nodeName))
@@ -168,6 +171,9 @@ public final class NodeRuntime {
             send(endOfWindow: nil)
         }
         if options.scenario.clock == .realtime {
+            if !RealTimePriority.raiseCallingThread() {
+                logger.notice("real-time priority not granted: slots may start late on a busy machine")
+            }
             let wallNow = UInt64(Date().timeIntervalSince1970 * 1e9)
             let monoNow = wallClock.nowNs()
             let epoch = options.epochUnixNs.map { $0 > wallNow ? monoNow + ($0 - wallNow) : monoNow } ?? monoNow
