@@ -45,8 +45,16 @@ public final class NodeEngine {
 
     public var isSetUp: Bool { role.isSetUp }
 
-    /// Queues (again, on retry) the setup requests this node initiates.
-    public func sendSetupRequests() { role.sendSetupRequests(io) }
+    /// Queues (again, on retry) the setup requests this node initiates; a request its own
+    /// vendor cannot make is a setup failure (`setupFailure`).
+    public func sendSetupRequests() {
+        guard setupFailure == nil else { return }
+        do {
+            try role.sendSetupRequests(io)
+        } catch {
+            setupFailure = error.failure
+        }
+    }
 
     // MARK: Slots
 
@@ -148,6 +156,8 @@ public final class NodeEngine {
             }
             io.links[li].closedThrough = max(io.links[li].closedThrough, Int64(h.slot))
         } else if setup {
+            // A node whose setup failed has stopped: it answers nothing more.
+            guard setupFailure == nil else { return }
             do {
                 try role.handleSetup(unit, io)
             } catch {
