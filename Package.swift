@@ -43,7 +43,7 @@ let package = Package(
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ], swiftSettings: hotPathSettings),
         .executableTarget(name: "B5GCLI", dependencies: [
-            "Nodes", "Scenario", "Radio", "Scheduler", "NTN", "Transport", "Report", "CAllocationCounter",
+            "Nodes", "Scenario", "Interfaces", "Radio", "Scheduler", "NTN", "Transport", "Report", "CAllocationCounter",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
