@@ -62,6 +62,6 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Report"]),
         // The command-line options of the b5g commands, parsed and validated in process.
-        .testTarget(name: "B5GCLITests", dependencies: ["B5GCLI"]),
+        .testTarget(name: "B5GCLITests", dependencies: ["B5GCLI", "Scenario"]),
     ]
 )
