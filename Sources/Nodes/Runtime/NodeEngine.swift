@@ -19,7 +19,8 @@ public final class NodeEngine {
     public private(set) var nextSlot: UInt64 = 0
     /// Units waiting for their slot, in a ring indexed by slot (`acceptAheadSlots` deep).
     private var pending: PendingUnits
-    /// A setup failure seen while ingesting; the shell ends the node with it.
+    /// The first setup failure: the node's own refusal to send a request, or one seen while
+    /// ingesting. The shell ends the node with it.
     public private(set) var setupFailure: SetupFailure?
     /// How far past `nextSlot` a unit may be stamped: a peer can be ahead of this node by at
     /// most the link's round trip, plus the largest extra (NTN propagation) delay.
