@@ -45,7 +45,7 @@ let package = Package(
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ], swiftSettings: hotPathSettings),
         .executableTarget(name: "B5GCLI", dependencies: [
-            "Nodes", "Scenario", "Radio", "Scheduler", "NTN", "Transport", "Report", "ReportHTML", "CAllocationCounter",
+            "Nodes", "Scenario", "Interfaces", "Radio", "Scheduler", "NTN", "Transport", "Report", "ReportHTML", "CAllocationCounter",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -65,6 +65,6 @@ let package = Package(
         .testTarget(name: "ReportHTMLTests", dependencies: ["ReportHTML", "Report", "Orchestrator"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Report"]),
         // The command-line options of the b5g commands, parsed and validated in process.
-        .testTarget(name: "B5GCLITests", dependencies: ["B5GCLI"]),
+        .testTarget(name: "B5GCLITests", dependencies: ["B5GCLI", "Scenario"]),
     ]
 )

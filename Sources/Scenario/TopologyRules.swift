@@ -1,7 +1,8 @@
 // Scenario-wide checks: a network that validates field by field can still not work
 // (two cores, a du without a cell, an ru shared by two cells). Each rule's `doc` is listed
 // in the field reference. Vendor capabilities (prbs <= maxPRBs, versions) are NOT checked
-// here: mismatches between vendors are the setup procedures' job at run time.
+// here: a mismatch is a setup failure (exit 3), found by the setup procedures at run time or
+// by `b5g validate --strict`, both through CapabilityCheck.
 
 enum TopologyRules {
     static let all: [ObjectRule] = [exactlyOne("core"), exactlyOne("channel"), atLeastOneUE, everyDUHasACell,

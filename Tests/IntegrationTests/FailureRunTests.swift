@@ -12,6 +12,134 @@ final class FailureRunTests: XCTestCase {
         XCTAssertEqual(s["status"] as? String, "setupFailed")
     }
 
+    // MARK: Vendor capabilities at setup
+
+    /// A four-vendor network: an `umbrella` core, an `acme` CU, a `globex` DU and an `initech` RU;
+    /// one 106-PRB bfp9 cell at numerology 1 with 4 UEs. Every vendor supports what the cell
+    /// needs unless its extra profile keys say otherwise.
+    static func vendorScenario(in dir: String, core: String = "", cu: String = "", du: String = "", ru: String = "") throws -> String {
+        func vendor(_ name: String, _ keys: String) -> String {
+            let compression = keys.contains("fronthaulCompression") ? "" : ", fronthaulCompression: [none, bfp9]"
+            return "  - { name: \(name)\(compression)\(keys.isEmpty ? "" : ", " + keys) }"
+        }
+        let yaml = """
+            name: vendors
+            duration: 200ms
+            numerology: 1
+            vendors:
+            \(vendor("umbrella", core))
+            \(vendor("acme", cu))
+            \(vendor("globex", du))
+            \(vendor("initech", ru))
+            nodes:
+              - { name: core1, role: core, vendor: umbrella }
+              - { name: cu1, role: cu, vendor: acme, core: core1 }
+              - { name: du1, role: du, vendor: globex, cu: cu1 }
+              - { name: ru1, role: ru, vendor: initech, du: du1 }
+              - { name: air, role: channel }
+              - { name: ues, role: ue }
+            cells:
+              - { name: cell1, du: du1, ru: ru1, prbs: 106, fronthaulCompression: bfp9 }
+            ueGroups:
+              - { name: phones, count: 4, cell: cell1, downlink: { kind: cbr, rateMbps: 1 } }
+            """
+        let path = "\(dir)/vendors.yaml"
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Runs the scenario and checks the run fails in setup, exit 3, saying `failure` exactly once
+    /// and naming `node` as the one that refused; `validate --strict` reports the same text.
+    func assertSetupRefused(_ scenario: String, _ failure: String, node: String, inProcess: Bool = true,
+                            file: StaticString = #filePath, line: UInt = #line) throws {
+        let dir = URL(fileURLWithPath: scenario).deletingLastPathComponent().path
+        let r = try B5G.run(["run", scenario, "--out", "\(dir)/run", "--quiet"] + (inProcess ? ["--in-process"] : []))
+        XCTAssertEqual(r.status, 3, r.stdout + r.stderr, file: file, line: line)
+        let text = r.stdout + r.stderr
+        XCTAssertEqual(text.components(separatedBy: failure).count - 1, 1, "said once: \(text)", file: file, line: line)
+        let s = try B5G.summary("\(dir)/run")
+        XCTAssertEqual(s["status"] as? String, "setupFailed", file: file, line: line)
+        let named = try XCTUnwrap(s["failure"] as? [String: Any], file: file, line: line)
+        XCTAssertEqual(named["node"] as? String, node, file: file, line: line)
+        XCTAssertEqual(named["exitStatus"] as? Int, 3, file: file, line: line)
+        XCTAssertTrue((named["reason"] as? String ?? "").hasPrefix(failure), "\(named)", file: file, line: line)
+        XCTAssertEqual(s["emulatedReachedMs"] as? Double, 0, "no slot ran", file: file, line: line)
+
+        let strict = try B5G.run(["validate", "--strict", scenario])
+        XCTAssertEqual(strict.status, 3, strict.stderr, file: file, line: line)
+        XCTAssertTrue(strict.stderr.contains(failure), strict.stderr, file: file, line: line)
+        XCTAssertEqual(try B5G.run(["validate", scenario]).status, 0, "without --strict capabilities are not compared", file: file, line: line)
+    }
+
+    func testDUWhoseVendorCannotServeTheCellsPRBsFailsSetup() throws {
+        let scenario = try Self.vendorScenario(in: B5G.temporaryDirectory("du-prbs"), du: "maxPRBs: 52")
+        try assertSetupRefused(scenario, "F1 Setup failed between du1 (vendor globex) and cu1 (vendor acme): maxPRBs: "
+                               + "cell cell1 has 106 PRBs, du1 supports at most 52", node: "du1")
+    }
+
+    func testDUWithoutTheScenariosNumerologyFailsSetup() throws {
+        let scenario = try Self.vendorScenario(in: B5G.temporaryDirectory("du-mu"), du: "numerologies: [0, 2]")
+        try assertSetupRefused(scenario, "F1 Setup failed between du1 (vendor globex) and cu1 (vendor acme): numerologies: "
+                               + "cell cell1 uses numerology 1, du1 supports [0, 2]", node: "du1")
+    }
+
+    func testDUWithFewerUEContextsThanItsCellsUEsFailsSetup() throws {
+        let scenario = try Self.vendorScenario(in: B5G.temporaryDirectory("du-ues"), du: "maxUEs: 3")
+        try assertSetupRefused(scenario, "F1 Setup failed between du1 (vendor globex) and cu1 (vendor acme): maxUEs: "
+                               + "du1's cells carry 4 UEs, du1 supports at most 3", node: "du1")
+    }
+
+    func testDUWithoutTheCellsCompressionFailsSetup() throws {
+        let scenario = try Self.vendorScenario(in: B5G.temporaryDirectory("du-comp"), du: "fronthaulCompression: [none]")
+        try assertSetupRefused(scenario, "Fronthaul Setup failed between du1 (vendor globex) and ru1 (vendor initech): "
+                               + "fronthaulCompression: cell cell1 uses bfp9, du1 supports [none]", node: "du1")
+    }
+
+    func testCUWithoutTheServedCellsNumerologyRefusesF1Setup() throws {
+        let scenario = try Self.vendorScenario(in: B5G.temporaryDirectory("cu-mu"), cu: "numerologies: [0]")
+        try assertSetupRefused(scenario, "F1 Setup failed between du1 (vendor globex) and cu1 (vendor acme): numerologies: "
+                               + "cell cell1 uses numerology 1, cu1 supports [0]", node: "cu1")
+    }
+
+    func testCUWithFewerUEContextsThanItsDUsCellsFailsNGSetup() throws {
+        let scenario = try Self.vendorScenario(in: B5G.temporaryDirectory("cu-ues"), cu: "maxUEs: 3")
+        try assertSetupRefused(scenario, "NG Setup failed between cu1 (vendor acme) and core1 (vendor umbrella): maxUEs: "
+                               + "cu1 holds the contexts of 4 UEs (the cells of its DUs), supports at most 3", node: "cu1")
+    }
+
+    func testCoreWithFewerUEContextsThanTheScenarioRefusesNGSetup() throws {
+        let scenario = try Self.vendorScenario(in: B5G.temporaryDirectory("core-ues"), core: "maxUEs: 3")
+        try assertSetupRefused(scenario, "NG Setup failed between cu1 (vendor acme) and core1 (vendor umbrella): maxUEs: "
+                               + "core1 registers 4 UEs (the cells of its CUs), supports at most 3", node: "core1")
+    }
+
+    /// Separate processes: the DU exits 3 on its own before sending; the launcher stops the others
+    /// and says the failure once.
+    func testDUsOwnRefusalInSeparateProcessesIsSaidOnce() throws {
+        let scenario = try Self.vendorScenario(in: B5G.temporaryDirectory("du-prbs-processes"), du: "maxPRBs: 52")
+        try assertSetupRefused(scenario, "F1 Setup failed between du1 (vendor globex) and cu1 (vendor acme): maxPRBs: "
+                               + "cell cell1 has 106 PRBs, du1 supports at most 52", node: "du1", inProcess: false)
+    }
+
+    func testStrictValidationOfTheBundledScenarios() throws {
+        let folder = B5G.repositoryRoot.appendingPathComponent("Scenarios")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        XCTAssertGreaterThan(files.count, 5)
+        for file in files {
+            let r = try B5G.run(["validate", "--strict", "Scenarios/\(file)"])
+            if file == "multi-vendor-mismatch.yaml" {
+                XCTAssertEqual(r.status, 3)
+                XCTAssertTrue(r.stderr.contains("Fronthaul Setup failed between du1 (vendor globex) and ru1 (vendor initech): maxPRBs: "
+                                                + "cell cell1 has 273 PRBs, ru1 supports at most 106"), r.stderr)
+                XCTAssertTrue(r.stderr.contains("fronthaulCompression: cell cell1 uses none, ru1 supports [bfp9]"), r.stderr)
+                XCTAssertTrue(r.stderr.contains("2 setup mismatches"), r.stderr)
+            } else {
+                XCTAssertEqual(r.status, 0, "\(file): \(r.stderr)")
+                XCTAssertTrue(r.stdout.contains("every setup procedure's capabilities match"), "\(file): \(r.stdout)")
+            }
+        }
+    }
+
     /// Emulated time the run must reach, on every node, before a test stops it: by then every UE has
     /// registered and received downlink packets, whatever the machine's load.
     static let trafficFlowingS = 0.3

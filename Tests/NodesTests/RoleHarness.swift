@@ -62,6 +62,11 @@ final class RoleHarness {
     @discardableResult
     func runSlot() -> [Sent] {
         engine.runSlot()
+        return flush()
+    }
+
+    /// What the role has sent since the last flush (setup messages go out before any slot).
+    func flush() -> [Sent] {
         var sent: [Sent] = []
         let links = topology.links(of: engine.nodeName)
         engine.flush(endOfWindow: nil) { link, bytes in
@@ -70,6 +75,13 @@ final class RoleHarness {
             sent += units.map { Sent(peer: links[link].peer, unit: $0) }
         }
         return sent
+    }
+
+    /// The setup requests the role sends (first attempt or retry); a refusal of its own is in
+    /// `engine.setupFailure`.
+    func sendSetupRequests() -> [Sent] {
+        engine.sendSetupRequests()
+        return flush()
     }
 
     /// Runs slots until `match` returns a value (at most `limit` slots).

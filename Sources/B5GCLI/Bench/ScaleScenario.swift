@@ -35,7 +35,8 @@ struct ScaleScenario {
         return Array(sites.prefix(n))
     }
 
-    /// The scenario as YAML, loaded and validated like any user's file.
+    /// The scenario as YAML, loaded and validated like any user's file. Its one vendor holds
+    /// contexts for every UE, as the core and the CU do.
     func yaml() -> String {
         let dus = (cells + Self.cellsPerDU - 1) / Self.cellsPerDU
         var y = """
@@ -49,7 +50,7 @@ struct ScaleScenario {
             capture: { enabled: false }
             links: { ng: 1ms, f1: 500us, fronthaul: 100us, air: 1us }
             vendors:
-              - { name: bench, maxPRBs: 273, maxUEs: \(max(1024, uesPerCell * Self.cellsPerDU)) }
+              - { name: bench, maxPRBs: 273, maxUEs: \(max(1024, uesPerCell * cells)) }
             nodes:
               - { name: core1, role: core, vendor: bench }
               - { name: cu1, role: cu, vendor: bench, core: core1 }

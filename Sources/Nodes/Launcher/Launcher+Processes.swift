@@ -50,10 +50,11 @@ extension Launcher {
             }
             for child in children where child.hasExited && child.exitStatus != 0 && failure == nil {
                 let status = child.exitStatus ?? -1
-                let reason = setupFailure ?? "node \(child.node) (\(child.role)) exited with status \(status)"
-                failure = RunSummary.Failure(node: child.node, exitStatus: status, reason: reason,
+                let exited = "node \(child.node) (\(child.role)) exited with status \(status)"
+                failure = RunSummary.Failure(node: child.node, exitStatus: status, reason: setupFailure ?? exited,
                                              lastLogLines: child.lastLogLines(10))
-                stopAll(reason)
+                // A setup failure is said once, in the end table.
+                stopAll(exited)
             }
             if failure != nil, killDeadline == nil { killDeadline = Date().addingTimeInterval(5) }
             if let deadline = killDeadline, Date() > deadline {
@@ -66,6 +67,8 @@ extension Launcher {
             }
         }
         for child in children { exitStatuses[child.node] = child.exitStatus }
+        // The setupFailed report can arrive after its node's exit was seen.
+        if let setupFailure, failure?.exitStatus == RunExitCode.setupFailed { failure?.reason = setupFailure }
         return interruptedAt != nil
     }
 }

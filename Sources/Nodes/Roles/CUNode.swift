@@ -29,6 +29,8 @@ public final class CUNode: NodeBehavior {
 
     private let coreName: String
     private var ngSetUp = false
+    /// The NG Setup Request this CU sends (from the scenario, on the first attempt).
+    private var ngOffer: SetupOffer?
     private var setUpDUs: Set<String> = []
     private let expectedDUs: Set<String>
     private var contexts: [UInt32: UEContext] = [:]
@@ -47,41 +49,35 @@ public final class CUNode: NodeBehavior {
 
     public var isSetUp: Bool { ngSetUp && setUpDUs == expectedDUs }
 
-    public func sendSetupRequests(_ io: NodeIO) {
+    /// NG Setup towards the core, once the CU's vendor can hold the UEs of its DUs' cells.
+    public func sendSetupRequests(_ io: NodeIO) throws(SetupProcedureError) {
         guard !ngSetUp, let link = io.link(to: coreName) else { return }
-        io.send(link: link, NGSetupRequest(ranNode: io.nodeName, vendor: io.vendor.name, versions: io.vendor.ngVersions))
+        if ngOffer == nil { ngOffer = io.setupOffers.first { $0.procedure == .ngSetup } }
+        guard let offer = ngOffer else { return }
+        try io.checkOwnCapabilities([offer])
+        io.send(link: link, NGSetupRequest(offer))
     }
 
     public func handleSetup(_ unit: WireUnit, _ io: NodeIO) throws(SetupProcedureError) {
         switch (unit.header.interface, unit.header.messageType) {
         case (.ngControl, SetupMessageType.response):
+            guard let m = decodeControl(NGSetupResponse.self, unit, io) else { return }
+            try io.checkAnswer(ngOffer, chosenVersion: m.version)
             ngSetUp = true
         case (.ngControl, SetupMessageType.failure):
             if let m = decodeControl(NGSetupFailure.self, unit, io) { throw SetupProcedureError(m.failure) }
         case (.f1Control, SetupMessageType.request):
+            // A common version; served cells this CU's vendor supports; the DU's UE contexts for the UEs of its cells.
             guard let m = decodeControl(F1SetupRequest.self, unit, io), let link = io.link(to: m.duNode) else { return }
-            let mine = io.vendor
-            var failure: SetupFailure?
-            if let version = negotiateVersion(offered: m.versions, supported: mine.f1Versions) {
-                let ues = io.topology.ues.filter { m.servedCells.map(\.name).contains(io.scenario.cells[$0.cell].name) }.count
-                if ues > mine.maxUEs {
-                    failure = SetupFailure(procedure: "F1 Setup", initiator: m.duNode, initiatorVendor: m.vendor,
-                                           responder: io.nodeName, responderVendor: mine.name, field: "maxUEs",
-                                           detail: "\(m.duNode)'s cells carry \(ues) UEs, \(io.nodeName) supports \(mine.maxUEs)")
-                } else {
-                    io.send(link: link, F1SetupResponse(cuNode: io.nodeName, vendor: mine.name, version: version,
-                                                        activatedCells: m.servedCells.map(\.name)))
-                    setUpDUs.insert(m.duNode)
-                }
-            } else {
-                failure = SetupFailure(procedure: "F1 Setup", initiator: m.duNode, initiatorVendor: m.vendor,
-                                       responder: io.nodeName, responderVendor: mine.name, field: "f1Versions",
-                                       detail: "\(m.duNode) offers \(m.versions), \(io.nodeName) supports \(mine.f1Versions)")
-            }
-            if let failure {
+            let offer = m.offer(to: io.setupEnd)
+            if let failure = io.checkRequest(offer) {
                 io.send(link: link, F1SetupFailure(failure: failure))
                 throw SetupProcedureError(failure)
             }
+            let version = CapabilityCheck.negotiatedVersion(offered: offer.versions, supported: io.vendor.f1Versions) ?? 0
+            io.send(link: link, F1SetupResponse(cuNode: io.nodeName, vendor: io.vendor.name, version: version,
+                                                activatedCells: m.servedCells.map(\.name)))
+            setUpDUs.insert(m.duNode)
         default:
             break
         }

@@ -41,19 +41,18 @@ public final class CoreNode: NodeBehavior {
 
     public func sendSetupRequests(_ io: NodeIO) {}
 
+    /// NG Setup from a CU: a common version, and room for the UEs of every cell behind its CUs.
     public func handleSetup(_ unit: WireUnit, _ io: NodeIO) throws(SetupProcedureError) {
         guard unit.header.messageType == SetupMessageType.request,
               let request = decodeControl(NGSetupRequest.self, unit, io),
               let link = io.link(to: request.ranNode) else { return }
-        let mine = io.vendor
-        guard let version = negotiateVersion(offered: request.versions, supported: mine.ngVersions) else {
-            let failure = SetupFailure(procedure: "NG Setup", initiator: request.ranNode, initiatorVendor: request.vendor,
-                                       responder: io.nodeName, responderVendor: mine.name, field: "ngVersions",
-                                       detail: "\(request.ranNode) offers \(request.versions), \(io.nodeName) supports \(mine.ngVersions)")
+        let offer = request.offer(to: io.setupEnd)
+        if let failure = io.checkRequest(offer) {
             io.send(link: link, NGSetupFailure(failure: failure))
             throw SetupProcedureError(failure)
         }
-        io.send(link: link, NGSetupResponse(amfNode: io.nodeName, vendor: mine.name, version: version))
+        let version = CapabilityCheck.negotiatedVersion(offered: offer.versions, supported: io.vendor.ngVersions) ?? 0
+        io.send(link: link, NGSetupResponse(amfNode: io.nodeName, vendor: io.vendor.name, version: version))
         setUpCUs.insert(request.ranNode)
     }
 

@@ -48,28 +48,15 @@ public final class RUNode: NodeBehavior {
         case (.air, SetupMessageType.response):
             airSetUp = true
         case (.fronthaulManagement, SetupMessageType.request):
+            // A common version, and the cell's numerology, PRBs and compression within this RU's vendor.
             guard let m = decodeControl(FronthaulSetupRequest.self, unit, io), let link = io.link(to: m.duNode) else { return }
-            let mine = io.vendor
-            func fail(_ field: String, _ detail: String) -> SetupFailure {
-                SetupFailure(procedure: "Fronthaul Setup", initiator: m.duNode, initiatorVendor: m.vendor,
-                             responder: io.nodeName, responderVendor: mine.name, field: field, detail: detail)
-            }
-            var failure: SetupFailure?
-            let version = negotiateVersion(offered: m.versions, supported: mine.fronthaulVersions)
-            if version == nil {
-                failure = fail("fronthaulVersions", "\(m.duNode) offers \(m.versions), \(io.nodeName) supports \(mine.fronthaulVersions)")
-            } else if !mine.numerologies.contains(m.numerology) {
-                failure = fail("numerologies", "cell \(m.cell) uses numerology \(m.numerology), \(io.nodeName) supports \(mine.numerologies)")
-            } else if m.prbs > mine.maxPRBs {
-                failure = fail("maxPRBs", "cell \(m.cell) has \(m.prbs) PRBs, \(io.nodeName) supports at most \(mine.maxPRBs)")
-            } else if !mine.fronthaulCompression.map(\.rawValue).contains(m.compression) {
-                failure = fail("fronthaulCompression", "cell \(m.cell) uses \(m.compression), \(io.nodeName) supports \(mine.fronthaulCompression.map(\.rawValue))")
-            }
-            if let failure {
+            let offer = m.offer(to: io.setupEnd)
+            if let failure = io.checkRequest(offer) {
                 io.send(link: link, FronthaulSetupFailure(failure: failure))
                 throw SetupProcedureError(failure)
             }
-            io.send(link: link, FronthaulSetupResponse(ruNode: io.nodeName, vendor: mine.name, version: version ?? 1))
+            let version = CapabilityCheck.negotiatedVersion(offered: offer.versions, supported: io.vendor.fronthaulVersions) ?? 0
+            io.send(link: link, FronthaulSetupResponse(ruNode: io.nodeName, vendor: io.vendor.name, version: version))
             fronthaulSetUp = true
         default:
             break

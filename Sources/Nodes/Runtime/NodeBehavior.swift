@@ -11,8 +11,9 @@ public struct SetupProcedureError: Error, CustomStringConvertible {
 /// What a node role (core, CU, DU, RU, channel, UE population) does. The runtime owns
 /// sockets, time and the virtual-time protocol; a role only reacts to messages and slots.
 public protocol NodeBehavior: AnyObject {
-    /// Sends (or re-sends, on retry) the setup requests this node initiates.
-    func sendSetupRequests(_ io: NodeIO)
+    /// Sends (or re-sends, on retry) the setup requests this node initiates. Throws, sending
+    /// nothing, when the node's own vendor cannot do what a request would ask.
+    func sendSetupRequests(_ io: NodeIO) throws(SetupProcedureError)
     /// Handles a setup request, response or failure as soon as it arrives.
     func handleSetup(_ unit: WireUnit, _ io: NodeIO) throws(SetupProcedureError)
     /// True when every setup this node takes part in has completed.

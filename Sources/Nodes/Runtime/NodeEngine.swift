@@ -19,7 +19,8 @@ public final class NodeEngine {
     public private(set) var nextSlot: UInt64 = 0
     /// Units waiting for their slot, in a ring indexed by slot (`acceptAheadSlots` deep).
     private var pending: PendingUnits
-    /// A setup failure seen while ingesting; the shell ends the node with it.
+    /// The first setup failure: the node's own refusal to send a request, or one seen while
+    /// ingesting. The shell ends the node with it.
     public private(set) var setupFailure: SetupFailure?
     /// How far past `nextSlot` a unit may be stamped: a peer can be ahead of this node by at
     /// most the link's round trip, plus the largest extra (NTN propagation) delay.
@@ -45,8 +46,16 @@ public final class NodeEngine {
 
     public var isSetUp: Bool { role.isSetUp }
 
-    /// Queues (again, on retry) the setup requests this node initiates.
-    public func sendSetupRequests() { role.sendSetupRequests(io) }
+    /// Queues (again, on retry) the setup requests this node initiates; a request its own
+    /// vendor cannot make is a setup failure (`setupFailure`).
+    public func sendSetupRequests() {
+        guard setupFailure == nil else { return }
+        do {
+            try role.sendSetupRequests(io)
+        } catch {
+            setupFailure = error.failure
+        }
+    }
 
     // MARK: Slots
 
@@ -148,6 +157,8 @@ public final class NodeEngine {
             }
             io.links[li].closedThrough = max(io.links[li].closedThrough, Int64(h.slot))
         } else if setup {
+            // A node whose setup failed has stopped: it answers nothing more.
+            guard setupFailure == nil else { return }
             do {
                 try role.handleSetup(unit, io)
             } catch {

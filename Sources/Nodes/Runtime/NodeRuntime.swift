@@ -164,6 +164,7 @@ public final class NodeRuntime {
             }
             if nowS >= nextRetry {
                 engine.sendSetupRequests()
+                if let failure = engine.setupFailure { throw NodeFailure.setup(failure) }
                 send(endOfWindow: nil)
                 nextRetry = nowS + 0.25
             }

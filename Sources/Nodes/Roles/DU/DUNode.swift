@@ -15,6 +15,8 @@ public final class DUNode: NodeBehavior {
     let cuName: String
     var f1SetUp = false
     var fronthaulSetUp: Set<String> = []
+    /// The setup requests this DU sends (from the scenario, checked on the first attempt).
+    var setupOffers: [SetupOffer] = []
     var cells: [DUCell] = []
     /// UE id -> (cell position in `cells`, scheduler UE index).
     var ueLocation: [UInt32: (cell: Int, index: Int)] = [:]
@@ -65,29 +67,36 @@ public final class DUNode: NodeBehavior {
 
     public var isSetUp: Bool { f1SetUp && fronthaulSetUp.count == cells.count }
 
-    public func sendSetupRequests(_ io: NodeIO) {
-        let mine = io.vendor
-        if !f1SetUp, let link = io.link(to: cuName) {
-            let served = cells.map { ServedCell(name: $0.config.name, prbs: $0.config.prbs, numerology: io.scenario.numerology) }
-            io.send(link: link, F1SetupRequest(duNode: io.nodeName, vendor: mine.name, versions: mine.f1Versions,
-                                               servedCells: served, maxUEs: mine.maxUEs))
-        }
-        for cell in cells where !fronthaulSetUp.contains(cell.config.ru) {
-            io.send(link: cell.ruLink, FronthaulSetupRequest(duNode: io.nodeName, vendor: mine.name, versions: mine.fronthaulVersions,
-                                                             cell: cell.config.name, prbs: cell.config.prbs,
-                                                             numerology: io.scenario.numerology,
-                                                             compression: cell.config.fronthaulCompression.rawValue))
+    /// F1 Setup towards the CU and a fronthaul setup towards each cell's RU, once the DU's own
+    /// vendor can serve its cells: their numerology, PRBs and UEs (F1), their compression (fronthaul).
+    public func sendSetupRequests(_ io: NodeIO) throws(SetupProcedureError) {
+        if setupOffers.isEmpty { setupOffers = io.setupOffers }
+        try io.checkOwnCapabilities(setupOffers)
+        for offer in setupOffers {
+            switch offer.procedure {
+            case .f1Setup where !f1SetUp:
+                if let link = io.link(to: cuName) { io.send(link: link, F1SetupRequest(offer)) }
+            case .fronthaulSetup where !fronthaulSetUp.contains(offer.responder.node):
+                if let link = io.link(to: offer.responder.node) { io.send(link: link, FronthaulSetupRequest(offer)) }
+            default:
+                continue
+            }
         }
     }
 
     public func handleSetup(_ unit: WireUnit, _ io: NodeIO) throws(SetupProcedureError) {
         switch (unit.header.interface, unit.header.messageType) {
         case (.f1Control, SetupMessageType.response):
+            guard let m = decodeControl(F1SetupResponse.self, unit, io) else { return }
+            try io.checkAnswer(setupOffers.first { $0.procedure == .f1Setup }, chosenVersion: m.version)
             f1SetUp = true
         case (.f1Control, SetupMessageType.failure):
             if let m = decodeControl(F1SetupFailure.self, unit, io) { throw SetupProcedureError(m.failure) }
         case (.fronthaulManagement, SetupMessageType.response):
-            if let m = decodeControl(FronthaulSetupResponse.self, unit, io) { fronthaulSetUp.insert(m.ruNode) }
+            guard let m = decodeControl(FronthaulSetupResponse.self, unit, io) else { return }
+            try io.checkAnswer(setupOffers.first { $0.procedure == .fronthaulSetup && $0.responder.node == m.ruNode },
+                               chosenVersion: m.version)
+            fronthaulSetUp.insert(m.ruNode)
         case (.fronthaulManagement, SetupMessageType.failure):
             if let m = decodeControl(FronthaulSetupFailure.self, unit, io) { throw SetupProcedureError(m.failure) }
         default:
