@@ -50,6 +50,8 @@ struct BenchScaleRealTimeRow: Codable {
 struct BenchScaleReport: Codable {
     let machine: BenchMachine
     let durationMs: Int
+    /// Runs per case and mode; the median one is reported.
+    let repeats: Int
     let runs: [BenchScaleRow]
     let realtime: [BenchScaleRealTimeRow]
 
@@ -61,7 +63,7 @@ struct BenchScaleReport: Codable {
 
     func text() -> String {
         let roles = ["core", "cu", "du", "ru", "channel", "ue"]
-        var lines = ["Scale: generated scenarios, virtual time, \(durationMs) ms emulated each; "
+        var lines = ["Scale: generated scenarios, virtual time, \(durationMs) ms emulated each, median of \(repeats); "
                      + "\(machine.cores) cores, \(machine.cpuModel)",
                      pad(["case", "mode", "RTF", "wall s", "window", "msgs/slot", "kB/slot"] + roles.map { "\($0) µs/slot" })]
         for r in runs {
@@ -92,7 +94,7 @@ struct BenchScaleReport: Codable {
         let chart = LineChart(title: "Real-time factor against UEs (virtual time, \(durationMs) ms emulated)",
                               xLabel: "UEs, log10 (1 = 10, 2 = 100, 3 = 1,000)", yLabel: "x real time",
                               series: series.filter { !$0.points.isEmpty }, xIncludesZero: false)
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + chart.svg()
+        return chart.standaloneSVG()
     }
 
     private func pad(_ cells: [String]) -> String {

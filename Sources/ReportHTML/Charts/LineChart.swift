@@ -138,3 +138,17 @@ public struct LineChart: Sendable {
         return canvas.svg(height: box.bottom + 42 + legendHeight + 6, label: title)
     }
 }
+
+extension LineChart {
+    /// The chart as a file of its own (docs, benchmark output): namespaced, white background,
+    /// with the text styles a report page would give it.
+    public func standaloneSVG() -> String {
+        let chart = svg()
+        guard let open = chart.range(of: "<svg ") else { return chart }
+        let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+        let style = "<style>\nsvg { font-family: sans-serif; background: #fff; }\n\(HTMLPage.chartStyle)</style>\n"
+        var body = String(chart[open.upperBound...])
+        if let close = body.firstIndex(of: ">") { body.insert(contentsOf: "\n" + style, at: body.index(after: close)) }
+        return head + body
+    }
+}

@@ -119,6 +119,10 @@ struct HTMLPage {
         .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(540px, 1fr)); gap: 12px; }
         figure { margin: 0; background: #fff; border: 1px solid #dddad4; }
         svg.chart { display: block; width: 100%; height: auto; font-family: inherit; }
+        """ + chartStyle
+
+    /// How chart text looks, in a page and in a standalone SVG file.
+    static let chartStyle = """
         svg text { font-size: 11px; fill: #333; }
         svg text.title { font-size: 13px; font-weight: 600; fill: #222; }
         svg text.axis { fill: #555; }
