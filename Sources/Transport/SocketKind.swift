@@ -2,7 +2,7 @@ import CZeroMQ
 
 /// The ZeroMQ socket patterns the emulator uses.
 public enum SocketKind: Sendable, CaseIterable {
-    case push, pull, pub, sub, pair, dealer, router
+    case push, pull, pub, sub, pair, dealer, router, rep
 
     var zmqType: Int32 {
         switch self {
@@ -13,6 +13,7 @@ public enum SocketKind: Sendable, CaseIterable {
         case .pair: ZMQ_PAIR
         case .dealer: ZMQ_DEALER
         case .router: ZMQ_ROUTER
+        case .rep: ZMQ_REP
         }
     }
 }

@@ -38,4 +38,37 @@ final class CurveTests: XCTestCase {
         let socket = try MessageSocket(context: context, kind: .pull)
         XCTAssertThrowsError(try socket.makeCurveServer(secretKey: "short"))
     }
+
+    /// With an authenticator, knowing the server's public key is not enough: only the keys of
+    /// configured peers get through; a plain (non-CURVE) client gets nothing either.
+    func testOnlyConfiguredPeersAreLetIn() throws {
+        try XCTSkipUnless(MessagingContext.hasCurve(), "libzmq built without CURVE")
+        let context = try MessagingContext()
+        let server = try MessageSocket.curveKeyPair(), peer = try MessageSocket.curveKeyPair()
+        let stranger = try MessageSocket.curveKeyPair()
+        let authenticator = try CurveAuthenticator(context: context, allowedPublicKeys: [peer.publicKey])
+        defer { authenticator.stop() }
+        let pull = try MessageSocket(context: context, kind: .pull)
+        try pull.makeCurveServer(secretKey: server.secretKey)
+        let endpoint = temporaryIpcEndpoint("auth")
+        try pull.bind(endpoint)
+        func client(_ keys: (publicKey: String, secretKey: String)?, says text: String) throws -> MessageSocket {
+            let push = try MessageSocket(context: context, kind: .push)
+            try push.setLingerMs(0)
+            if let keys { try push.makeCurveClient(serverPublicKey: server.publicKey, publicKey: keys.publicKey, secretKey: keys.secretKey) }
+            try push.connect(endpoint)
+            try push.send(Array(text.utf8))
+            return push
+        }
+        let strangerSocket = try client(stranger, says: "forged end of window")
+        let plainSocket = try client(nil, says: "plain")
+        XCTAssertTrue(eventually { authenticator.refused >= 1 }, "the stranger's handshake was refused")
+        let peerSocket = try client(peer, says: "slot 7")
+        var buffer: [UInt8] = []
+        XCTAssertTrue(try pull.receive(into: &buffer, timeoutMs: 5_000))
+        XCTAssertEqual(String(decoding: buffer, as: UTF8.self), "slot 7", "the first message through is the peer's")
+        XCTAssertFalse(try pull.receive(into: &buffer, timeoutMs: 0))
+        for s in [strangerSocket, plainSocket, peerSocket] { s.close() }
+        pull.close()
+    }
 }
