@@ -63,7 +63,7 @@ let package = Package(
         ]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "ReportHTMLTests", dependencies: ["ReportHTML", "Report", "Orchestrator"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["Report"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["Report", "Interfaces"]),
         // The command-line options of the b5g commands, parsed and validated in process.
         .testTarget(name: "B5GCLITests", dependencies: ["B5GCLI", "Scenario"]),
     ]

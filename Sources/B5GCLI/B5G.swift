@@ -12,7 +12,7 @@ struct B5G: ParsableCommand {
         130 interrupted.
         """,
         subcommands: [
-            RunCommand.self, ValidateCommand.self,
+            RunCommand.self, ValidateCommand.self, KeysCommand.self,
             CoreCommand.self, CUCommand.self, DUCommand.self, RUCommand.self, ChannelCommand.self, UECommand.self,
             OrchestratorCommand.self, CompareCommand.self, ReportCommand.self,
             BenchCommand.self, PhyCommand.self, NTNCommand.self,

@@ -24,6 +24,9 @@ struct NodeCommandOptions: ParsableArguments {
     @Option(help: "Override the scenario's clock (\(ClockMode.allCases.map(\.rawValue).joined(separator: "|"))).")
     var clock: ClockMode?
 
+    @Option(help: "Folder of the run's CurveZMQ keys (transport.security: curve): this node's <node>.pub and <node>.key, its peers' .pub (and launcher.pub with --report). Make one with `b5g keys`.")
+    var keys: String?
+
     @Option(help: "Real-time mode: Unix time (ns) of slot 0.")
     var epochUnixNs: UInt64?
 
@@ -49,6 +52,7 @@ struct NodeCommandOptions: ParsableArguments {
         var options = NodeOptions(scenario: s, nodeName: node, reportEndpoint: report, ipcDirectory: ipcDir,
                                   epochUnixNs: epochUnixNs)
         options.scenarioDirectory = topology.scenarioDirectory
+        options.keysDirectory = keys
         let runtime = try NodeRuntime(options: options, role: behavior, logger: logger)
         let status = runtime.run()
         if status != 0 { throw ExitCode(status) }

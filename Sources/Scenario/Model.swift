@@ -54,8 +54,11 @@ public struct TransportConfig: Codable, Sendable, Equatable {
     public var host: String
     /// tcp port of the first node; node i (in `nodes` order) listens on basePort + i.
     public var basePort: Int
-    public init(kind: Kind = .ipc, host: String = "127.0.0.1", basePort: Int = 47000) {
-        self.kind = kind; self.host = host; self.basePort = basePort
+    /// How links are protected: CurveZMQ with per-run keys (default), or not at all.
+    public enum Security: String, Codable, Sendable, CaseIterable { case curve, none }
+    public var security: Security
+    public init(kind: Kind = .ipc, host: String = "127.0.0.1", basePort: Int = 47000, security: Security = .curve) {
+        self.kind = kind; self.host = host; self.basePort = basePort; self.security = security
     }
 }
 

@@ -13,11 +13,21 @@ extension Launcher {
         let reportEndpoint = options.scenario.transport.kind == .tcp
             ? "tcp://\(scenario.transport.host):\(scenario.transport.basePort + scenario.nodes.count)"
             : "ipc://\(ipcDirectory)/report.sock"
+        // CURVE: keys made for this run, in the private ipc folder; the report socket hears
+        // only the scenario's nodes.
+        let keys = scenario.transport.security == .curve ? try RunKeys.generate(for: scenario) : nil
+        let keysDirectory = "\(ipcDirectory)/keys"
+        try keys?.write(to: keysDirectory)
         let context = try MessagingContext()
         defer { context.close() }
+        let authenticator = try keys.map { keys in
+            try CurveAuthenticator(context: context, allowedPublicKeys: scenario.nodes.compactMap { keys.pairs[$0.name]?.publicKey })
+        }
+        defer { authenticator?.stop() }
         let inbox = try MessageSocket(context: context, kind: .pull)
         defer { inbox.close() }
         try inbox.setReceiveHighWaterMark(0)
+        if let secret = keys?.pairs[RunKeys.launcher]?.secretKey { try inbox.makeCurveServer(secretKey: secret) }
         try inbox.bind(options.environmentReportEndpoint ?? reportEndpoint)
 
         let epoch = UInt64((Date().timeIntervalSince1970 + 1.0) * 1e9)
@@ -28,6 +38,7 @@ extension Launcher {
             if let seed = options.seedOverride { args += ["--seed", "\(seed)"] }
             if let clock = options.clockOverride { args += ["--clock", clock.rawValue] }
             if let policy = options.policyOverride { args += ["--policy", policy.rawValue] }
+            if keys != nil { args += ["--keys", keysDirectory] }
             let child = try NodeProcess(node: node.name, role: node.role.rawValue, executable: options.executable,
                                         arguments: args, logPath: "\(runFolder)/logs/\(node.name).log",
                                         environment: ProcessInfo.processInfo.environment)

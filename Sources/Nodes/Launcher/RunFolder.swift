@@ -17,10 +17,13 @@ enum RunFolder {
         return path
     }
 
-    /// A short private folder for ipc:// sockets (socket paths are limited to 107 bytes).
+    /// A short private folder for ipc:// sockets (socket paths are limited to 107 bytes) and
+    /// the run's keys: mode 0700, so other users can neither connect to the sockets nor read keys.
     static func makeIPCDirectory() throws -> String {
         let path = "/tmp/b5g-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: path)
         return path
     }
 }

@@ -21,6 +21,8 @@ public struct NodeOptions: Sendable {
     public var setupTimeoutS: Double
     /// Folder of the scenario file, for the files it names (TLE).
     public var scenarioDirectory = "."
+    /// Folder of the run's CurveZMQ keys (`transport.security: curve`), as `RunKeys` writes it.
+    public var keysDirectory: String?
 
     public init(scenario: Scenario, nodeName: String, reportEndpoint: String? = nil, ipcDirectory: String,
                 environment: [String: String] = ProcessInfo.processInfo.environment, epochUnixNs: UInt64? = nil,
@@ -68,6 +70,8 @@ public final class NodeRuntime {
     var pacer: SlotPacer
     let wallClock: WallClock
     let launchedByParent: pid_t
+    /// Lets in only this node's peers when links use CURVE.
+    private var authenticator: CurveAuthenticator?
     private var receiveBuffer: [UInt8] = []
 
     /// - Parameter wallClock: the monotonic clock for real-time pacing and stall detection.
@@ -84,17 +88,25 @@ public final class NodeRuntime {
         }
         pacer = SlotPacer(mode: options.scenario.clock, slotDurationNs: topology.slotDurationNs, clock: wallClock)
         launchedByParent = getppid()
+        let peers = engine.io.links.map(\.peer)
+        let keys = try Self.loadKeys(options, peers: peers)
         do {
             context = try MessagingContext()
             if options.scenario.clock == .realtime, RealTimePriority.isAllowed {
                 context.setRealTimeIOThreads(priority: RealTimePriority.priority)
             }
+            // With CURVE the inbox proves who it is and lets in only this node's peers.
+            if let keys { authenticator = try CurveAuthenticator(context: context, allowedPublicKeys: Array(keys.peers.values)) }
             inbox = try MessageSocket(context: context, kind: .pull)
             try inbox.setReceiveHighWaterMark(Self.highWaterMark)
+            if let keys { try inbox.makeCurveServer(secretKey: keys.own.secretKey) }
             try inbox.bind(try endpoint(options.nodeName))
             for link in engine.io.links {
                 let s = try MessageSocket(context: context, kind: .push)
                 try s.setSendHighWaterMark(Self.highWaterMark)
+                if let keys, let server = keys.peers[link.peer] {
+                    try s.makeCurveClient(serverPublicKey: server, publicKey: keys.own.publicKey, secretKey: keys.own.secretKey)
+                }
                 try s.connect(try endpoint(link.peer))
                 outlets.append(s)
             }
@@ -102,6 +114,9 @@ public final class NodeRuntime {
                 let s = try MessageSocket(context: context, kind: .push)
                 try s.setSendHighWaterMark(Self.highWaterMark)
                 try s.setLingerMs(5_000)
+                if let keys, let launcher = keys.peers[RunKeys.launcher] {
+                    try s.makeCurveClient(serverPublicKey: launcher, publicKey: keys.own.publicKey, secretKey: keys.own.secretKey)
+                }
                 try s.connect(report)
                 reporter = s
             } else {
@@ -112,6 +127,21 @@ public final class NodeRuntime {
         }
         if options.scenario.capture.enabled, reporter != nil {
             engine.enableCapture(maxRecords: options.scenario.capture.maxRecords)
+        }
+    }
+
+    /// The node's keys and its peers' (and the launcher's) public keys when the scenario's links
+    /// use CURVE; nil for `security: none`.
+    static func loadKeys(_ options: NodeOptions, peers: [String]) throws -> (own: RunKeys.Pair, peers: [String: String])? {
+        guard options.scenario.transport.security == .curve else { return nil }
+        guard let folder = options.keysDirectory else {
+            throw NodeFailure.transport("transport.security is curve: start the node with --keys DIR (a folder made by `b5g keys`)")
+        }
+        let wanted = peers + (options.reportEndpoint != nil ? [RunKeys.launcher] : [])
+        do {
+            return try RunKeys.load(from: folder, node: options.nodeName, peers: wanted)
+        } catch {
+            throw NodeFailure.transport("\(error)")
         }
     }
 
@@ -297,6 +327,8 @@ public final class NodeRuntime {
     }
 
     private func close() {
+        // The authenticator's socket must close before the context can end.
+        authenticator?.stop()
         for s in outlets { s.close() }
         inbox.close()
         reporter?.close()
