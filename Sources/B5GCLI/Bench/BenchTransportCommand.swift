@@ -42,12 +42,16 @@ public struct BenchTransportCommand: ParsableCommand {
     @Flag(help: "Skip the C baseline.")
     var noBaseline = false
 
+    @Flag(help: "Our sockets use CurveZMQ, as the emulator's links do by default (the C baseline stays plain).")
+    var curve = false
+
     // Hidden: the two processes of one run.
     @Option(help: .hidden) var role: BenchTransportRole?
     @Option(help: .hidden) var endpoint: String?
     @Option(help: .hidden) var controlEndpoint: String?
     @Option(help: .hidden) var size: Int?
     @Option(help: .hidden) var warmup: Int?
+    @Option(help: .hidden) var curveKeys: String?
 
     public init() {}
 
@@ -70,11 +74,13 @@ public struct BenchTransportCommand: ParsableCommand {
         do {
             switch role {
             case .sink:
-                try BenchTransportRoles.sink(endpoint: endpoint!, controlEndpoint: controlEndpoint!, warmup: warmup!)
+                try BenchTransportRoles.sink(endpoint: endpoint!, controlEndpoint: controlEndpoint!, warmup: warmup!,
+                                             curve: BenchCurveKeys(argument: curveKeys))
             case .source:
                 try BenchTransportRoles.source(
                     endpoint: endpoint!, controlEndpoint: controlEndpoint!, size: size!, messages: messages,
-                    seconds: seconds, warmup: warmup!, zeroCopyThresholdBytes: zeroCopyThreshold)
+                    seconds: seconds, warmup: warmup!, zeroCopyThresholdBytes: zeroCopyThreshold,
+                    curve: BenchCurveKeys(argument: curveKeys))
             case nil:
                 try coordinate()
             }
@@ -87,7 +93,8 @@ public struct BenchTransportCommand: ParsableCommand {
         let baseline = noBaseline ? nil : try BenchTransportBaseline.prepare(toolsDir: toolsDir, baselineDir: baselineDir)
         let runner = BenchTransportRunner(
             ours: BenchTransportRunner.selfInvocation(
-                messages: messages, seconds: seconds, zeroCopyThresholdBytes: zeroCopyThreshold),
+                messages: messages, seconds: seconds, zeroCopyThresholdBytes: zeroCopyThreshold,
+                curve: curve ? try BenchCurveKeys.generate() : nil),
             baseline: baseline,
             messages: messages, seconds: seconds, zeroCopyThresholdBytes: zeroCopyThreshold)
         var rows: [BenchTransportRow] = []
@@ -99,7 +106,7 @@ public struct BenchTransportCommand: ParsableCommand {
             }
         }
         let report = BenchTransportReport(
-            libzmqVersion: MessagingContext.libraryVersion, machine: .current(), repeats: repeats,
+            libzmqVersion: MessagingContext.libraryVersion, machine: .current(), repeats: repeats, oursUseCurve: curve,
             zeroCopyThresholdBytes: zeroCopyThreshold, results: rows)
         print(json ? try report.json() : report.table())
     }

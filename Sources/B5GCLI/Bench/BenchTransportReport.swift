@@ -56,6 +56,8 @@ struct BenchTransportReport: Codable {
     let libzmqVersion: String
     let machine: BenchMachine
     let repeats: Int
+    /// Whether our sockets used CurveZMQ (the baseline never does).
+    let oursUseCurve: Bool
     var statistic = "best of repeats"
     let zeroCopyThresholdBytes: Int
     let results: [BenchTransportRow]
@@ -68,7 +70,7 @@ struct BenchTransportReport: Codable {
 
     func table() -> String {
         var lines = [
-            "Transport: \(pattern); best of \(repeats) runs; libzmq \(libzmqVersion); "
+            "Transport: \(pattern)\(oursUseCurve ? "; ours with CURVE" : ""); best of \(repeats) runs; libzmq \(libzmqVersion); "
                 + "\(machine.cores) cores, \(machine.cpuModel); MB = 10^6 bytes",
             pad(["transport", "size B", "ours msg/s", "ours MB/s", "C msg/s", "C MB/s", "ours/C",
                  "tx CPU ns/msg ours|C", "rx CPU ns/msg ours|C"]),

@@ -10,9 +10,10 @@ enum BenchTransportRoles {
 
     /// Binds, announces its endpoints on stdout, receives until the empty end marker and
     /// prints `result <messages> <elapsed_ns> <cpu_ns>` (from the last warm-up message to the last payload).
-    static func sink(endpoint: String, controlEndpoint: String, warmup: Int) throws {
+    static func sink(endpoint: String, controlEndpoint: String, warmup: Int, curve: BenchCurveKeys?) throws {
         let context = try MessagingContext()
         let pull = try MessageSocket(context: context, kind: .pull)
+        if let curve { try pull.makeCurveServer(secretKey: curve.serverSecret) }
         try pull.bind(endpoint)
         let router = try MessageSocket(context: context, kind: .router)
         try router.bind(controlEndpoint)
@@ -47,12 +48,15 @@ enum BenchTransportRoles {
     /// Connects, waits for the sink, sends warm-up, measured messages and the end marker,
     /// then waits for the sink's "done" so that closing loses nothing; prints `cpu <ns>` of the measured phase.
     static func source(endpoint: String, controlEndpoint: String, size: Int, messages: Int, seconds: Double,
-                       warmup: Int, zeroCopyThresholdBytes: Int) throws {
+                       warmup: Int, zeroCopyThresholdBytes: Int, curve: BenchCurveKeys?) throws {
         let context = try MessagingContext()
         let dealer = try MessageSocket(context: context, kind: .dealer)
         try dealer.connect(controlEndpoint)
         let push = try MessageSocket(context: context, kind: .push)
         push.zeroCopyThresholdBytes = zeroCopyThresholdBytes
+        if let curve {
+            try push.makeCurveClient(serverPublicKey: curve.serverPublic, publicKey: curve.clientPublic, secretKey: curve.clientSecret)
+        }
         try push.connect(endpoint)
         guard try ReadyHandshake.request(on: dealer, timeoutMs: handshakeTimeoutMs) else {
             throw BenchTransportFailure(message: "source: sink not ready within \(handshakeTimeoutMs) ms")
@@ -97,5 +101,31 @@ enum BenchTransportRoles {
     /// Unbuffered, so the coordinator sees the line at once.
     private static func writeLine(_ line: String) {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+}
+
+/// The two key pairs of a CURVE run, handed to the sink and source processes on their command line
+/// (keys made for one benchmark run, on one machine).
+struct BenchCurveKeys {
+    var serverPublic: String, serverSecret: String, clientPublic: String, clientSecret: String
+
+    static func generate() throws -> BenchCurveKeys {
+        let server = try MessageSocket.curveKeyPair(), client = try MessageSocket.curveKeyPair()
+        return BenchCurveKeys(serverPublic: server.publicKey, serverSecret: server.secretKey,
+                              clientPublic: client.publicKey, clientSecret: client.secretKey)
+    }
+
+    /// Z85 keys never contain a comma.
+    var argument: String { [serverPublic, serverSecret, clientPublic, clientSecret].joined(separator: ",") }
+
+    init(serverPublic: String, serverSecret: String, clientPublic: String, clientSecret: String) {
+        self.serverPublic = serverPublic; self.serverSecret = serverSecret
+        self.clientPublic = clientPublic; self.clientSecret = clientSecret
+    }
+
+    init?(argument: String?) {
+        let parts = argument?.split(separator: ",").map(String.init) ?? []
+        guard parts.count == 4 else { return nil }
+        self.init(serverPublic: parts[0], serverSecret: parts[1], clientPublic: parts[2], clientSecret: parts[3])
     }
 }

@@ -33,12 +33,13 @@ struct BenchTransportRunner {
     }
 
     /// This binary, re-executed with the same subcommand path (`b5g bench transport`) and a hidden role.
-    static func selfInvocation(messages: Int, seconds: Double, zeroCopyThresholdBytes: Int) -> Invocation {
+    static func selfInvocation(messages: Int, seconds: Double, zeroCopyThresholdBytes: Int, curve: BenchCurveKeys? = nil) -> Invocation {
         let program = FileManager.default.fileExists(atPath: "/proc/self/exe")
             ? (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
             : CommandLine.arguments[0]
         let arguments = CommandLine.arguments.dropFirst()
-        let prefix = arguments.firstIndex(of: "transport").map { Array(arguments[...$0]) } ?? ["bench", "transport"]
+        let prefix = (arguments.firstIndex(of: "transport").map { Array(arguments[...$0]) } ?? ["bench", "transport"])
+            + (curve.map { ["--curve-keys", $0.argument] } ?? [])
         return Invocation(
             program: program,
             sink: { prefix + ["--role", "sink", "--endpoint", $0, "--control-endpoint", $1, "--warmup", String($2)] },
