@@ -57,8 +57,11 @@ public struct TransportConfig: Codable, Sendable, Equatable {
     /// How links are protected: CurveZMQ with per-run keys (default), or not at all.
     public enum Security: String, Codable, Sendable, CaseIterable { case curve, none }
     public var security: Security
-    public init(kind: Kind = .ipc, host: String = "127.0.0.1", basePort: Int = 47000, security: Security = .curve) {
-        self.kind = kind; self.host = host; self.basePort = basePort; self.security = security
+    /// Whether tcp hosts beyond loopback are allowed (nodes on other machines).
+    public var exposed: Bool
+    public init(kind: Kind = .ipc, host: String = "127.0.0.1", basePort: Int = 47000, security: Security = .curve,
+                exposed: Bool = false) {
+        self.kind = kind; self.host = host; self.basePort = basePort; self.security = security; self.exposed = exposed
     }
 }
 

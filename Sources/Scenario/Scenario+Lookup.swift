@@ -111,3 +111,12 @@ public enum ScenarioLookupError: Error, Sendable, Equatable, CustomStringConvert
         }
     }
 }
+
+extension Scenario {
+    /// Whether a node's tcp endpoint takes connections from other machines (a host that is not
+    /// loopback); only allowed with `transport.exposed: true`.
+    public func bindsBeyondLoopback(node name: String) -> Bool {
+        guard transport.kind == .tcp, let node = node(named: name) else { return false }
+        return !TopologyRules.isLoopback(node.host ?? transport.host)
+    }
+}

@@ -94,6 +94,8 @@ enum ScenarioSchema {
                       "tcp host of nodes that name no `host` of their own."),
             FieldSpec("basePort", .integer(1024...65000), .defaults("47000"),
                       "tcp port of the first node; node i (in `nodes` order) listens on basePort + i."),
+            FieldSpec("exposed", .boolean, .defaults("false"),
+                      "Allow tcp hosts that are not loopback (nodes on other machines); a node binding one warns."),
             FieldSpec("security", .enumeration(TransportConfig.Security.allCases.map(\.rawValue)), .defaults("curve"),
                       "`curve`: every link and the report socket use CurveZMQ with keys made for the run (or read with `--keys DIR` by a node started by hand), and a node lets in only its configured peers; `none`: plain ZeroMQ."),
         ])

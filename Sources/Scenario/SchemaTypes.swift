@@ -14,6 +14,7 @@ indirect enum ScenarioValue: Sendable, Equatable {
 
     var string: String? { if case .string(let s) = self { return s }; return nil }
     var integer: Int? { if case .integer(let i) = self { return i }; return nil }
+    var boolean: Bool? { if case .boolean(let b) = self { return b }; return nil }
     var list: [ScenarioValue]? { if case .list(let l) = self { return l }; return nil }
     var object: [String: ScenarioValue]? { if case .object(let o) = self { return o }; return nil }
     var number: Double? {

@@ -6,7 +6,7 @@
 
 enum TopologyRules {
     static let all: [ObjectRule] = [exactlyOne("core"), exactlyOne("channel"), atLeastOneUE, everyDUHasACell,
-                                    ruBelongsToCellDU, oneCellPerRU, tcpPortsFit, sliceMinimumsFit, ntnPlatformsExist,
+                                    ruBelongsToCellDU, oneCellPerRU, tcpPortsFit, tcpStaysLocalUnlessExposed, sliceMinimumsFit, ntnPlatformsExist,
                                     atMostOneOrchestrator, orchestratorNodeAndSection, vduCoresFit, neighboursShareTheCU]
 
     /// Elements of a top-level list with their index, skipping none so indices match paths.
@@ -203,5 +203,26 @@ enum TopologyRules {
         return [RuleViolation(path: "transport.basePort",
                               message: "\(basePort) + \(count) nodes runs past port 65535",
                               allowed: "at most \(65_535 - count) with \(count) nodes")]
+    }
+
+    /// Loopback addresses: a tcp endpoint there cannot be reached from another machine.
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    static let tcpStaysLocalUnlessExposed = ObjectRule(doc: "With `transport.kind: tcp`, a host that is not loopback (`0.0.0.0`, an interface address, a host name) needs `transport.exposed: true`.") { scenario in
+        guard let transport = scenario["transport"]?.object, transport["kind"]?.string == "tcp",
+              transport["exposed"]?.boolean != true else { return [] }
+        var found: [RuleViolation] = []
+        if let host = transport["host"]?.string, !isLoopback(host) {
+            found.append(RuleViolation(path: "transport.host", message: "\(host) would take connections from other machines",
+                                       allowed: "a loopback host (127.0.0.1), or transport.exposed: true to allow it"))
+        }
+        for (i, node) in elements(scenario, "nodes") {
+            guard let host = node["host"]?.string, !isLoopback(host) else { continue }
+            found.append(RuleViolation(path: "nodes[\(i)].host", message: "\(host) would take connections from other machines",
+                                       allowed: "a loopback host (127.0.0.1), or transport.exposed: true to allow it"))
+        }
+        return found
     }
 }

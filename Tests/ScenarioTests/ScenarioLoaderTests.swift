@@ -10,7 +10,7 @@ final class ScenarioLoaderTests: XCTestCase {
         XCTAssertEqual(scenario.seed, 7)
         XCTAssertEqual(scenario.clock, .virtual)
         XCTAssertEqual(scenario.numerology, 1)
-        XCTAssertEqual(scenario.transport, TransportConfig(kind: .tcp, host: "127.0.0.1", basePort: 47100))
+        XCTAssertEqual(scenario.transport, TransportConfig(kind: .tcp, host: "127.0.0.1", basePort: 47100, exposed: true))
         XCTAssertEqual(scenario.capture, CaptureConfig(enabled: false, maxRecords: 5000))
         XCTAssertEqual(scenario.links, LinkDelays(ngUs: 2000, f1Us: 250, fronthaulUs: 50, airUs: 1))
         XCTAssertEqual(scenario.vendors, [

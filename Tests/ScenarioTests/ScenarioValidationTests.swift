@@ -196,6 +196,19 @@ final class ScenarioValidationTests: XCTestCase {
         XCTAssertEqual([issue.line, issue.column], [3, 35])
     }
 
+    func testTCPBeyondLoopbackNeedsExposed() throws {
+        let open = baseYAML.replacingOnce("duration: 1s\n", with: "duration: 1s\ntransport: { kind: tcp, host: 0.0.0.0 }\n")
+        let issue = try XCTUnwrap(singleIssue(open))
+        XCTAssertEqual(issue.description, "transport.host: 0.0.0.0 would take connections from other machines; "
+                       + "allowed a loopback host (127.0.0.1), or transport.exposed: true to allow it")
+        let optedIn = open.replacingOnce("host: 0.0.0.0 }", with: "host: 0.0.0.0, exposed: true }")
+        let scenario = try ScenarioLoader.load(yaml: optedIn, file: "t.yaml")
+        XCTAssertTrue(scenario.bindsBeyondLoopback(node: scenario.nodes[0].name))
+        let local = try ScenarioLoader.load(yaml: baseYAML.replacingOnce("duration: 1s\n", with: "duration: 1s\ntransport: { kind: tcp }\n"),
+                                            file: "t.yaml")
+        XCTAssertFalse(local.bindsBeyondLoopback(node: local.nodes[0].name))
+    }
+
     func testFixedMCSDependsOnTheMCSTable() throws {
         let issue = try XCTUnwrap(singleIssue(baseYAML + "    fixedMCS: 28\n"))
         XCTAssertEqual(issue.description, "cells[0].fixedMCS: 28 is out of range for mcsTable qam256; allowed 0...27 (0...28 with qam64)")

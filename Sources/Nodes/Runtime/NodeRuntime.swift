@@ -101,6 +101,9 @@ public final class NodeRuntime {
             try inbox.setReceiveHighWaterMark(Self.highWaterMark)
             if let keys { try inbox.makeCurveServer(secretKey: keys.own.secretKey) }
             try inbox.bind(try endpoint(options.nodeName))
+            if scenario.bindsBeyondLoopback(node: options.nodeName) {
+                logger.warning("listening beyond this machine (transport.exposed)", metadata: ["endpoint": "\(inbox.lastEndpoint)"])
+            }
             for link in engine.io.links {
                 let s = try MessageSocket(context: context, kind: .push)
                 try s.setSendHighWaterMark(Self.highWaterMark)
