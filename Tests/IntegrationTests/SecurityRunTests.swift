@@ -38,12 +38,16 @@ final class SecurityRunTests: XCTestCase {
     func run(security: String) throws -> [String: Any] {
         try XCTSkipUnless(Self.hasPyZMQ, "pyzmq is not installed")
         let dir = B5G.temporaryDirectory("security-\(security)")
+        // Long enough that the DU is surely still running when the intruder's bytes land.
         let scenario = try B5G.scenario("quickstart.yaml", in: dir,
-                                        replacing: ["duration": "600ms", "transport": "{ kind: ipc, security: \(security) }"])
+                                        replacing: ["duration": "3s", "transport": "{ kind: ipc, security: \(security) }"])
         let (r, acted) = try B5G.run(["run", scenario, "--out", "\(dir)/run"], when: { $0.emulatedS >= 0.1 && $0.nodesReporting == $0.nodes }) { launcher in
             // The run's private folder is named after the launcher's pid.
             let folders = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []
-            guard let folder = folders.first(where: { $0.hasPrefix("b5g-\(launcher.processIdentifier)-") }) else { return }
+            guard let folder = folders.first(where: { $0.hasPrefix("b5g-\(launcher.processIdentifier)-") }) else {
+                XCTFail("no run folder of launcher \(launcher.processIdentifier) in /tmp")
+                return
+            }
             Self.inject(Self.forgedMarker, into: "ipc:///tmp/\(folder)/du1.sock")
         }
         XCTAssertTrue(acted, "the intruder ran while the nodes ran")

@@ -58,8 +58,16 @@ public final class NodeIO {
             counters.messagesOut += 1
             counters.bytesOut += UInt64(links[link].batch.count - start)
         }
+        // A setup message goes into the capture once per link and type: how often a request is
+        // retried depends on the wall clock, and the capture should not.
+        if isSetupMessage(interface: interface, messageType: messageType) {
+            guard capturedSetup.insert(SetupKey(link: link, interface: interface, messageType: messageType)).inserted else { return }
+        }
         capture?.record(unitIn: links[link].batch.bytes, at: start, timestampNs: nowNs)
     }
+
+    private struct SetupKey: Hashable { var link: Int; var interface: InterfaceID; var messageType: UInt8 }
+    private var capturedSetup: Set<SetupKey> = []
 
     /// Logs a warning, at most one line per cause per second (a flood is counted, not logged).
     public func warn(cause: String, _ message: @autoclosure () -> Logger.Message,
