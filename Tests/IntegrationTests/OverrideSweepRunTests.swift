@@ -1,0 +1,64 @@
+import Foundation
+import XCTest
+
+/// `--set` on run and validate, and `b5g sweep`, with the real binary.
+final class OverrideSweepRunTests: XCTestCase {
+    private var quickstart: String { B5G.repositoryRoot.appendingPathComponent("Scenarios/quickstart.yaml").path }
+
+    func testSetChangesWhatRunsInSeparateProcessesAndIsRecorded() throws {
+        let dir = B5G.temporaryDirectory("set-run")
+        let r = try B5G.run(["run", quickstart, "--out", "\(dir)/run", "--quiet",
+                             "--set", "duration=200ms", "--set", "ueGroups.phones.count=2"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let s = try B5G.summary("\(dir)/run")
+        XCTAssertEqual(s["emulatedDurationMs"] as? Double, 200)
+        let ues = try XCTUnwrap(s["ues"] as? [[String: Any]])
+        // Two phones and the two sensors: the node processes ran the overridden scenario.
+        XCTAssertEqual(ues.compactMap { $0["group"] as? String }.sorted(), ["phones", "phones", "sensors", "sensors"])
+        let recorded = try String(contentsOfFile: "\(dir)/run/scenario.yaml", encoding: .utf8)
+        XCTAssertTrue(recorded.contains("duration: 200ms"), recorded)
+    }
+
+    func testValidateWithSetAndItsErrors() throws {
+        let ok = try B5G.run(["validate", quickstart, "--set", "ueGroups.phones.count=40"])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertTrue(ok.stdout.contains("42 UEs"), ok.stdout)
+
+        let bad = try B5G.run(["validate", quickstart, "--set", "ueGroups.phones.count=abc"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("--set ueGroups.phones.count=abc: error: ueGroups[0].count: expected an integer, found 'abc'"),
+                      bad.stderr)
+
+        let unknown = try B5G.run(["run", quickstart, "--set", "ueGroups.phonez.count=4", "--out", "\(B5G.temporaryDirectory("set-bad"))/run"])
+        XCTAssertEqual(unknown.status, 2, "nothing starts")
+        XCTAssertTrue(unknown.stderr.contains("no entry named 'phonez' (did you mean 'phones'?)"), unknown.stderr)
+    }
+
+    func testSweepWritesOneRowPerRunAndAReport() throws {
+        let dir = B5G.temporaryDirectory("sweep")
+        let r = try B5G.run(["sweep", quickstart, "--set", "duration=200ms", "--set", "ueGroups.phones.count=1,3",
+                             "--in-process", "--out", dir], timeoutS: 300)
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        let csv = try String(contentsOfFile: "\(dir)/sweep.csv", encoding: .utf8)
+        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        XCTAssertEqual(lines.count, 3, csv)
+        let header = lines[0]
+        XCTAssertEqual(Array(header.prefix(5)), ["duration", "ueGroups.phones.count", "seed", "status", "folder"])
+        let count = try XCTUnwrap(header.firstIndex(of: "ueGroups.phones.count"))
+        let dl = try XCTUnwrap(header.firstIndex(of: "dl_mbps"))
+        let rows = lines.dropFirst().sorted { $0[count] < $1[count] }
+        XCTAssertEqual(rows.map { $0[count] }, ["1", "3"])
+        XCTAssertEqual(rows.map { $0[header.firstIndex(of: "status")!] }, ["ok", "ok"])
+        // Three phones at 20 Mbps each carry more than one.
+        let one = try XCTUnwrap(Double(rows[0][dl])), three = try XCTUnwrap(Double(rows[1][dl]))
+        XCTAssertGreaterThan(three, 2 * one, csv)
+        for row in rows {
+            let folder = row[header.firstIndex(of: "folder")!]
+            XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/\(folder)/summary.json"), folder)
+        }
+        let html = try String(contentsOfFile: "\(dir)/report.html", encoding: .utf8)
+        XCTAssertTrue(html.contains("<svg"), "KPI charts")
+        XCTAssertTrue(html.contains("Downlink throughput, all cells"))
+        XCTAssertTrue(html.contains("run-1/report.html"))
+    }
+}
