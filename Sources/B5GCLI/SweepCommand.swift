@@ -12,7 +12,7 @@ struct SweepCommand: ParsableCommand {
         Each --set PATH=v1,v2,... names a scenario value and the values it takes (commas inside [...] or {...} \
         stay part of one value); the runs are the cartesian product of all of them, once per seed 1...N. Every \
         combination is validated before anything starts (exit 2). Each run is its own `b5g run` process writing \
-        its own folder in --out; at most --jobs run at once. Writes sweep.csv (one row per run: the swept values, \
+        its own folder in --out; at most --jobs run at once. Writes sweep.csv and sweep.json (one row per run: the swept values, \
         seed, status, folder and the headline KPIs) and report.html (the KPIs plotted against the swept values). \
         Exit 1 when a run did not end ok.
         """)
@@ -113,9 +113,8 @@ struct SweepCommand: ParsableCommand {
             return SweepTable.Row(values: run.values, seed: run.seed, status: status, folder: run.folder,
                                   kpis: summary.map(SweepKPIs.init(summary:)))
         }
-        let table = SweepTable(parameters: parameters.map(\.path), rows: rows)
-        try table.csv().write(toFile: "\(folder)/sweep.csv", atomically: true, encoding: .utf8)
-        try HTMLReport.writeSweep(folder: folder, scenario: name, table: table)
+        let table = SweepTable(scenario: name, parameters: parameters.map(\.path), rows: rows)
+        try HTMLReport.writeSweep(folder: folder, table: table)
         let notOK = rows.filter { $0.status != "ok" }.count
         print("results in \(folder)/ (sweep.csv, report.html): \(rows.count - notOK) of \(rows.count) runs ok")
         if notOK > 0 { throw ExitCode(1) }

@@ -21,7 +21,7 @@ public enum SweepPlan {
 }
 
 /// The headline KPIs of one run, from its summary.json.
-public struct SweepKPIs: Sendable, Equatable {
+public struct SweepKPIs: Codable, Sendable, Equatable {
     /// Sum over cells.
     public var downlinkMbps: Double
     public var uplinkMbps: Double
@@ -86,9 +86,11 @@ public struct SweepKPIs: Sendable, Equatable {
     }
 }
 
-/// sweep.csv: one row per run with the swept values, seed, status, folder and KPIs.
-public struct SweepTable: Sendable {
-    public struct Row: Sendable {
+/// sweep.csv (and sweep.json, which `b5g report` reads again): one row per run with the swept values, seed, status, folder and KPIs.
+public struct SweepTable: Codable, Sendable {
+    /// The scenario's name.
+    public var scenario: String
+    public struct Row: Codable, Sendable {
         /// The swept values, in the order of the table's parameters.
         public var values: [String]
         public var seed: UInt64
@@ -104,7 +106,9 @@ public struct SweepTable: Sendable {
 
     public var parameters: [String]
     public var rows: [Row]
-    public init(parameters: [String], rows: [Row]) { self.parameters = parameters; self.rows = rows }
+    public init(scenario: String, parameters: [String], rows: [Row]) {
+        self.scenario = scenario; self.parameters = parameters; self.rows = rows
+    }
 
     /// The table as CSV: header, then one line per run; empty cells where a KPI is missing.
     public func csv() -> String {

@@ -60,5 +60,11 @@ final class OverrideSweepRunTests: XCTestCase {
         XCTAssertTrue(html.contains("<svg"), "KPI charts")
         XCTAssertTrue(html.contains("Downlink throughput, all cells"))
         XCTAssertTrue(html.contains("run-1/report.html"))
+
+        // `b5g report` writes the sweep's page again from sweep.json.
+        try FileManager.default.removeItem(atPath: "\(dir)/report.html")
+        let again = try B5G.run(["report", dir])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(try String(contentsOfFile: "\(dir)/report.html", encoding: .utf8), html)
     }
 }

@@ -10,7 +10,7 @@ final class SweepReportPageTests: XCTestCase {
     }
 
     func testMeansOverSeedsSkipRunsWithoutASummary() {
-        let page = SweepReportPage(scenario: "q", table: SweepTable(parameters: ["n"], rows: [
+        let page = SweepReportPage(table: SweepTable(scenario: "q", parameters: ["n"], rows: [
             row(["1"], seed: 1, dl: 10), row(["1"], seed: 2, dl: 20), row(["2"], seed: 1, dl: nil), row(["2"], seed: 2, dl: 50),
         ]))
         let means = page.meansByCombination()
@@ -20,10 +20,10 @@ final class SweepReportPageTests: XCTestCase {
     }
 
     func testNumericValuesGiveLinesAgainstTheVaryingParameter() {
-        let table = SweepTable(parameters: ["duration", "ueGroups.phones.count"], rows: [
+        let table = SweepTable(scenario: "quickstart", parameters: ["duration", "ueGroups.phones.count"], rows: [
             row(["200ms", "1"], seed: 1, dl: 20), row(["200ms", "3"], seed: 1, dl: 60),
         ])
-        let html = SweepReportPage(scenario: "quickstart", table: table).html()
+        let html = SweepReportPage(table: table).html()
         XCTAssertTrue(html.contains("Sweep: quickstart"))
         XCTAssertTrue(html.contains("<polyline"), "line charts")
         XCTAssertTrue(html.contains("class=\"axis\">ueGroups.phones.count</text>"), "the varying parameter is the x axis")
@@ -33,11 +33,27 @@ final class SweepReportPageTests: XCTestCase {
     }
 
     func testWordValuesGiveBars() {
-        let table = SweepTable(parameters: ["cells.cell1.scheduler"], rows: [
+        let table = SweepTable(scenario: "q", parameters: ["cells.cell1.scheduler"], rows: [
             row(["rr"], seed: 1, dl: 20), row(["pf"], seed: 1, dl: 30),
         ])
-        let html = SweepReportPage(scenario: "q", table: table).html()
+        let html = SweepReportPage(table: table).html()
         XCTAssertTrue(html.contains("cells.cell1.scheduler=rr"))
         XCTAssertTrue(html.contains("cells.cell1.scheduler=pf"))
+    }
+
+    func testSweepFolderIsWrittenAndReadAgain() throws {
+        let folder = NSTemporaryDirectory() + "b5g-sweep-page-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let table = SweepTable(scenario: "q", parameters: ["n"], rows: [row(["4"], seed: 1, dl: 12.5), row(["8"], seed: 1, dl: nil)])
+        try HTMLReport.writeSweep(folder: folder, table: table)
+        XCTAssertEqual(try HTMLReport.kind(of: folder), .sweep)
+        let again = try SweepReportPage.load(folder: folder)
+        XCTAssertEqual(again.table.rows.map(\.values), [["4"], ["8"]])
+        XCTAssertEqual(again.table.rows.map(\.kpis), table.rows.map(\.kpis))
+        try FileManager.default.removeItem(atPath: "\(folder)/report.html")
+        let path = try HTMLReport.write(folder: folder)
+        XCTAssertTrue(try String(contentsOfFile: path, encoding: .utf8).contains("Sweep: q"))
+        XCTAssertEqual(try String(contentsOfFile: "\(folder)/sweep.csv", encoding: .utf8), table.csv())
     }
 }

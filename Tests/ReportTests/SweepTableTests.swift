@@ -56,7 +56,7 @@ final class SweepTableTests: XCTestCase {
 
     func testCSVHasOneLinePerRunAndQuotesCommas() throws {
         let kpis = SweepKPIs(summary: try summary())
-        let table = SweepTable(parameters: ["cells.c1.position", "seedless"], rows: [
+        let table = SweepTable(scenario: "t", parameters: ["cells.c1.position", "seedless"], rows: [
             .init(values: ["[0, 0, 25]", "a"], seed: 1, status: "ok", folder: "run-1", kpis: kpis),
             .init(values: ["[1, 0, 25]", "b"], seed: 2, status: "exit 2", folder: "run-2", kpis: nil),
         ])

@@ -8,10 +8,20 @@ import Report
 /// line against it, one line per combination of the other swept values; otherwise a bar per
 /// combination.
 public struct SweepReportPage: Sendable {
-    public var scenario: String
     public var table: SweepTable
+    var scenario: String { table.scenario }
 
-    public init(scenario: String, table: SweepTable) { self.scenario = scenario; self.table = table }
+    public init(table: SweepTable) { self.table = table }
+
+    /// Reads the sweep.json `b5g sweep` wrote.
+    /// - Throws: ``HTMLReportError`` when sweep.json is missing or unreadable.
+    public static func load(folder: String) throws -> SweepReportPage {
+        let path = "\(folder)/sweep.json"
+        guard let data = FileManager.default.contents(atPath: path) else { throw HTMLReportError.notAResultFolder(folder) }
+        do { return SweepReportPage(table: try JSONDecoder().decode(SweepTable.self, from: data)) } catch {
+            throw HTMLReportError.unreadable(path: path, reason: "\(error)")
+        }
+    }
 
     /// The KPIs plotted, with their titles, units and how to read them.
     static let plotted: [(column: Int, title: String, unit: String)] = [
@@ -134,12 +144,23 @@ public struct SweepReportPage: Sendable {
 }
 
 extension HTMLReport {
-    /// Writes a sweep folder's report.html from its table.
+    /// Writes a sweep folder's sweep.csv, sweep.json and report.html from its table.
+    /// - Returns: the path of report.html.
+    @discardableResult
+    public static func writeSweep(folder: String, table: SweepTable) throws -> String {
+        try table.csv().write(toFile: "\(folder)/sweep.csv", atomically: true, encoding: .utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(table).write(to: URL(fileURLWithPath: "\(folder)/sweep.json"))
+        return try writeSweep(folder: folder)
+    }
+
+    /// Writes a sweep folder's report.html again from its sweep.json.
     /// - Returns: the path written.
     @discardableResult
-    public static func writeSweep(folder: String, scenario: String, table: SweepTable) throws -> String {
+    public static func writeSweep(folder: String) throws -> String {
         let path = "\(folder)/\(fileName)"
-        try SweepReportPage(scenario: scenario, table: table).html().write(toFile: path, atomically: true, encoding: .utf8)
+        try SweepReportPage.load(folder: folder).html().write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 }
