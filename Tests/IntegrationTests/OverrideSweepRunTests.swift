@@ -34,6 +34,24 @@ final class OverrideSweepRunTests: XCTestCase {
         XCTAssertTrue(unknown.stderr.contains("no entry named 'phonez' (did you mean 'phones'?)"), unknown.stderr)
     }
 
+    func testCompareRunsEveryPolicyOnTheOverriddenScenario() throws {
+        let dir = B5G.temporaryDirectory("set-compare")
+        let scenario = B5G.repositoryRoot.appendingPathComponent("Scenarios/diurnal-load.yaml").path
+        let r = try B5G.run(["compare", scenario, "--policies", "static,threshold", "--set", "duration=1s",
+                             "--in-process", "--out", dir], timeoutS: 300)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        for policy in ["static", "threshold"] {
+            let s = try B5G.summary("\(dir)/\(policy)-seed1")
+            XCTAssertEqual(s["emulatedDurationMs"] as? Double, 1000, policy)
+            XCTAssertEqual(s["policy"] as? String, policy)
+            let recorded = try String(contentsOfFile: "\(dir)/\(policy)-seed1/scenario.yaml", encoding: .utf8)
+            XCTAssertTrue(recorded.contains("duration: 1s"), policy)
+        }
+        let bad = try B5G.run(["compare", scenario, "--set", "orchestrator.policy=fastest", "--out", dir])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.hasPrefix("--set orchestrator.policy=fastest: error: orchestrator.policy:"), bad.stderr)
+    }
+
     func testSweepWritesOneRowPerRunAndAReport() throws {
         let dir = B5G.temporaryDirectory("sweep")
         let r = try B5G.run(["sweep", quickstart, "--set", "duration=200ms", "--set", "ueGroups.phones.count=1,3",
