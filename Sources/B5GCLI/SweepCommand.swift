@@ -14,7 +14,8 @@ struct SweepCommand: ParsableCommand {
         combination is validated before anything starts (exit 2). Each run is its own `b5g run` process writing \
         its own folder in --out; at most --jobs run at once. Writes sweep.csv and sweep.json (one row per run: the swept values, \
         seed, status, folder and the headline KPIs) and report.html (the KPIs plotted against the swept values). \
-        Exit 1 when a run did not end ok.
+        A scenario on tcp transport runs one at a time unless --in-process (its ports are fixed). Exit 1 when a \
+        run did not end ok.
         """)
 
     @Argument(help: "Scenario YAML file.")
@@ -51,9 +52,17 @@ struct SweepCommand: ParsableCommand {
         let combinations = SweepPlan.combinations(parameters)
         // Every combination is checked before any run starts, its problems named by their --set.
         var name = ""
+        var fixedPorts = false
         for values in combinations {
             let arguments = zip(parameters, values).map { "\($0.path)=\($1)" }
-            name = try loadScenario(scenario, overrides: arguments).scenario.name
+            let s = try loadScenario(scenario, overrides: arguments).scenario
+            name = s.name
+            fixedPorts = fixedPorts || s.transport.kind == .tcp
+        }
+        // Separate-process runs over tcp use the scenario's fixed ports: two at once would collide.
+        let jobs = fixedPorts && !inProcess ? 1 : self.jobs
+        if jobs < self.jobs {
+            print("sweep \(name): the scenario's nodes listen on fixed tcp ports, so one run at a time (--in-process avoids it)")
         }
         let folder = out ?? "runs/sweep-\(name)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -85,4 +85,20 @@ final class OverrideSweepRunTests: XCTestCase {
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertEqual(try String(contentsOfFile: "\(dir)/report.html", encoding: .utf8), html)
     }
+
+    func testSweepRowsSayWhichRunFailedAndABadValueStopsEverything() throws {
+        let dir = B5G.temporaryDirectory("sweep-fail")
+        // globex, the DU's vendor, holds at most 256 UE contexts: 300 phones fail F1 Setup.
+        let r = try B5G.run(["sweep", quickstart, "--set", "duration=200ms", "--set", "ueGroups.phones.count=4,300",
+                             "--in-process", "--out", "\(dir)/s"], timeoutS: 300)
+        XCTAssertEqual(r.status, 1, r.stdout + r.stderr)
+        let csv = try String(contentsOfFile: "\(dir)/s/sweep.csv", encoding: .utf8)
+        let statuses = csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[3] }
+        XCTAssertEqual(statuses, ["ok", "setupFailed"], csv)
+
+        let bad = try B5G.run(["sweep", quickstart, "--set", "ueGroups.phones.count=4,abc", "--out", "\(dir)/bad"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("--set ueGroups.phones.count=abc: error:"), bad.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(dir)/bad"), "nothing starts")
+    }
 }

@@ -9,9 +9,10 @@ final class SweepReportPageTests: XCTestCase {
                        kpis: dl.map { SweepKPIs(downlinkMbps: $0, fairness: 1, wallRealTimeFactor: 3) })
     }
 
-    func testMeansOverSeedsSkipRunsWithoutASummary() {
+    func testMeansOverSeedsLeaveOutRunsThatDidNotEndOK() {
         let page = SweepReportPage(table: SweepTable(scenario: "q", parameters: ["n"], rows: [
             row(["1"], seed: 1, dl: 10), row(["1"], seed: 2, dl: 20), row(["2"], seed: 1, dl: nil), row(["2"], seed: 2, dl: 50),
+            SweepTable.Row(values: ["2"], seed: 3, status: "setupFailed", folder: "f", kpis: SweepKPIs()),
         ]))
         let means = page.meansByCombination()
         XCTAssertEqual(means.map(\.values), [["1"], ["2"]])

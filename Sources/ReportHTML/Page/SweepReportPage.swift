@@ -2,7 +2,7 @@ import Foundation
 import Report
 
 /// report.html of a `b5g sweep` folder: the runs' table (each run's own report a link away)
-/// and every headline KPI plotted against the swept values, averaged over seeds.
+/// and every headline KPI plotted against the swept values, averaged over the seeds that ran ok.
 ///
 /// When the first swept value is numeric in every run (`40`, `200ms`, `3.5`), each KPI is a
 /// line against it, one line per combination of the other swept values; otherwise a bar per
@@ -38,12 +38,13 @@ public struct SweepReportPage: Sendable {
         return prefix.isEmpty ? nil : Double(prefix)
     }
 
-    /// The mean of each KPI over the seeds of every combination that ran ok, in first-seen order.
+    /// The mean of each KPI over the seeds of every combination, in first-seen order; a run that did
+    /// not end ok is left out (a failed setup measured nothing, and zeros would pull the mean down).
     func meansByCombination() -> [(values: [String], kpis: [Double?])] {
         var order: [[String]] = []
         var sums: [[String]: [(sum: Double, n: Int)]] = [:]
         for row in table.rows {
-            guard let kpis = row.kpis else { continue }
+            guard row.status == "ok", let kpis = row.kpis else { continue }
             if sums[row.values] == nil { order.append(row.values) }
             var acc = sums[row.values] ?? Array(repeating: (0, 0), count: SweepKPIs.columns.count)
             for (i, value) in kpis.values.enumerated() {
