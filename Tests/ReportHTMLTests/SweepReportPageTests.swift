@@ -57,4 +57,16 @@ final class SweepReportPageTests: XCTestCase {
         XCTAssertTrue(try String(contentsOfFile: path, encoding: .utf8).contains("Sweep: q"))
         XCTAssertEqual(try String(contentsOfFile: "\(folder)/sweep.csv", encoding: .utf8), table.csv())
     }
+
+    func testValuesInDifferentUnitsAreNotPutOnOneAxis() {
+        XCTAssertEqual(SweepReportPage.leadingNumber("200ms"), 200)
+        XCTAssertEqual(SweepReportPage.unit("200ms"), "ms")
+        XCTAssertNil(SweepReportPage.leadingNumber("pf"))
+        let table = SweepTable(scenario: "q", parameters: ["duration"], rows: [
+            row(["500ms"], seed: 1, dl: 20), row(["1s"], seed: 1, dl: 30),
+        ])
+        let html = SweepReportPage(table: table).html()
+        XCTAssertFalse(html.contains("<polyline"), "bars, not a line from 1 to 500")
+        XCTAssertTrue(html.contains("duration=500ms"))
+    }
 }

@@ -4,8 +4,8 @@ import Report
 /// report.html of a `b5g sweep` folder: the runs' table (each run's own report a link away)
 /// and every headline KPI plotted against the swept values, averaged over the seeds that ran ok.
 ///
-/// When the first swept value is numeric in every run (`40`, `200ms`, `3.5`), each KPI is a
-/// line against it, one line per combination of the other swept values; otherwise a bar per
+/// When the first swept value that varies is a number in every run (`40`, `200ms`, `3.5`; one
+/// unit throughout), each KPI is a line against it, one line per combination of the other swept values; otherwise a bar per
 /// combination.
 public struct SweepReportPage: Sendable {
     public var table: SweepTable
@@ -34,8 +34,19 @@ public struct SweepReportPage: Sendable {
 
     /// The leading number of a swept value (`200ms` -> 200), if it has one.
     static func leadingNumber(_ text: String) -> Double? {
-        let prefix = text.trimmingCharacters(in: .whitespaces).prefix { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" }
+        let prefix = numberPrefix(text)
         return prefix.isEmpty ? nil : Double(prefix)
+    }
+
+    /// What follows the number (`200ms` -> `ms`): values are only placed on one axis when they
+    /// share it, so `500ms` and `1s` are not read as 500 and 1.
+    static func unit(_ text: String) -> Substring {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return trimmed.dropFirst(numberPrefix(trimmed).count).drop { $0 == " " }
+    }
+
+    private static func numberPrefix(_ text: String) -> Substring {
+        text.trimmingCharacters(in: .whitespaces).prefix { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" }
     }
 
     /// The mean of each KPI over the seeds of every combination, in first-seen order; a run that did
@@ -83,7 +94,9 @@ public struct SweepReportPage: Sendable {
         // ones name the lines (a parameter with one value is the same in every run).
         let varying = table.parameters.indices.filter { i in Set(means.map { $0.values[i] }).count > 1 }
         let x = varying.first
-        let numericX = x.map { x in means.allSatisfy { Self.leadingNumber($0.values[x]) != nil } } ?? false
+        let numericX = x.map { x in
+            means.allSatisfy { Self.leadingNumber($0.values[x]) != nil } && Set(means.map { Self.unit($0.values[x]) }).count == 1
+        } ?? false
         var charts: [String] = []
         for kpi in Self.plotted where means.contains(where: { $0.kpis[kpi.column] != nil }) {
             if let x, numericX {
