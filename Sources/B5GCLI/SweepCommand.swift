@@ -14,7 +14,8 @@ struct SweepCommand: ParsableCommand {
         combination is validated before anything starts (exit 2). Each run is its own `b5g run` process writing \
         its own folder in --out; at most --jobs run at once. Writes sweep.csv and sweep.json (one row per run: the swept values, \
         seed, status, folder and the headline KPIs) and report.html (the KPIs plotted against the swept values). \
-        A scenario on tcp transport runs one at a time unless --in-process (its ports are fixed). Exit 1 when a \
+        `--set seed=1,5,9` sweeps chosen seeds instead of --seeds (they fill the seed column). A scenario on tcp \
+        transport runs one at a time unless --in-process (its ports are fixed). Exit 1 when a \
         run did not end ok.
         """)
 
@@ -49,14 +50,21 @@ struct SweepCommand: ParsableCommand {
             }
             return SweepParameter(path: o.path, values: ScenarioOverride.sweepValues(o.value))
         }
+        // Seeds swept by `--set seed=1,5,9` are taken as they are; --seeds then has nothing to add.
+        let seedIndex = parameters.firstIndex { $0.path == "seed" }
+        if seedIndex != nil, seeds > 1 {
+            throw ValidationError("sweep the seed either with --set seed=... or with --seeds, not both")
+        }
         let combinations = SweepPlan.combinations(parameters)
         // Every combination is checked before any run starts, its problems named by their --set.
         var name = ""
+        var scenarioSeeds: [UInt64] = []
         var fixedPorts = false
         for values in combinations {
             let arguments = zip(parameters, values).map { "\($0.path)=\($1)" }
             let s = try loadScenario(scenario, overrides: arguments).scenario
             name = s.name
+            scenarioSeeds.append(s.seed)
             fixedPorts = fixedPorts || s.transport.kind == .tcp
         }
         // Separate-process runs over tcp use the scenario's fixed ports: two at once would collide.
@@ -70,11 +78,13 @@ struct SweepCommand: ParsableCommand {
         struct Planned { var values: [String]; var seed: UInt64; var folder: String; var arguments: [String] }
         var planned: [Planned] = []
         let width = String(combinations.count * seeds).count
-        for values in combinations {
-            for seed in 1...UInt64(seeds) {
+        for (combination, values) in combinations.enumerated() {
+            let runSeeds = seedIndex == nil ? Array(1...UInt64(seeds)) : [scenarioSeeds[combination]]
+            for seed in runSeeds {
                 let number = String(planned.count + 1)
                 let runFolder = "run-" + String(repeating: "0", count: max(0, width - number.count)) + number
-                var arguments = ["run", scenario, "--out", "\(folder)/\(runFolder)", "--seed", "\(seed)", "--quiet"]
+                var arguments = ["run", scenario, "--out", "\(folder)/\(runFolder)", "--quiet"]
+                if seedIndex == nil { arguments += ["--seed", "\(seed)"] }
                 if inProcess { arguments.append("--in-process") }
                 for (parameter, value) in zip(parameters, values) { arguments += ["--set", "\(parameter.path)=\(value)"] }
                 planned.append(Planned(values: values, seed: seed, folder: runFolder, arguments: arguments))
@@ -119,10 +129,12 @@ struct SweepCommand: ParsableCommand {
             let summary = FileManager.default.contents(atPath: summaryPath)
                 .flatMap { try? JSONDecoder().decode(RunSummary.self, from: $0) }
             let status = summary?.status.rawValue ?? "exit \(exits[index] ?? -1)"
-            return SweepTable.Row(values: run.values, seed: run.seed, status: status, folder: run.folder,
+            // A swept seed is already the row's seed.
+            let values = run.values.enumerated().filter { $0.offset != seedIndex }.map(\.element)
+            return SweepTable.Row(values: values, seed: run.seed, status: status, folder: run.folder,
                                   kpis: summary.map(SweepKPIs.init(summary:)))
         }
-        let table = SweepTable(scenario: name, parameters: parameters.map(\.path), rows: rows)
+        let table = SweepTable(scenario: name, parameters: parameters.map(\.path).filter { $0 != "seed" }, rows: rows)
         try HTMLReport.writeSweep(folder: folder, table: table)
         let notOK = rows.filter { $0.status != "ok" }.count
         print("results in \(folder)/ (sweep.csv, report.html): \(rows.count - notOK) of \(rows.count) runs ok")

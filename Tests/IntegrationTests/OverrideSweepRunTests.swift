@@ -101,4 +101,21 @@ final class OverrideSweepRunTests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("--set ueGroups.phones.count=abc: error:"), bad.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: "\(dir)/bad"), "nothing starts")
     }
+
+    func testSweptSeedsFillTheSeedColumn() throws {
+        let dir = B5G.temporaryDirectory("sweep-seed")
+        let r = try B5G.run(["sweep", quickstart, "--set", "duration=100ms", "--set", "seed=3,8", "--in-process", "--out", dir],
+                            timeoutS: 300)
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        let csv = try String(contentsOfFile: "\(dir)/sweep.csv", encoding: .utf8)
+        let lines = csv.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        XCTAssertEqual(Array(lines[0].prefix(3)), ["duration", "seed", "status"])
+        XCTAssertEqual(lines.dropFirst().map { $0[1] }.sorted(), ["3", "8"])
+        let s = try B5G.summary("\(dir)/\(lines[1][3])")
+        XCTAssertEqual(s["seed"] as? Int, Int(lines[1][1]), "the run used its row's seed")
+
+        let both = try B5G.run(["sweep", quickstart, "--set", "seed=3,8", "--seeds", "2", "--out", "\(dir)/both"])
+        XCTAssertNotEqual(both.status, 0)
+        XCTAssertTrue(both.stderr.contains("either with --set seed=... or with --seeds"), both.stderr)
+    }
 }
