@@ -14,7 +14,7 @@ struct B5G: ParsableCommand {
         subcommands: [
             RunCommand.self, ValidateCommand.self, KeysCommand.self,
             CoreCommand.self, CUCommand.self, DUCommand.self, RUCommand.self, ChannelCommand.self, UECommand.self,
-            OrchestratorCommand.self, CompareCommand.self, ReportCommand.self,
+            OrchestratorCommand.self, CompareCommand.self, SweepCommand.self, ReportCommand.self,
             BenchCommand.self, PhyCommand.self, NTNCommand.self,
         ]
     )

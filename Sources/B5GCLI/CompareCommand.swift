@@ -22,6 +22,9 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Output folder (default: runs/compare-<name>).")
     var out: String?
 
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario value, validated like the file (repeatable).", valueName: "PATH=VALUE"))
+    var overrides: [String] = []
+
     @Flag(help: "Run each scenario's nodes in one process.")
     var inProcess = false
 
@@ -35,15 +38,17 @@ struct CompareCommand: ParsableCommand {
     private var policyNames: [String] { policies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
 
     func run() throws {
-        let s = try loadScenario(scenario)
+        let loaded = try loadScenario(scenario, overrides: overrides)
+        let s = loaded.scenario
         guard s.orchestrator != nil else { throw ValidationError("\(scenario) has no orchestrator section") }
         LoggingSetup.bootstrap(node: "compare")
         signal(SIGINT) { _ in launcherInterrupted.store(true, ordering: .relaxed) }
         signal(SIGPIPE, SIG_IGN)
-        let comparison = PolicyComparison(scenarioPath: scenario, scenario: s,
+        var comparison = PolicyComparison(scenarioPath: scenario, scenario: s,
                                           policies: policyNames.compactMap(OrchestratorPolicyName.init(rawValue:)),
                                           seeds: (1...seeds).map(UInt64.init), outDirectory: out ?? "runs/compare-\(s.name)",
                                           executable: currentExecutablePath(), inProcess: inProcess)
+        comparison.scenarioYAML = loaded.yaml
         let output = try comparison.run(logger: Logger(label: "b5g.compare"))
         print(output.text)
         for f in output.failures { FileHandle.standardError.write(Data("run failed: \(f)\n".utf8)) }

@@ -33,6 +33,9 @@ struct NodeCommandOptions: ParsableArguments {
     @Option(help: "Override the orchestrator's policy (\(OrchestratorPolicyName.allCases.map(\.rawValue).joined(separator: "|"))).")
     var policy: OrchestratorPolicyName?
 
+    @Option(help: "Folder where files the scenario names (TLE files) are found (default: the scenario file's folder).")
+    var scenarioDir: String?
+
     func run(expecting role: NodeRole) throws {
         let s = try loadScenario(scenario, seed: seed, clock: clock, policy: policy)
         guard let config = s.node(named: node) else {
@@ -47,7 +50,7 @@ struct NodeCommandOptions: ParsableArguments {
         installStopHandlers()
         try FileManager.default.createDirectory(atPath: ipcDir, withIntermediateDirectories: true)
         var topology = Topology(scenario: s)
-        topology.scenarioDirectory = URL(fileURLWithPath: scenario).deletingLastPathComponent().path
+        topology.scenarioDirectory = scenarioDir ?? URL(fileURLWithPath: scenario).deletingLastPathComponent().path
         let behavior = try NodeFactory.makeBehavior(topology: topology, nodeName: node)
         var options = NodeOptions(scenario: s, nodeName: node, reportEndpoint: report, ipcDirectory: ipcDir,
                                   epochUnixNs: epochUnixNs)

@@ -5,14 +5,14 @@ import ReportHTML
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write report.html again for a run folder, or a side-by-side report for a compare folder.",
+        abstract: "Write report.html again for a run folder, a compare folder (policies side by side) or a sweep folder.",
         discussion: """
         A run folder (summary.json) gets its own report: end tables, cells over time, latency, processes, \
         energy and actions, NTN. A compare folder (compare.json) gets the policies side by side, and each of \
-        its runs its own report. The page is self-contained: inline SVG, no script, nothing fetched.
+        its runs its own report. A sweep folder (sweep.json) gets its KPIs against the swept values. The page is self-contained: inline SVG, no script, nothing fetched.
         """)
 
-    @Argument(help: "A run folder or a compare folder.")
+    @Argument(help: "A run folder, a compare folder or a sweep folder.")
     var folder: String
 
     func run() throws {

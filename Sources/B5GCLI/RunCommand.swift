@@ -31,6 +31,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Threads of an --in-process virtual-time run (1 or 2; default: 2 on a machine with 2 or more cores).")
     var threads: Int?
 
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario value, validated like the file (repeatable).", valueName: "PATH=VALUE"))
+    var overrides: [String] = []
+
     @Flag(help: "No live progress line.")
     var quiet = false
 
@@ -42,7 +45,8 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let s = try loadScenario(scenario, seed: seed, clock: clock, policy: policy)
+        let loaded = try loadScenario(scenario, overrides: overrides, seed: seed, clock: clock, policy: policy)
+        let s = loaded.scenario
         LoggingSetup.bootstrap(node: "launcher")
         let logger = Logger(label: "b5g.run")
         signal(SIGINT) { _ in launcherInterrupted.store(true, ordering: .relaxed) }
@@ -52,6 +56,7 @@ struct RunCommand: ParsableCommand {
                                        clockOverride: clock, policyOverride: policy, quiet: quiet,
                                        executable: currentExecutablePath())
         options.inProcess = inProcess
+        options.scenarioYAML = loaded.yaml
         if let threads { options.inProcessThreads = threads }
         let launcher = Launcher(options: options, logger: logger)
         let status = try launcher.run()

@@ -8,13 +8,32 @@ extension OrchestratorPolicyName: ExpressibleByArgument {}
 /// Loads a scenario, prints every problem compiler-style and exits 2 when it is bad.
 func loadScenario(_ path: String, seed: UInt64? = nil, clock: ClockMode? = nil,
                   policy: OrchestratorPolicyName? = nil) throws -> Scenario {
-    var scenario: Scenario
+    try loadScenario(path, overrides: [], seed: seed, clock: clock, policy: policy).scenario
+}
+
+/// The `--set PATH=VALUE` arguments as overrides; exits 2 on one without `=`.
+func parseOverrides(_ arguments: [String]) throws -> [ScenarioOverride] {
+    try arguments.map { argument in
+        guard let override = ScenarioOverride(argument: argument) else {
+            FileHandle.standardError.write(Data("--set \(argument): error: expected PATH=VALUE, e.g. ueGroups.phones.count=40\n".utf8))
+            throw ExitCode(2)
+        }
+        return override
+    }
+}
+
+/// Loads a scenario with its `--set` overrides, prints every problem compiler-style (an
+/// overridden value's under its `--set`) and exits 2 when it is bad.
+func loadScenario(_ path: String, overrides: [String], seed: UInt64? = nil, clock: ClockMode? = nil,
+                  policy: OrchestratorPolicyName? = nil) throws -> ScenarioLoader.Loaded {
+    var loaded: ScenarioLoader.Loaded
     do {
-        scenario = try ScenarioLoader.load(path: path)
-    } catch {
+        loaded = try ScenarioLoader.load(path: path, overrides: try parseOverrides(overrides))
+    } catch let error as ScenarioValidationError {
         FileHandle.standardError.write(Data("\(error)\n".utf8))
         throw ExitCode(2)
     }
+    var scenario = loaded.scenario
     if let seed { scenario.seed = seed }
     if let clock { scenario.clock = clock }
     if let policy {
@@ -24,7 +43,8 @@ func loadScenario(_ path: String, seed: UInt64? = nil, clock: ClockMode? = nil,
         }
         scenario.orchestrator?.policy = policy
     }
-    return scenario
+    loaded.scenario = scenario
+    return loaded
 }
 
 /// The path of this executable, so the launcher can start nodes with the same binary.

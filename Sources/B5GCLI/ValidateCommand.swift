@@ -17,11 +17,14 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Scenario YAML file.")
     var scenario: String
 
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario value, validated like the file (repeatable).", valueName: "PATH=VALUE"))
+    var overrides: [String] = []
+
     @Flag(help: "Also check the vendors' capabilities in every setup procedure (exit 3 on a mismatch).")
     var strict = false
 
     func run() throws {
-        let s = try loadScenario(scenario)
+        let s = try loadScenario(scenario, overrides: overrides).scenario
         let ues = s.ueGroups.reduce(0) { $0 + $1.count }
         let summary = "\(s.nodes.count) nodes, \(s.cells.count) cells, \(ues) UEs, \(s.vendors.count) vendors"
         guard strict else {

@@ -7,13 +7,14 @@ public enum HTMLReport {
     public static let fileName = "report.html"
 
     /// What a folder holds.
-    public enum FolderKind: Sendable, Equatable { case run, comparison }
+    public enum FolderKind: Sendable, Equatable { case run, comparison, sweep }
 
-    /// The kind of a result folder: compare.json makes a comparison, summary.json a run.
+    /// The kind of a result folder: compare.json makes a comparison, sweep.json a sweep, summary.json a run.
     /// - Throws: ``HTMLReportError/notAResultFolder(_:)`` when it has neither.
     public static func kind(of folder: String) throws -> FolderKind {
         let fm = FileManager.default
         if fm.fileExists(atPath: "\(folder)/compare.json") { return .comparison }
+        if fm.fileExists(atPath: "\(folder)/sweep.json") { return .sweep }
         if fm.fileExists(atPath: "\(folder)/summary.json") { return .run }
         throw HTMLReportError.notAResultFolder(folder)
     }
@@ -42,6 +43,7 @@ public enum HTMLReport {
         switch try kind(of: folder) {
         case .run: return try writeRun(folder: folder)
         case .comparison: return try writeComparison(folder: folder)
+        case .sweep: return try writeSweep(folder: folder)
         }
     }
 

@@ -15,6 +15,9 @@ public struct ScenarioIssue: Sendable, Equatable, Codable, CustomStringConvertib
     public var suggestion: String?
     /// What would be accepted, e.g. `1...275` or `rr, pf, maxrate`.
     public var allowed: String?
+    /// The `--set PATH=VALUE` this issue comes from, when it concerns an overridden value;
+    /// such an issue is reported under the override rather than a line of the file.
+    public var override: String?
 
     /// Creates an issue.
     /// - Parameters:
@@ -42,6 +45,7 @@ public struct ScenarioIssue: Sendable, Equatable, Codable, CustomStringConvertib
     /// - Parameter file: The file name to print.
     /// - Returns: One line, understood by editors that jump to compiler errors.
     public func rendered(file: String) -> String {
+        if let override { return "--set \(override): error: \(description)" }
         let location = line > 0 ? "\(file):\(line):\(max(column, 1))" : file
         return "\(location): error: \(description)"
     }

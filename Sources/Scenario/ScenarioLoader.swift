@@ -14,6 +14,25 @@ public enum ScenarioLoader {
     /// - Returns: The validated scenario with every default filled in.
     /// - Throws: ``ScenarioValidationError`` with all problems found, each with line and column.
     public static func load(path: String) throws(ScenarioValidationError) -> Scenario {
+        try load(path: path, overrides: []).scenario
+    }
+
+    /// A scenario with the `--set` overrides applied, and its YAML text as validated.
+    public struct Loaded: Sendable {
+        /// The validated scenario.
+        public var scenario: Scenario
+        /// The file's text without overrides; with overrides, the changed tree written out again
+        /// (what a node process given this text reads, and the record of what ran).
+        public var yaml: String
+    }
+
+    /// Loads a scenario file, applies `--set` overrides to its YAML tree and validates the result.
+    /// - Parameters:
+    ///   - path: Path of the YAML file, printed as given in error messages.
+    ///   - overrides: Changes applied in order before validation.
+    /// - Returns: The validated scenario and the YAML text that describes it.
+    /// - Throws: ``ScenarioValidationError``; an issue of an overridden value names its override.
+    public static func load(path: String, overrides: [ScenarioOverride]) throws(ScenarioValidationError) -> Loaded {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ScenarioValidationError(file: path, issues: [
                 ScenarioIssue(path: "", line: 0, column: 0, message: "no such file"),
@@ -25,7 +44,7 @@ public enum ScenarioLoader {
                 ScenarioIssue(path: "", line: 0, column: 0, message: "cannot be read as UTF-8 text"),
             ])
         }
-        return try load(yaml: text, file: path)
+        return try load(yaml: text, file: path, overrides: overrides)
     }
 
     /// Loads and validates scenario text.
@@ -35,7 +54,19 @@ public enum ScenarioLoader {
     /// - Returns: The validated scenario with every default filled in.
     /// - Throws: ``ScenarioValidationError`` with all problems found, each with line and column.
     public static func load(yaml: String, file: String) throws(ScenarioValidationError) -> Scenario {
-        let root: Node
+        try load(yaml: yaml, file: file, overrides: []).scenario
+    }
+
+    /// Loads scenario text, applies `--set` overrides to its YAML tree and validates the result.
+    /// - Parameters:
+    ///   - yaml: The scenario as YAML text.
+    ///   - file: The name printed in error messages.
+    ///   - overrides: Changes applied in order before validation.
+    /// - Returns: The validated scenario and the YAML text that describes it.
+    /// - Throws: ``ScenarioValidationError``; an issue of an overridden value names its override.
+    public static func load(yaml: String, file: String, overrides: [ScenarioOverride])
+        throws(ScenarioValidationError) -> Loaded {
+        var root: Node
         do {
             // An empty file is an empty map: the missing required keys are then reported one by one.
             root = try Yams.compose(yaml: yaml) ?? Node([(Node, Node)]())
@@ -43,21 +74,45 @@ public enum ScenarioLoader {
             throw ScenarioValidationError(file: file, issues: [syntaxIssue(error, yaml: yaml)])
         }
 
+        var setPaths: [(path: String, override: ScenarioOverride)] = []
+        var overrideIssues: [ScenarioIssue] = []
+        for override in overrides {
+            switch override.apply(to: &root) {
+            case .set(let path): setPaths.append((path, override))
+            case .refused(let issue): overrideIssues.append(issue)
+            }
+        }
+        guard overrideIssues.isEmpty else {
+            throw ScenarioValidationError(file: file, issues: overrideIssues)
+        }
+        /// Issues of an overridden value are named by its override (the last one that set it).
+        func attributed(_ issues: [ScenarioIssue]) -> [ScenarioIssue] {
+            issues.map { issue in
+                var issue = issue
+                if let set = setPaths.last(where: { ScenarioOverride.covers($0.path, issue.path) }) {
+                    issue.override = set.override.description
+                }
+                return issue
+            }
+        }
+
         var validator = SchemaValidator()
         let schema = ScenarioSchema.root
         guard var tree = validator.object(root, schema, at: "", deferRules: true) else {
-            throw ScenarioValidationError(file: file, issues: validator.issues)
+            throw ScenarioValidationError(file: file, issues: attributed(validator.issues))
         }
         var resolver = ReferenceResolver(root: tree, schema: schema)
         resolver.resolve(&tree, schema, at: "", into: &validator)
         validator.applyRules(schema.rules, to: tree, at: "")
         guard validator.issues.isEmpty else {
-            throw ScenarioValidationError(file: file, issues: validator.issues)
+            throw ScenarioValidationError(file: file, issues: attributed(validator.issues))
         }
 
         do {
             let json = ScenarioValue.object(tree).jsonText
-            return try JSONDecoder().decode(Scenario.self, from: Data(json.utf8))
+            let scenario = try JSONDecoder().decode(Scenario.self, from: Data(json.utf8))
+            let text = overrides.isEmpty ? yaml : try Yams.serialize(node: root)
+            return Loaded(scenario: scenario, yaml: text)
         } catch {
             // Only reachable if the schema tables and Model.swift disagree: a bug, said plainly.
             throw ScenarioValidationError(file: file, issues: [

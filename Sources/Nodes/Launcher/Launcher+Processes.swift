@@ -32,7 +32,8 @@ extension Launcher {
 
         let epoch = UInt64((Date().timeIntervalSince1970 + 1.0) * 1e9)
         for node in scenario.nodes {
-            var args = [node.role.rawValue, "--scenario", options.scenarioPath, "--node", node.name,
+            var args = [node.role.rawValue, "--scenario", nodeScenarioPath, "--scenario-dir", nodeTopology.scenarioDirectory,
+                        "--node", node.name,
                         "--report", options.environmentReportEndpoint ?? reportEndpoint, "--ipc-dir", ipcDirectory,
                         "--epoch-unix-ns", "\(epoch)"]
             if let seed = options.seedOverride { args += ["--seed", "\(seed)"] }

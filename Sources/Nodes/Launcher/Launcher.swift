@@ -37,6 +37,9 @@ public final class Launcher {
         /// Threads of an in-process virtual-time run (1 or 2; default: 2 where the machine has 2 cores).
         public var inProcessThreads = min(2, ProcessInfo.processInfo.activeProcessorCount)
         public var executable: String
+        /// The scenario's YAML with any `--set` overrides applied; nil: the file at `scenarioPath`.
+        /// Written to the run folder as `scenario.yaml`, which node processes then read.
+        public var scenarioYAML: String?
         public init(scenarioPath: String, scenario: Scenario, outDirectory: String?, seedOverride: UInt64?,
                     clockOverride: ClockMode?, policyOverride: OrchestratorPolicyName? = nil, quiet: Bool, executable: String) {
             self.scenarioPath = scenarioPath; self.scenario = scenario; self.outDirectory = outDirectory
@@ -49,6 +52,7 @@ public final class Launcher {
     let topology: Topology
     let logger: Logger
     public private(set) var runFolder = ""
+    private var scenarioRecordWritten = false
     /// The summary written by the last `run()`.
     public private(set) var summary: RunSummary?
     var children: [NodeProcess] = []
@@ -85,10 +89,25 @@ public final class Launcher {
         return t
     }
 
+    /// Where node processes read the scenario: the run folder's `scenario.yaml` once written.
+    var nodeScenarioPath: String {
+        scenarioRecordWritten ? "\(runFolder)/scenario.yaml" : options.scenarioPath
+    }
+
+    /// Writes what ran to `scenario.yaml` in the run folder: the overridden text, or the file's.
+    private func writeScenarioRecord() throws {
+        let text = options.scenarioYAML
+            ?? (try? String(contentsOfFile: options.scenarioPath, encoding: .utf8))
+        guard let text else { return }
+        try text.write(toFile: "\(runFolder)/scenario.yaml", atomically: true, encoding: .utf8)
+        scenarioRecordWritten = true
+    }
+
     /// Runs the scenario to its end (or failure, or interruption); returns the exit status.
     public func run() throws -> Int32 {
         let scenario = options.scenario
         runFolder = try RunFolder.create(scenarioName: scenario.name, requested: options.outDirectory)
+        try writeScenarioRecord()
         let started = Date()
         var interrupted: Bool
         if options.inProcess {

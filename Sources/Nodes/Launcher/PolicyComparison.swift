@@ -17,6 +17,8 @@ public struct PolicyComparison {
     }
 
     public var scenarioPath: String
+    /// The scenario's YAML with `--set` overrides applied, written into each run's folder.
+    public var scenarioYAML: String?
     public var scenario: Scenario
     public var policies: [OrchestratorPolicyName]
     public var seeds: [UInt64]
@@ -46,6 +48,7 @@ public struct PolicyComparison {
                                                seedOverride: seed, clockOverride: nil, policyOverride: policy,
                                                quiet: true, executable: executable)
                 options.printsSummary = false
+                options.scenarioYAML = scenarioYAML
                 options.inProcess = inProcess
                 logger.info("run", metadata: ["policy": "\(policy.rawValue)", "seed": "\(seed)"])
                 let launcher = Launcher(options: options, logger: logger)
