@@ -4,13 +4,31 @@
 public struct RunSummary: Codable, Sendable {
     public enum Status: String, Codable, Sendable { case ok, nodeFailed, setupFailed, interrupted }
 
+    /// The emulated span throughput, loss and fairness are measured over: the end of the
+    /// warm-up to the instant the traffic sources stop.
+    public struct Window: Codable, Sendable, Equatable {
+        public var startMs: Double
+        public var endMs: Double
+        public var lengthMs: Double
+        public init(startMs: Double, endMs: Double) {
+            self.startMs = startMs; self.endMs = endMs; lengthMs = max(0, endMs - startMs)
+        }
+    }
+
     public struct Direction: Codable, Sendable, Equatable {
+        /// Bytes received in the measurement window over its length.
         public var throughputMbps: Double = 0
+        /// Bytes the source created in the measurement window over its length.
+        public var offeredMbps: Double = 0
         public var sentPackets: UInt64 = 0
         public var receivedPackets: UInt64 = 0
         public var receivedBytes: UInt64 = 0
-        /// Share of sent packets that did not arrive (0...1).
+        /// Share of the packets created in the measurement window that never arrived, in flight
+        /// at the end of the run included (0...1).
         public var loss: Double = 0
+        /// Packets the source created in the measurement window, and how many of them arrived.
+        public var windowSentPackets: UInt64 = 0
+        public var windowDeliveredPackets: UInt64 = 0
         public var latency = LatencySummary()
         /// Wall-clock latency, real-time runs only.
         public var wallLatency: LatencySummary?
@@ -166,6 +184,8 @@ public struct RunSummary: Codable, Sendable {
     public var ues: [UE]
     public var cells: [Cell]
     public var slices: [Slice] = []
+    /// The span throughput, loss and fairness are measured over (nil in summaries written before it).
+    public var measurementWindow: Window?
     public var ntn: [NTNCell] = []
     /// With an orchestrator: its policy, energy, latency-target attainment, and actions.
     public var policy: String?
