@@ -61,10 +61,27 @@ public struct FlowReport: Codable, Sendable, Equatable {
     /// Transport blocks (first transmissions) of this flow and the sum of their MCS.
     public var transportBlocks: UInt64 = 0
     public var mcsSum: UInt64 = 0
+    /// UE node only: whether the UE completed registration, and (downlink) blocks still not
+    /// decoded at their last HARQ transmission.
+    public var attached: Bool?
+    public var harqFailures: UInt64 = 0
     /// Sum and count of SINR samples (dB) the receiver measured.
     public var sinrSumDb: Double = 0
     public var sinrSamples: UInt64 = 0
     public init(ueId: UInt32, direction: Direction) { self.ueId = ueId; self.direction = direction }
+}
+
+/// What a DU measured about one UE's radio link over the run.
+public struct UERadioReport: Codable, Sendable, Equatable {
+    public var ueId: UInt32
+    /// Downlink SDUs dropped because the UE's RLC buffer was full.
+    public var downlinkQueueDrops: UInt64 = 0
+    /// Uplink blocks still not decoded at their last HARQ transmission.
+    public var uplinkHARQFailures: UInt64 = 0
+    /// Sum and count of the PUSCH SINR (dB) of the UE's uplink blocks.
+    public var uplinkSINRSumDb: Double = 0
+    public var uplinkSINRSamples: UInt64 = 0
+    public init(ueId: UInt32) { self.ueId = ueId }
 }
 
 /// What a DU measured for one cell over the run.
@@ -119,6 +136,8 @@ public struct NodeReport: Codable, Sendable {
     public var protocolMessages: UInt64 = 0
     public var flows: [FlowReport] = []
     public var cells: [CellReport] = []
+    /// Per-UE radio counters (DU nodes; UEs the DU never served are left out).
+    public var ueRadio: [UERadioReport] = []
     /// NTN cells (from the channel).
     public var ntnCells: [NTNCellReport] = []
     /// Latency histograms per UE group and direction ("group/downlink"), for the run folder.

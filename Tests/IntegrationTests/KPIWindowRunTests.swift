@@ -67,6 +67,12 @@ final class KPIWindowRunTests: XCTestCase {
             XCTAssertEqual(window["startMs"] as? Double, 100, bundled)
             XCTAssertGreaterThanOrEqual(window["lengthMs"] as? Double ?? 0, 200, bundled)
             checkedCells += assertWithinCapacity(summary, bundled)
+            // The DU measures the PUSCH SINR of every uplink block: a UE that sent uplink data has one.
+            for ue in summary["ues"] as? [[String: Any]] ?? [] {
+                let ul = ue["uplink"] as? [String: Any] ?? [:]
+                guard (ul["receivedPackets"] as? Int ?? 0) > 0 else { continue }
+                XCTAssertNotEqual(ul["meanSINRDb"] as? Double ?? 0, 0, "\(bundled): \(ue["name"] ?? "?") uplink SINR")
+            }
         }
         XCTAssertGreaterThan(checkedCells, 10, "the invariant must have cells with a TS 38.214 peak to check")
     }
@@ -102,5 +108,10 @@ final class KPIWindowRunTests: XCTestCase {
         let delivered = ues.reduce(0) { $0 + ((($1["downlink"] as? [String: Any])?["windowDeliveredPackets"] as? Int) ?? 0) }
         XCTAssertGreaterThan(due, 0)
         XCTAssertLessThan(Double(delivered), 0.6 * Double(due), "delivered \(delivered) of \(due) packets due")
+        // Every UE lost more than half its downlink: each is flagged, with the DU's queue drops.
+        let flagged = try XCTUnwrap(summary["flaggedUEs"] as? [[String: Any]])
+        XCTAssertEqual(Set(flagged.compactMap { $0["ue"] as? String }), Set(ues.compactMap { $0["name"] as? String }))
+        XCTAssertTrue(flagged.allSatisfy { ($0["reason"] as? String ?? "").contains("queue drops") }, "\(flagged)")
+        XCTAssertTrue(r.stdout.contains("flagged UEs"), r.stdout)
     }
 }

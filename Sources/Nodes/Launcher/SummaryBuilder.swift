@@ -32,6 +32,8 @@ struct SummaryBuilder {
             d.latency = received?.latency ?? LatencySummary()
             d.wallLatency = received?.wallLatency
             d.reassemblyDiscards = received?.reassemblyDiscards
+            let failures = (sent?.harqFailures ?? 0) + (received?.harqFailures ?? 0)
+            d.harqFailures = failures > 0 ? failures : nil
             // Both ends may know the radio side: the UE node for DL (SINR, MCS) and UL (grants).
             let radio = [sent, received].compactMap { $0 }.filter { $0.transportBlocks > 0 || $0.sinrSamples > 0 }
             let blocks = radio.reduce(0) { $0 + $1.transportBlocks }, mcs = radio.reduce(0) { $0 + $1.mcsSum }
@@ -54,11 +56,25 @@ struct SummaryBuilder {
             }
             return d
         }
+        let radio = Dictionary(reports.values.flatMap(\.ueRadio).map { ($0.ueId, $0) }, uniquingKeysWith: { a, b in
+            var m = a
+            m.downlinkQueueDrops += b.downlinkQueueDrops; m.uplinkHARQFailures += b.uplinkHARQFailures
+            m.uplinkSINRSumDb += b.uplinkSINRSumDb; m.uplinkSINRSamples += b.uplinkSINRSamples
+            return m
+        })
         let ues = topology.ues.map { ue in
             let f = flows[ue.id]
-            return RunSummary.UE(id: ue.id, name: ue.name, group: ue.group, cell: scenario.cells[ue.cell].name,
-                                 downlink: direction(sent: f?.dlSent, received: f?.dlReceived),
-                                 uplink: direction(sent: f?.ulSent, received: f?.ulReceived))
+            var u = RunSummary.UE(id: ue.id, name: ue.name, group: ue.group, cell: scenario.cells[ue.cell].name,
+                                  downlink: direction(sent: f?.dlSent, received: f?.dlReceived),
+                                  uplink: direction(sent: f?.ulSent, received: f?.ulReceived))
+            u.attached = f?.dlReceived?.attached ?? f?.ulSent?.attached
+            if let r = radio[ue.id] {
+                // The DU measures each uplink block's PUSCH SINR; the UE node cannot.
+                if r.uplinkSINRSamples > 0 { u.uplink.meanSINRDb = (r.uplinkSINRSumDb / Double(r.uplinkSINRSamples)).rounded(toPlaces: 2) }
+                if r.downlinkQueueDrops > 0 { u.downlink.queueDrops = r.downlinkQueueDrops }
+                if r.uplinkHARQFailures > 0 { u.uplink.harqFailures = (u.uplink.harqFailures ?? 0) + r.uplinkHARQFailures }
+            }
+            return u
         }
         let cellReports = Dictionary(reports.values.flatMap(\.cells).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let cells = scenario.cells.map { cell -> RunSummary.Cell in
@@ -123,6 +139,7 @@ struct SummaryBuilder {
                           ues: ues, cells: cells, processes: processes, captureRecords: captures.records.count,
                           captureRecordsSkipped: captures.skipped, failure: failure)
         summary.slices = slices
+        summary.flaggedUEs = ues.flatMap(Self.flags)
         summary.measurementWindow = RunSummary.Window(startMs: Double(window.startNs) / 1e6, endMs: Double(window.endNs) / 1e6)
         summary.ntn = reports.values.flatMap(\.ntnCells).sorted { $0.cell < $1.cell }.map(RunSummary.NTNCell.init)
         if let o = reports.values.compactMap(\.orchestration).first {
@@ -142,6 +159,31 @@ struct SummaryBuilder {
         let dropped = reports.values.compactMap(\.computeDroppedPackets)
         if !dropped.isEmpty { summary.computeDroppedPackets = dropped.reduce(0, +) }
         return summary
+    }
+
+    /// SINR under which a link is called too weak to carry data: below the lowest CQI's
+    /// threshold (about -6 dB, TS 38.214 Table 5.2.2.1-2 at 10% BLER).
+    static let lowSINRDb = -6.0
+
+    /// Why a UE's figures are not service: never attached, or at least half its packets due in
+    /// a direction lost, with the most likely cause from what the run measured.
+    static func flags(_ ue: RunSummary.UE) -> [RunSummary.FlaggedUE] {
+        if ue.attached == false {
+            return [RunSummary.FlaggedUE(ue: ue.name, cell: ue.cell, direction: nil, loss: nil, reason: "never attached")]
+        }
+        return [("downlink", ue.downlink), ("uplink", ue.uplink)].compactMap { name, d in
+            guard d.windowSentPackets > 0, d.loss >= 0.5 else { return nil }
+            var causes: [String] = []
+            if d.meanSINRDb < lowSINRDb, d.meanSINRDb != 0 || d.meanMCS > 0 {
+                causes.append("low SINR (\(String(format: "%.1f", d.meanSINRDb)) dB)")
+            }
+            if let drops = d.queueDrops { causes.append("queue drops (\(drops) SDUs)") }
+            if let failures = d.harqFailures { causes.append("HARQ failures (\(failures) blocks)") }
+            if causes.isEmpty {
+                causes.append(d.meanMCS == 0 ? "never scheduled" : "not scheduled enough (backlog at the end)")
+            }
+            return RunSummary.FlaggedUE(ue: ue.name, cell: ue.cell, direction: name, loss: d.loss, reason: causes.joined(separator: ", "))
+        }
     }
 
     private func merged(_ reports: [String: NodeReport], group: [String], direction: String) -> LatencySummary {

@@ -101,7 +101,10 @@ public final class UENode: NodeBehavior {
                 ues[i].downlinkFlow.transportBlocks += 1
                 ues[i].downlinkFlow.mcsSum += UInt64(tb.mcs)
             }
-            guard tb.isDecoded else { continue }
+            guard tb.isDecoded else {
+                if Int(tb.transmission) >= io.scenario.cells[ues[i].ue.cell].maxHARQTransmissions { ues[i].downlinkFlow.harqFailures += 1 }
+                continue
+            }
             for s in tb.segments where ues[i].downlinkReassembly.receive(s) {
                 ues[i].downlinkFlow.receive(bytes: Int(s.sduBytes), createdNs: s.createdNs, atNs: io.nowNs, window: window)
                 ues[i].downlinkLatency.record(latencyNs: io.nowNs &- s.createdNs)
@@ -172,10 +175,12 @@ public final class UENode: NodeBehavior {
     public func fillReport(_ report: inout NodeReport) {
         for s in ues {
             var dl = s.downlinkFlow
+            dl.attached = s.registered
             if s.downlinkReassembly.discardedSDUs > 0 { dl.reassemblyDiscards = s.downlinkReassembly.discardedSDUs }
             dl.latency = s.downlinkLatency.summary
             if let wall = s.downlinkWallLatency, wall.count > 0 { dl.wallLatency = wall.summary }
             var ul = s.uplinkFlow
+            ul.attached = s.registered
             ul.sourceStopNs = trafficStopNs
             report.flows.append(dl)
             report.flows.append(ul)

@@ -33,6 +33,13 @@ extension DUNode {
             cell.scheduler.handlePUSCHMeasurement(ue: UEIndex(at.index), sinrDb: Double(tb.sinrCentiDb) / 100, prbs: Int(tb.numPRBs))
             cell.report.ulTransmissions += 1
             if tb.transmission > 1 { cell.report.ulRetransmissions += 1 }
+            if Int(tb.ueId) < ueRadio.count {
+                ueRadio[Int(tb.ueId)].uplinkSINRSumDb += Double(tb.sinrCentiDb) / 100
+                ueRadio[Int(tb.ueId)].uplinkSINRSamples += 1
+                if !tb.isDecoded, Int(tb.transmission) >= cell.config.maxHARQTransmissions {
+                    ueRadio[Int(tb.ueId)].uplinkHARQFailures += 1
+                }
+            }
             guard tb.isDecoded else { continue }
             cell.report.ulBits += UInt64(tb.tbsBytes) * 8
             guard let link = io.link(to: cuName), let teid = cuUplinkTEID[tb.ueId] else { continue }
