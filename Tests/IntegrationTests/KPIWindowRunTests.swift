@@ -16,7 +16,7 @@ final class KPIWindowRunTests: XCTestCase {
     static let ueBurstMbps = 0.3
 
     /// A bundled scenario shortened to `duration` with a `warmup`, run in one process.
-    func runBundled(_ bundled: String, duration: String, warmup: String) throws -> [String: Any] {
+    static func runBundled(_ bundled: String, duration: String, warmup: String) throws -> [String: Any] {
         let dir = B5G.temporaryDirectory("kpi-\(bundled)")
         var text = try String(contentsOf: B5G.repositoryRoot.appendingPathComponent("Scenarios/\(bundled)"), encoding: .utf8)
         text = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
@@ -62,7 +62,7 @@ final class KPIWindowRunTests: XCTestCase {
         var checkedCells = 0
         for bundled in ["quickstart.yaml", "dense-urban.yaml", "slicing.yaml", "haps-rural.yaml", "geo-backhaul.yaml",
                         "night-consolidation.yaml", "diurnal-load.yaml"] {
-            let summary = try runBundled(bundled, duration: "600ms", warmup: "100ms")
+            let summary = try Self.runBundled(bundled, duration: "600ms", warmup: "100ms")
             let window = try XCTUnwrap(summary["measurementWindow"] as? [String: Any], bundled)
             XCTAssertEqual(window["startMs"] as? Double, 100, bundled)
             XCTAssertGreaterThanOrEqual(window["lengthMs"] as? Double ?? 0, 200, bundled)
@@ -113,5 +113,28 @@ final class KPIWindowRunTests: XCTestCase {
         XCTAssertEqual(Set(flagged.compactMap { $0["ue"] as? String }), Set(ues.compactMap { $0["name"] as? String }))
         XCTAssertTrue(flagged.allSatisfy { ($0["reason"] as? String ?? "").contains("queue drops") }, "\(flagged)")
         XCTAssertTrue(r.stdout.contains("flagged UEs"), r.stdout)
+    }
+}
+
+/// The orchestrator's view of downlink latency (the DU's E2 reports, measured at delivery)
+/// agrees with the latency the UEs measured over the run.
+final class E2LatencyAgreementRunTests: XCTestCase {
+    func testOrchestratorLatencyAgreesWithTheUEsMeasurements() throws {
+        let summary = try KPIWindowRunTests.runBundled("night-consolidation.yaml", duration: "1s", warmup: "0s")
+        let worst = try XCTUnwrap((summary["attainment"] as? [String: Any])?["worstP99Ms"] as? [String: Double])
+        var compared = 0
+        for slice in summary["slices"] as? [[String: Any]] ?? [] {
+            let name = slice["name"] as? String ?? "?"
+            let dl = slice["downlinkLatency"] as? [String: Any] ?? [:]
+            guard (dl["count"] as? Int ?? 0) > 100, let periodWorst = worst[name] else { continue }
+            let p99 = dl["p99Ms"] as? Double ?? 0, max = dl["maxMs"] as? Double ?? 0
+            // If no period had more than 1% of its samples above x, neither has the whole run:
+            // the run's p99 is at most the worst period's p99 (2% for histogram buckets) ...
+            XCTAssertLessThanOrEqual(p99, periodWorst * 1.02 + 0.01, "\(name): run p99 \(p99) ms, worst period p99 \(periodWorst) ms")
+            // ... and no period's p99 exceeds the longest latency any UE measured.
+            XCTAssertLessThanOrEqual(periodWorst, max * 1.02 + 0.01, "\(name): worst period p99 \(periodWorst) ms, run max \(max) ms")
+            compared += 1
+        }
+        XCTAssertGreaterThan(compared, 0, "slices with downlink traffic to compare")
     }
 }

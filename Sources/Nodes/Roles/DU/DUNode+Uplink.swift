@@ -22,7 +22,11 @@ extension DUNode {
             if uci.bufferBytes != .max { cell.scheduler.handleULBufferStatusReport(ue: ue, pendingBytes: Int(uci.bufferBytes)) }
             for ack in uci.harqAcks {
                 cell.scheduler.handleDLHARQFeedback(ue: ue, harqProcess: Int(ack.harqProcess), ack: ack.ack)
-                if ack.ack { cell.downlinkHARQ.acknowledge(ue: at.index, process: Int(ack.harqProcess)) }
+                if ack.ack {
+                    let process = Int(ack.harqProcess) % HARQBlockStore<TransportBlock>.processesPerUE
+                    recordDeliveredLatency(cell, ue: at.index, process: process)
+                    cell.downlinkHARQ.acknowledge(ue: at.index, process: process)
+                }
             }
         }
         for tb in frame.transportBlocks where tb.isUplink {
