@@ -1,3 +1,15 @@
+/// The span of emulated time the run's KPIs are measured over: from the end of the warm-up to
+/// the instant the traffic sources stop (after it the run only drains what is in flight).
+public struct MeasurementWindow: Codable, Sendable, Equatable {
+    public var startNs: UInt64
+    public var endNs: UInt64
+    public init(startNs: UInt64, endNs: UInt64) { self.startNs = startNs; self.endNs = endNs }
+    /// The whole run up to `endNs` (no warm-up).
+    public static func whole(endNs: UInt64) -> MeasurementWindow { MeasurementWindow(startNs: 0, endNs: endNs) }
+    public var lengthNs: UInt64 { endNs > startNs ? endNs - startNs : 0 }
+    public func contains(_ ns: UInt64) -> Bool { ns >= startNs && ns < endNs }
+}
+
 /// Counters of one direction of one UE's traffic, as one node saw them.
 ///
 /// The source side (core for downlink, UE node for uplink) fills the `sent` fields; the sink
@@ -22,20 +34,54 @@ public struct FlowReport: Codable, Sendable, Equatable {
     public var lastReceivedNs: UInt64 = 0
     /// SDUs the receiving RLC gave up on (segments lost for good); nil when none.
     public var reassemblyDiscards: UInt64?
-    /// Counts a packet arriving at the sink at `nowNs`.
-    public mutating func receive(bytes: Int, atNs nowNs: UInt64) {
+    /// Packets and bytes the source created inside the measurement window.
+    public var windowSentPackets: UInt64 = 0
+    public var windowSentBytes: UInt64 = 0
+    /// Packets and bytes the sink received inside the measurement window (throughput).
+    public var windowReceivedPackets: UInt64 = 0
+    public var windowReceivedBytes: UInt64 = 0
+    /// Packets created inside the window that reached the sink by the end of the run (loss).
+    public var windowDeliveredPackets: UInt64 = 0
+    /// Counts a packet of `bytes` the source created at `createdNs`.
+    public mutating func send(bytes: Int, createdNs: UInt64, window: MeasurementWindow) {
+        if sentPackets == 0 { firstCreatedNs = createdNs }
+        sentPackets += 1
+        sentBytes += UInt64(bytes)
+        if window.contains(createdNs) { windowSentPackets += 1; windowSentBytes += UInt64(bytes) }
+    }
+    /// Counts a packet created at `createdNs` arriving at the sink at `nowNs`.
+    public mutating func receive(bytes: Int, createdNs: UInt64, atNs nowNs: UInt64, window: MeasurementWindow) {
         if receivedPackets == 0 { firstReceivedNs = nowNs }
         lastReceivedNs = nowNs
         receivedPackets += 1
         receivedBytes += UInt64(bytes)
+        if window.contains(nowNs) { windowReceivedPackets += 1; windowReceivedBytes += UInt64(bytes) }
+        if window.contains(createdNs) { windowDeliveredPackets += 1 }
     }
     /// Transport blocks (first transmissions) of this flow and the sum of their MCS.
     public var transportBlocks: UInt64 = 0
     public var mcsSum: UInt64 = 0
+    /// UE node only: whether the UE completed registration, and (downlink) blocks still not
+    /// decoded at their last HARQ transmission.
+    public var attached: Bool?
+    public var harqFailures: UInt64 = 0
     /// Sum and count of SINR samples (dB) the receiver measured.
     public var sinrSumDb: Double = 0
     public var sinrSamples: UInt64 = 0
     public init(ueId: UInt32, direction: Direction) { self.ueId = ueId; self.direction = direction }
+}
+
+/// What a DU measured about one UE's radio link over the run.
+public struct UERadioReport: Codable, Sendable, Equatable {
+    public var ueId: UInt32
+    /// Downlink SDUs dropped because the UE's RLC buffer was full.
+    public var downlinkQueueDrops: UInt64 = 0
+    /// Uplink blocks still not decoded at their last HARQ transmission.
+    public var uplinkHARQFailures: UInt64 = 0
+    /// Sum and count of the PUSCH SINR (dB) of the UE's uplink blocks.
+    public var uplinkSINRSumDb: Double = 0
+    public var uplinkSINRSamples: UInt64 = 0
+    public init(ueId: UInt32) { self.ueId = ueId }
 }
 
 /// What a DU measured for one cell over the run.
@@ -90,6 +136,8 @@ public struct NodeReport: Codable, Sendable {
     public var protocolMessages: UInt64 = 0
     public var flows: [FlowReport] = []
     public var cells: [CellReport] = []
+    /// Per-UE radio counters (DU nodes; UEs the DU never served are left out).
+    public var ueRadio: [UERadioReport] = []
     /// NTN cells (from the channel).
     public var ntnCells: [NTNCellReport] = []
     /// Latency histograms per UE group and direction ("group/downlink"), for the run folder.

@@ -4,13 +4,31 @@
 public struct RunSummary: Codable, Sendable {
     public enum Status: String, Codable, Sendable { case ok, nodeFailed, setupFailed, interrupted }
 
+    /// The emulated span throughput, loss and fairness are measured over: the end of the
+    /// warm-up to the instant the traffic sources stop.
+    public struct Window: Codable, Sendable, Equatable {
+        public var startMs: Double
+        public var endMs: Double
+        public var lengthMs: Double
+        public init(startMs: Double, endMs: Double) {
+            self.startMs = startMs; self.endMs = endMs; lengthMs = max(0, endMs - startMs)
+        }
+    }
+
     public struct Direction: Codable, Sendable, Equatable {
+        /// Bytes received in the measurement window over its length.
         public var throughputMbps: Double = 0
+        /// Bytes the source created in the measurement window over its length.
+        public var offeredMbps: Double = 0
         public var sentPackets: UInt64 = 0
         public var receivedPackets: UInt64 = 0
         public var receivedBytes: UInt64 = 0
-        /// Share of sent packets that did not arrive (0...1).
+        /// Share of the packets created in the measurement window that never arrived, in flight
+        /// at the end of the run included (0...1).
         public var loss: Double = 0
+        /// Packets the source created in the measurement window, and how many of them arrived.
+        public var windowSentPackets: UInt64 = 0
+        public var windowDeliveredPackets: UInt64 = 0
         public var latency = LatencySummary()
         /// Wall-clock latency, real-time runs only.
         public var wallLatency: LatencySummary?
@@ -19,7 +37,25 @@ public struct RunSummary: Codable, Sendable {
         public var meanSINRDb: Double = 0
         /// SDUs lost because the receiving RLC gave up reassembling them (nil when none).
         public var reassemblyDiscards: UInt64?
+        /// Blocks not decoded at their last HARQ transmission (nil when none).
+        public var harqFailures: UInt64?
+        /// SDUs dropped at a full RLC buffer (downlink, in the DU; nil when none).
+        public var queueDrops: UInt64?
         public init() {}
+    }
+
+    /// A UE whose figures should not be read as service: it never attached, or lost at least
+    /// half the packets due in one direction, with the most likely reason.
+    public struct FlaggedUE: Codable, Sendable, Equatable {
+        public var ue: String
+        public var cell: String
+        /// "downlink", "uplink", or nil when the UE never attached.
+        public var direction: String?
+        public var loss: Double?
+        public var reason: String
+        public init(ue: String, cell: String, direction: String?, loss: Double?, reason: String) {
+            self.ue = ue; self.cell = cell; self.direction = direction; self.loss = loss; self.reason = reason
+        }
     }
 
     public struct UE: Codable, Sendable {
@@ -29,6 +65,8 @@ public struct RunSummary: Codable, Sendable {
         public var cell: String
         public var downlink: Direction
         public var uplink: Direction
+        /// Whether the UE completed registration (nil when its UE node did not report).
+        public var attached: Bool?
         public init(id: UInt32, name: String, group: String, cell: String, downlink: Direction, uplink: Direction) {
             self.id = id; self.name = name; self.group = group; self.cell = cell; self.downlink = downlink; self.uplink = uplink
         }
@@ -166,6 +204,10 @@ public struct RunSummary: Codable, Sendable {
     public var ues: [UE]
     public var cells: [Cell]
     public var slices: [Slice] = []
+    /// The span throughput, loss and fairness are measured over (nil in summaries written before it).
+    public var measurementWindow: Window?
+    /// UEs that never attached or lost at least half their packets in a direction.
+    public var flaggedUEs: [FlaggedUE] = []
     public var ntn: [NTNCell] = []
     /// With an orchestrator: its policy, energy, latency-target attainment, and actions.
     public var policy: String?

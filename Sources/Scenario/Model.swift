@@ -9,6 +9,9 @@ public struct Scenario: Codable, Sendable, Equatable {
     public var description: String
     /// Emulated duration of the run.
     public var durationMs: Double
+    /// Emulated time at the start of the run left out of the throughput, loss and fairness
+    /// figures (attach and ramp-up); 0 measures from the first slot.
+    public var warmupMs: Double = 0
     public var seed: UInt64
     public var clock: ClockMode
     /// The slot grid of the whole scenario: SCS = 15 * 2^mu kHz, slot = 1/2^mu ms.

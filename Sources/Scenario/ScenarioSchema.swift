@@ -12,6 +12,8 @@ enum ScenarioSchema {
             FieldSpec("description", .string(.anyText), .defaults("\"\""), "Free text shown in reports."),
             FieldSpec("duration", .duration(.above(0, atMost: 24 * 3_600e6), storedIn: .milliseconds), .required,
                       model: "durationMs", "Emulated time to run."),
+            FieldSpec("warmup", .duration(.closed(0...12 * 3_600e6), storedIn: .milliseconds), .defaults("0s"),
+                      model: "warmupMs", "Time at the start left out of throughput, loss and fairness (attach, ramp-up); summary.json states the measurement window."),
             FieldSpec("seed", .integer(0...Int.max), .defaults("1"),
                       "Seed of every random stream; same seed, same results."),
             FieldSpec("clock", .enumeration(ClockMode.allCases.map(\.rawValue)), .defaults("virtual"),

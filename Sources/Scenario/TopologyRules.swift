@@ -7,7 +7,15 @@
 enum TopologyRules {
     static let all: [ObjectRule] = [exactlyOne("core"), exactlyOne("channel"), atLeastOneUE, everyDUHasACell,
                                     ruBelongsToCellDU, oneCellPerRU, tcpPortsFit, tcpStaysLocalUnlessExposed, sliceMinimumsFit, ntnPlatformsExist,
-                                    atMostOneOrchestrator, orchestratorNodeAndSection, vduCoresFit, neighboursShareTheCU]
+                                    atMostOneOrchestrator, orchestratorNodeAndSection, vduCoresFit, neighboursShareTheCU,
+                                    warmupLeavesAWindow]
+
+    static let warmupLeavesAWindow = ObjectRule(doc: "`warmup` is less than half of `duration`, so the measurement window (warm-up end to the sources' stop) is never empty.") { scenario in
+        guard let warmup = scenario["warmupMs"]?.number, let duration = scenario["durationMs"]?.number,
+              warmup >= duration / 2 else { return [] }
+        return [RuleViolation(path: "warmup", message: "\(DurationText.format(microseconds: warmup * 1000)) leaves no measurement window in a run of \(DurationText.format(microseconds: duration * 1000))",
+                              allowed: "less than half of duration")]
+    }
 
     /// Elements of a top-level list with their index, skipping none so indices match paths.
     private static func elements(_ scenario: [String: ScenarioValue], _ key: String)

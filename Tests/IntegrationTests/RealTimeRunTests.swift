@@ -14,6 +14,13 @@ final class RealTimeRunTests: XCTestCase {
         XCTAssertEqual(s["clock"] as? String, "realtime")
         let processes = try XCTUnwrap(s["processes"] as? [[String: Any]])
         XCTAssertTrue(processes.allSatisfy { $0["lateSlots"] is Int }, "late slots are reported per process")
+        // The end table states the total and the processes that had any.
+        let total = processes.reduce(0) { $0 + ($1["lateSlots"] as? Int ?? 0) }
+        let lateLine = try XCTUnwrap(r.stdout.split(separator: "\n").first { $0.hasPrefix("late slots: ") }, r.stdout)
+        XCTAssertTrue(lateLine.hasPrefix("late slots: \(total) in total"), String(lateLine))
+        for p in processes where (p["lateSlots"] as? Int ?? 0) > 0 {
+            XCTAssertTrue(lateLine.contains("\(p["node"] as? String ?? "?") \(p["lateSlots"] as? Int ?? 0)"), String(lateLine))
+        }
         let ues = try XCTUnwrap(s["ues"] as? [[String: Any]])
         XCTAssertTrue(ues.allSatisfy { (($0["downlink"] as? [String: Any])?["receivedPackets"] as? Int ?? 0) > 0 })
         for ue in ues {

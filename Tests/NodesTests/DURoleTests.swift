@@ -121,6 +121,40 @@ final class DURoleTests: XCTestCase {
         XCTAssertEqual(blocks(later, to: "ru2", ue: 1), [], "nothing to retransmit")
     }
 
+    // MARK: E2 latency
+
+    /// With an orchestrator, the DU reports each SDU's downlink latency for E2 when the UE
+    /// acknowledges its block: up to the arrival of the transmission that decoded, so the HARQ
+    /// retransmission delay is in it, as in the latency the UE measures.
+    func testE2LatencyIsMeasuredAtDeliveryAfterARetransmission() throws {
+        let yaml = Self.yaml
+            .replacingOccurrences(of: "links: { ng: 1ms, f1: 500us, fronthaul: 100us, air: 1us }",
+                                  with: "links: { ng: 1ms, f1: 500us, fronthaul: 100us, air: 1us, e2: 5ms }\norchestrator: { policy: static, period: 100ms }")
+            .replacingOccurrences(of: "  - { name: ues, role: ue }", with: "  - { name: ues, role: ue }\n  - { name: smo, role: orchestrator }")
+        let h = try RoleHarness(yaml: yaml, node: "du1")
+        let du = try XCTUnwrap(h.role as? DUNode)
+        let first = try firstBlock(h)
+        let at = try XCTUnwrap(du.ueLocation[1])
+        let latencies = { du.cells[at.cell].period.sliceLatencyNs.reduce(0) { $0 + $1.count } }
+        XCTAssertEqual(latencies(), 0, "nothing is delivered before the UE acknowledges")
+        harqFeedback(h, ue: 1, process: first.harqProcess, ack: false)
+        var retxSlot: UInt64 = 0
+        let retx = try XCTUnwrap(h.runUntil { sent -> TransportBlock? in
+            retxSlot = h.slot - 1
+            return blocks(sent, to: "ru2", ue: 1).first
+        })
+        XCTAssertEqual(retx.transmission, 2)
+        XCTAssertEqual(latencies(), 0, "a NACK delivers nothing")
+        harqFeedback(h, ue: 1, process: first.harqProcess, ack: true)
+        _ = h.runSlot()
+        let histogram = try XCTUnwrap(du.cells[at.cell].period.sliceLatencyNs.first { $0.count > 0 })
+        XCTAssertEqual(histogram.count, 1)
+        // The SDU was created at 0; the retransmission reaches the UE fronthaul + air after its slot.
+        let expectedNs = h.topology.slotStartNs(retxSlot) + du.downstreamNs
+        XCTAssertGreaterThan(retxSlot, 0)
+        XCTAssertEqual(Double(histogram.value(atPercentile: 100)), Double(expectedNs), accuracy: Double(expectedNs) * 0.01)
+    }
+
     // MARK: Uplink link adaptation
 
     /// UE 1 reports a large uplink buffer and is granted the whole cell at the UL CQI its DL CQI

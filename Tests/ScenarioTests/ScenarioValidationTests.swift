@@ -11,6 +11,20 @@ final class ScenarioValidationTests: XCTestCase {
         XCTAssertEqual(issue.rendered(file: "t.yaml"), "t.yaml:18:11: error: cells[0].prbs: 300 is out of range; allowed 1...275")
     }
 
+    func testWarmupDefaultsToZeroAndIsReadAsADuration() throws {
+        XCTAssertEqual(try ScenarioLoader.load(yaml: baseYAML, file: "t.yaml").warmupMs, 0)
+        let s = try ScenarioLoader.load(yaml: baseYAML.replacingOnce("duration: 1s", with: "duration: 1s\nwarmup: 200ms"), file: "t.yaml")
+        XCTAssertEqual(s.warmupMs, 200)
+    }
+
+    func testWarmupMustLeaveAMeasurementWindow() throws {
+        let issue = try XCTUnwrap(singleIssue(baseYAML.replacingOnce("duration: 1s", with: "duration: 1s\nwarmup: 500ms")))
+        XCTAssertEqual(issue.path, "warmup")
+        XCTAssertEqual(issue.allowed, "less than half of duration")
+        let unit = try XCTUnwrap(singleIssue(baseYAML.replacingOnce("duration: 1s", with: "duration: 1s\nwarmup: 200")))
+        XCTAssertEqual(unit.path, "warmup", "a bare number is refused like any duration")
+    }
+
     func testRealNumberRangesWithAnOpenEnd() throws {
         let issue = try XCTUnwrap(singleIssue(baseYAML.replacingOnce("count: 4,", with: "count: 4, downlink: { rateMbps: 0 },")))
         XCTAssertEqual(issue.path, "ueGroups[0].downlink.rateMbps")

@@ -59,6 +59,13 @@ final class RunConsole {
                 + pad(fmt(c.uplinkThroughputMbps), 10) + pad(pct(c.downlinkPRBUtilization), 8) + pad(fmt(c.meanDownlinkMCS), 7)
                 + pad("\(c.downlinkRetransmissions)", 8) + fmt(c.downlinkFairness) + "\n"
         }
+        if !s.flaggedUEs.isEmpty {
+            out += "\nflagged UEs (never attached, or at least 50% of packets lost)\n"
+            for f in s.flaggedUEs.prefix(20) {
+                out += pad(f.ue, 14) + pad(f.cell, 10) + pad(f.direction ?? "-", 10) + pad(f.loss.map(pct) ?? "-", 9) + f.reason + "\n"
+            }
+            if s.flaggedUEs.count > 20 { out += "... \(s.flaggedUEs.count - 20) more in summary.json\n" }
+        }
         if !s.slices.isEmpty {
             out += "\n" + pad("slice", 10) + pad("UEs", 6) + pad("DL Mbps", 10) + pad("UL Mbps", 10) + pad("DL p99 ms", 11)
                 + pad("UL p99 ms", 11) + "target\n"
@@ -88,6 +95,11 @@ final class RunConsole {
                 let slices = a.perSlice.sorted { $0.key < $1.key }.map { "\($0.key) \(pct($0.value))" }
                 out += "latency targets met in \(pct(a.total)) of periods (" + slices.joined(separator: ", ") + ")\n"
             }
+        }
+        if s.clock == "realtime" {
+            let late = s.processes.filter { $0.lateSlots > 0 }.map { "\($0.node) \($0.lateSlots)" }
+            out += "\nlate slots: \(s.processes.reduce(0) { $0 + $1.lateSlots }) in total"
+                + (late.isEmpty ? "" : " (" + late.joined(separator: ", ") + ")") + "\n"
         }
         if let f = s.failure {
             out += "\nfailure: \(f.reason)\n"

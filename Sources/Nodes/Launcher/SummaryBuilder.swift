@@ -9,6 +9,8 @@ struct SummaryBuilder {
     func build(reports: [String: NodeReport], exitStatuses: [String: Int32], memory: [String: MemorySamples] = [:], status: RunSummary.Status, wallDurationS: Double,
                captures: CaptureCollector, failure: RunSummary.Failure?) -> RunSummary {
         let scenario = topology.scenario
+        let window = TrafficPlan.measurementWindow(topology)
+        let windowSeconds = Double(window.lengthNs) / 1e9
         var flows: [UInt32: (dlSent: FlowReport?, dlReceived: FlowReport?, ulSent: FlowReport?, ulReceived: FlowReport?)] = [:]
         for report in reports.values {
             for f in report.flows {
@@ -30,40 +32,49 @@ struct SummaryBuilder {
             d.latency = received?.latency ?? LatencySummary()
             d.wallLatency = received?.wallLatency
             d.reassemblyDiscards = received?.reassemblyDiscards
+            let failures = (sent?.harqFailures ?? 0) + (received?.harqFailures ?? 0)
+            d.harqFailures = failures > 0 ? failures : nil
             // Both ends may know the radio side: the UE node for DL (SINR, MCS) and UL (grants).
             let radio = [sent, received].compactMap { $0 }.filter { $0.transportBlocks > 0 || $0.sinrSamples > 0 }
             let blocks = radio.reduce(0) { $0 + $1.transportBlocks }, mcs = radio.reduce(0) { $0 + $1.mcsSum }
             let samples = radio.reduce(0) { $0 + $1.sinrSamples }, sinr = radio.reduce(0) { $0 + $1.sinrSumDb }
             d.meanMCS = blocks == 0 ? 0 : (Double(mcs) / Double(blocks)).rounded(toPlaces: 2)
             d.meanSINRDb = samples == 0 ? 0 : (sinr / Double(samples)).rounded(toPlaces: 2)
-            // Throughput over the sink's receive window (first to last packet, one mean
-            // inter-arrival added), so a backlog draining after the sources stop is not counted twice.
-            if let received, received.receivedPackets > 1, received.lastReceivedNs > received.firstReceivedNs {
-                let span = Double(received.lastReceivedNs - received.firstReceivedNs)
-                let seconds = span * Double(received.receivedPackets) / Double(received.receivedPackets - 1) / 1e9
-                d.throughputMbps = (Double(d.receivedBytes) * 8 / seconds / 1e6).rounded(toPlaces: 3)
-            } else if let sent, sent.sourceStopNs > sent.firstCreatedNs {
-                let seconds = Double(sent.sourceStopNs - sent.firstCreatedNs) / 1e9
-                d.throughputMbps = (Double(d.receivedBytes) * 8 / seconds / 1e6).rounded(toPlaces: 3)
+            // Throughput: the bytes the sink received inside the measurement window over its length.
+            // Loss: of the packets the source created inside the window, those the sink never
+            // received (the run drains after the sources stop; what is still in flight at the end
+            // counts as lost).
+            d.windowSentPackets = sent?.windowSentPackets ?? 0
+            d.windowDeliveredPackets = received?.windowDeliveredPackets ?? 0
+            if windowSeconds > 0 {
+                d.throughputMbps = (Double(received?.windowReceivedBytes ?? 0) * 8 / windowSeconds / 1e6).rounded(toPlaces: 3)
+                d.offeredMbps = (Double(sent?.windowSentBytes ?? 0) * 8 / windowSeconds / 1e6).rounded(toPlaces: 3)
             }
-            if d.sentPackets > 0 {
-                d.loss = (Double(d.sentPackets - min(d.sentPackets, d.receivedPackets)) / Double(d.sentPackets)).rounded(toPlaces: 5)
+            if d.windowSentPackets > 0 {
+                let lost = d.windowSentPackets - min(d.windowSentPackets, d.windowDeliveredPackets)
+                d.loss = (Double(lost) / Double(d.windowSentPackets)).rounded(toPlaces: 5)
             }
             return d
         }
-        // Offered downlink rate per UE (what its source sent over its active window), so fairness
-        // compares service relative to demand and UEs asking for little do not count as starved.
-        var offeredDownlinkMbps: [UInt32: Double] = [:]
-        for (id, f) in flows {
-            if let sent = f.dlSent, sent.sourceStopNs > sent.firstCreatedNs {
-                offeredDownlinkMbps[id] = Double(sent.sentBytes) * 8 / (Double(sent.sourceStopNs - sent.firstCreatedNs) / 1e9) / 1e6
-            }
-        }
+        let radio = Dictionary(reports.values.flatMap(\.ueRadio).map { ($0.ueId, $0) }, uniquingKeysWith: { a, b in
+            var m = a
+            m.downlinkQueueDrops += b.downlinkQueueDrops; m.uplinkHARQFailures += b.uplinkHARQFailures
+            m.uplinkSINRSumDb += b.uplinkSINRSumDb; m.uplinkSINRSamples += b.uplinkSINRSamples
+            return m
+        })
         let ues = topology.ues.map { ue in
             let f = flows[ue.id]
-            return RunSummary.UE(id: ue.id, name: ue.name, group: ue.group, cell: scenario.cells[ue.cell].name,
-                                 downlink: direction(sent: f?.dlSent, received: f?.dlReceived),
-                                 uplink: direction(sent: f?.ulSent, received: f?.ulReceived))
+            var u = RunSummary.UE(id: ue.id, name: ue.name, group: ue.group, cell: scenario.cells[ue.cell].name,
+                                  downlink: direction(sent: f?.dlSent, received: f?.dlReceived),
+                                  uplink: direction(sent: f?.ulSent, received: f?.ulReceived))
+            u.attached = f?.dlReceived?.attached ?? f?.ulSent?.attached
+            if let r = radio[ue.id] {
+                // The DU measures each uplink block's PUSCH SINR; the UE node cannot.
+                if r.uplinkSINRSamples > 0 { u.uplink.meanSINRDb = (r.uplinkSINRSumDb / Double(r.uplinkSINRSamples)).rounded(toPlaces: 2) }
+                if r.downlinkQueueDrops > 0 { u.downlink.queueDrops = r.downlinkQueueDrops }
+                if r.uplinkHARQFailures > 0 { u.uplink.harqFailures = (u.uplink.harqFailures ?? 0) + r.uplinkHARQFailures }
+            }
+            return u
         }
         let cellReports = Dictionary(reports.values.flatMap(\.cells).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let cells = scenario.cells.map { cell -> RunSummary.Cell in
@@ -83,7 +94,7 @@ struct SummaryBuilder {
                 harqFailures: r.harqFailures, uplinkHARQFailures: r.ulHARQFailures, queueDrops: r.queueDrops,
                 downlinkLatency: merged(reports, group: members.map(\.group), direction: "downlink"),
                 uplinkLatency: merged(reports, group: members.map(\.group), direction: "uplink"),
-                downlinkFairness: jain(members.map { served($0, offered: offeredDownlinkMbps[$0.id] ?? 0) }))
+                downlinkFairness: jain(members.map(served)))
             summary.handoverDiscards = r.handoverDiscards
             return summary
         }
@@ -128,6 +139,8 @@ struct SummaryBuilder {
                           ues: ues, cells: cells, processes: processes, captureRecords: captures.records.count,
                           captureRecordsSkipped: captures.skipped, failure: failure)
         summary.slices = slices
+        summary.flaggedUEs = ues.flatMap(Self.flags)
+        summary.measurementWindow = RunSummary.Window(startMs: Double(window.startNs) / 1e6, endMs: Double(window.endNs) / 1e6)
         summary.ntn = reports.values.flatMap(\.ntnCells).sorted { $0.cell < $1.cell }.map(RunSummary.NTNCell.init)
         if let o = reports.values.compactMap(\.orchestration).first {
             summary.policy = o.policy
@@ -148,6 +161,31 @@ struct SummaryBuilder {
         return summary
     }
 
+    /// SINR under which a link is called too weak to carry data: below the lowest CQI's
+    /// threshold (about -6 dB, TS 38.214 Table 5.2.2.1-2 at 10% BLER).
+    static let lowSINRDb = -6.0
+
+    /// Why a UE's figures are not service: never attached, or at least half its packets due in
+    /// a direction lost, with the most likely cause from what the run measured.
+    static func flags(_ ue: RunSummary.UE) -> [RunSummary.FlaggedUE] {
+        if ue.attached == false {
+            return [RunSummary.FlaggedUE(ue: ue.name, cell: ue.cell, direction: nil, loss: nil, reason: "never attached")]
+        }
+        return [("downlink", ue.downlink), ("uplink", ue.uplink)].compactMap { name, d in
+            guard d.windowSentPackets > 0, d.loss >= 0.5 else { return nil }
+            var causes: [String] = []
+            if d.meanSINRDb < lowSINRDb, d.meanSINRDb != 0 || d.meanMCS > 0 {
+                causes.append("low SINR (\(String(format: "%.1f", d.meanSINRDb)) dB)")
+            }
+            if let drops = d.queueDrops { causes.append("queue drops (\(drops) SDUs)") }
+            if let failures = d.harqFailures { causes.append("HARQ failures (\(failures) blocks)") }
+            if causes.isEmpty {
+                causes.append(d.meanMCS == 0 ? "never scheduled" : "not scheduled enough (backlog at the end)")
+            }
+            return RunSummary.FlaggedUE(ue: ue.name, cell: ue.cell, direction: name, loss: d.loss, reason: causes.joined(separator: ", "))
+        }
+    }
+
     private func merged(_ reports: [String: NodeReport], group: [String], direction: String) -> LatencySummary {
         var all = LatencyRecorder()
         for g in Set(group).sorted() {
@@ -156,9 +194,11 @@ struct SummaryBuilder {
         return all.summary
     }
 
-    /// Share of its offered downlink rate a UE received (1 when it offered nothing).
-    private func served(_ ue: RunSummary.UE, offered: Double) -> Double {
-        offered > 0 ? min(1, ue.downlink.throughputMbps / offered) : 1
+    /// Share of its offered downlink rate (what its source created in the measurement window) a
+    /// UE received, 1 when it offered nothing: fairness compares service relative to demand, so
+    /// UEs asking for little do not count as starved.
+    private func served(_ ue: RunSummary.UE) -> Double {
+        ue.downlink.offeredMbps > 0 ? min(1, ue.downlink.throughputMbps / ue.downlink.offeredMbps) : 1
     }
 
     private func jain(_ x: [Double]) -> Double {

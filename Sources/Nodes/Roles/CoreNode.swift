@@ -31,10 +31,12 @@ public final class CoreNode: NodeBehavior {
     /// looking each up.
     private var sessionOrder: [Session] = []
     private let trafficStopNs: UInt64
+    private let window: MeasurementWindow
 
     public init(topology: Topology, nodeName: String) {
         expectedCUs = Set(topology.links(of: nodeName).map(\.peer))
         trafficStopNs = TrafficPlan.stopNs(topology)
+        window = TrafficPlan.measurementWindow(topology)
     }
 
     public var isSetUp: Bool { setUpCUs == expectedCUs }
@@ -93,7 +95,7 @@ public final class CoreNode: NodeBehavior {
                 io.counters.decodeErrors += 1
                 return
             }
-            s.uplinkFlow.receive(bytes: gtp.packet.sizeBytes, atNs: io.nowNs)
+            s.uplinkFlow.receive(bytes: gtp.packet.sizeBytes, createdNs: gtp.packet.createdNs, atNs: io.nowNs, window: window)
             s.uplinkLatency.record(latencyNs: io.nowNs &- gtp.packet.createdNs)
             if gtp.packet.wallCreatedNs > 0 {
                 if s.uplinkWallLatency == nil { s.uplinkWallLatency = LatencyRecorder() }
@@ -120,9 +122,7 @@ public final class CoreNode: NodeBehavior {
                 let gtp = GTPUPacket(teid: s.downlinkTEID, packet: packet)
                 io.send(link: s.cuLink, interface: .ngUser, messageType: UserPlaneMessageType.gpdu,
                         flags: WireHeader.flagSyntheticPayload) { gtp.encode(into: &$0) }
-                if s.downlinkFlow.sentPackets == 0 { s.downlinkFlow.firstCreatedNs = created }
-                s.downlinkFlow.sentPackets += 1
-                s.downlinkFlow.sentBytes += UInt64(packet.sizeBytes)
+                s.downlinkFlow.send(bytes: packet.sizeBytes, createdNs: created, window: window)
             }
             s.downlink = source
         }

@@ -30,11 +30,13 @@ public final class UENode: NodeBehavior {
     private var airSetUp = false
     private var ues: [UEState] = []
     private let trafficStopNs: UInt64
+    private let window: MeasurementWindow
     private var frame = AirFrame()
 
     public init(topology: Topology, nodeName: String) {
         channelName = topology.scenario.nodes.first { $0.role == .channel }?.name ?? ""
         trafficStopNs = TrafficPlan.stopNs(topology)
+        window = TrafficPlan.measurementWindow(topology)
         // Attaches are spread over the first 20 ms so registration is not one burst.
         let spreadSlots = UInt64(max(1, 20_000 / topology.numerology.slotDurationUs))
         for ue in topology.ues where ue.hostNode == nodeName {
@@ -99,9 +101,12 @@ public final class UENode: NodeBehavior {
                 ues[i].downlinkFlow.transportBlocks += 1
                 ues[i].downlinkFlow.mcsSum += UInt64(tb.mcs)
             }
-            guard tb.isDecoded else { continue }
+            guard tb.isDecoded else {
+                if Int(tb.transmission) >= io.scenario.cells[ues[i].ue.cell].maxHARQTransmissions { ues[i].downlinkFlow.harqFailures += 1 }
+                continue
+            }
             for s in tb.segments where ues[i].downlinkReassembly.receive(s) {
-                ues[i].downlinkFlow.receive(bytes: Int(s.sduBytes), atNs: io.nowNs)
+                ues[i].downlinkFlow.receive(bytes: Int(s.sduBytes), createdNs: s.createdNs, atNs: io.nowNs, window: window)
                 ues[i].downlinkLatency.record(latencyNs: io.nowNs &- s.createdNs)
                 if s.wallCreatedNs > 0 {
                     if ues[i].downlinkWallLatency == nil { ues[i].downlinkWallLatency = LatencyRecorder() }
@@ -145,9 +150,7 @@ public final class UENode: NodeBehavior {
                 let packetBytes = source.packetBytes
                 let wallNow = io.wallNowNs
                 source.generate(from: start, to: end) { seq, created in
-                    if ues[i].uplinkFlow.sentPackets == 0 { ues[i].uplinkFlow.firstCreatedNs = created }
-                    ues[i].uplinkFlow.sentPackets += 1
-                    ues[i].uplinkFlow.sentBytes += UInt64(packetBytes)
+                    ues[i].uplinkFlow.send(bytes: packetBytes, createdNs: created, window: window)
                     ues[i].uplinkQueue.enqueue(sequence: seq, sizeBytes: packetBytes, createdNs: created, wallCreatedNs: wallNow)
                 }
                 ues[i].uplinkSource = source
@@ -172,10 +175,12 @@ public final class UENode: NodeBehavior {
     public func fillReport(_ report: inout NodeReport) {
         for s in ues {
             var dl = s.downlinkFlow
+            dl.attached = s.registered
             if s.downlinkReassembly.discardedSDUs > 0 { dl.reassemblyDiscards = s.downlinkReassembly.discardedSDUs }
             dl.latency = s.downlinkLatency.summary
             if let wall = s.downlinkWallLatency, wall.count > 0 { dl.wallLatency = wall.summary }
             var ul = s.uplinkFlow
+            ul.attached = s.registered
             ul.sourceStopNs = trafficStopNs
             report.flows.append(dl)
             report.flows.append(ul)

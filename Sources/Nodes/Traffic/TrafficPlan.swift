@@ -1,3 +1,4 @@
+import Report
 import Radio
 import Scenario
 
@@ -14,6 +15,13 @@ public enum TrafficPlan {
         let ntnMs = t.scenario.cells.compactMap { cell in cell.ntn.flatMap { c in t.ntnGeometry()?.maxOneWayDelayMs(c) } }.max() ?? 0
         let pathNs = UInt64((d.ngUs + d.f1Us + d.fronthaulUs + d.airUs) * 1000 + ntnMs * 1e6)
         return totalNs - min(min(totalNs / 10, 200_000_000) + pathNs, totalNs / 2)
+    }
+
+    /// The span KPIs are measured over: from the end of the scenario's warm-up to the instant the
+    /// sources stop. The validator keeps the warm-up under half the duration, so it is never empty.
+    public static func measurementWindow(_ t: Topology) -> MeasurementWindow {
+        let stop = stopNs(t)
+        return MeasurementWindow(startNs: min(UInt64(t.scenario.warmupMs * 1e6), stop), endNs: stop)
     }
 
     /// Offered rate of a flow. The full-buffer sources of a cell together offer 1.5x the cell's

@@ -16,6 +16,10 @@ final class DUCell {
     /// Blocks sent and not yet acknowledged, kept for retransmission.
     var downlinkHARQ = HARQBlockStore<TransportBlock>()
     var uplinkReassembly: [RLCReassembly] = []
+    /// Per (UE index, HARQ process): when the block's latest transmission reaches the UE, and
+    /// its slice, so its SDUs' latency is recorded when the UE acknowledges it (delivery).
+    var downlinkArrivalNs: [UInt64] = []
+    var downlinkSlice: [Int] = []
     /// RRC messages for the cell's next downlink frame.
     var pendingRRC: [RRCContainer] = []
     var report: CellReport
@@ -47,6 +51,8 @@ final class DUCell {
     func grow(to i: Int, queueBytes: Int) {
         while ueIds.count <= i {
             ueIds.append(0); downlinkQueues.append(RLCQueue(maxBytes: queueBytes)); uplinkReassembly.append(RLCReassembly())
+            downlinkArrivalNs.append(contentsOf: repeatElement(0, count: HARQBlockStore<TransportBlock>.processesPerUE))
+            downlinkSlice.append(contentsOf: repeatElement(0, count: HARQBlockStore<TransportBlock>.processesPerUE))
         }
         downlinkHARQ.makeRoom(forUE: i)
     }

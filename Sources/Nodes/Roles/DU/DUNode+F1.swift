@@ -51,7 +51,8 @@ extension DUNode {
             if let c = handedOut[packet.ueId] { cells[c].report.handoverDiscards += 1 } else { io.counters.decodeErrors += 1 }
             return
         }
-        cells[at.cell].downlinkQueues[at.index].enqueue(sequence: packet.sequence, sizeBytes: packet.sizeBytes,
-                                                       createdNs: packet.createdNs, wallCreatedNs: packet.wallCreatedNs)
+        let queued = cells[at.cell].downlinkQueues[at.index].enqueue(sequence: packet.sequence, sizeBytes: packet.sizeBytes,
+                                                                    createdNs: packet.createdNs, wallCreatedNs: packet.wallCreatedNs)
+        if !queued, Int(packet.ueId) < ueRadio.count { ueRadio[Int(packet.ueId)].downlinkQueueDrops += 1 }
     }
 }

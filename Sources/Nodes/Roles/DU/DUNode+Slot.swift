@@ -39,7 +39,6 @@ extension DUNode {
                 if cell.downlinkHARQ.takeUnsent(ue: i, process: process) {
                     // Its first transmission never left (a late slot): this is the first time it is sent.
                     cell.report.dlBits += UInt64(tb.tbsBytes) * 8
-                    recordLatency(cell, tb, slice: Int(g.slice.rawValue), io)
                 }
             } else {
                 let segments = cell.downlinkQueues[i].dequeue(capacityBytes: g.tbsBytes)
@@ -53,8 +52,10 @@ extension DUNode {
                     continue
                 }
                 cell.report.dlBits += UInt64(g.tbsBytes) * 8
-                recordLatency(cell, tb, slice: Int(g.slice.rawValue), io)
             }
+            let slot = i * HARQBlockStore<TransportBlock>.processesPerUE + process
+            cell.downlinkArrivalNs[slot] = io.nowNs + downstreamNs
+            cell.downlinkSlice[slot] = Int(g.slice.rawValue)
             let sliceIndex = Int(g.slice.rawValue)
             if sliceIndex < cell.period.slicePRBs.count {
                 cell.period.slicePRBs[sliceIndex] += g.numPRBs
@@ -93,13 +94,17 @@ extension DUNode {
         }
     }
 
-    /// DL latency of each SDU the block completes: creation to this slot, plus the fixed delay downstream.
-    func recordLatency(_ cell: DUCell, _ tb: TransportBlock, slice: Int, _ io: NodeIO) {
+    /// DL latency of each SDU a block the UE acknowledged completes: creation to the block's
+    /// arrival at the UE in the transmission that decoded (its latest), so HARQ retransmission
+    /// delay is in it, as it is in the latency the UE measures.
+    func recordDeliveredLatency(_ cell: DUCell, ue i: Int, process: Int) {
         // Only E2 reports read (and reset) the samples: without an orchestrator, skip the work.
-        guard e2?.link != nil, slice < cell.period.sliceLatencyNs.count else { return }
-        let sent = io.nowNs + downstreamNs
-        for seg in tb.segments where seg.offset + seg.length >= seg.sduBytes && sent >= seg.createdNs {
-            cell.period.sliceLatencyNs[slice].record(sent - seg.createdNs)
+        guard e2?.link != nil, let tb = cell.downlinkHARQ.block(ue: i, process: process) else { return }
+        let slot = i * HARQBlockStore<TransportBlock>.processesPerUE + process
+        let slice = cell.downlinkSlice[slot], delivered = cell.downlinkArrivalNs[slot]
+        guard slice < cell.period.sliceLatencyNs.count else { return }
+        for seg in tb.segments where seg.offset + seg.length >= seg.sduBytes && delivered >= seg.createdNs {
+            cell.period.sliceLatencyNs[slice].record(delivered - seg.createdNs)
         }
     }
 }

@@ -22,7 +22,11 @@ extension DUNode {
             if uci.bufferBytes != .max { cell.scheduler.handleULBufferStatusReport(ue: ue, pendingBytes: Int(uci.bufferBytes)) }
             for ack in uci.harqAcks {
                 cell.scheduler.handleDLHARQFeedback(ue: ue, harqProcess: Int(ack.harqProcess), ack: ack.ack)
-                if ack.ack { cell.downlinkHARQ.acknowledge(ue: at.index, process: Int(ack.harqProcess)) }
+                if ack.ack {
+                    let process = Int(ack.harqProcess) % HARQBlockStore<TransportBlock>.processesPerUE
+                    recordDeliveredLatency(cell, ue: at.index, process: process)
+                    cell.downlinkHARQ.acknowledge(ue: at.index, process: process)
+                }
             }
         }
         for tb in frame.transportBlocks where tb.isUplink {
@@ -33,6 +37,13 @@ extension DUNode {
             cell.scheduler.handlePUSCHMeasurement(ue: UEIndex(at.index), sinrDb: Double(tb.sinrCentiDb) / 100, prbs: Int(tb.numPRBs))
             cell.report.ulTransmissions += 1
             if tb.transmission > 1 { cell.report.ulRetransmissions += 1 }
+            if Int(tb.ueId) < ueRadio.count {
+                ueRadio[Int(tb.ueId)].uplinkSINRSumDb += Double(tb.sinrCentiDb) / 100
+                ueRadio[Int(tb.ueId)].uplinkSINRSamples += 1
+                if !tb.isDecoded, Int(tb.transmission) >= cell.config.maxHARQTransmissions {
+                    ueRadio[Int(tb.ueId)].uplinkHARQFailures += 1
+                }
+            }
             guard tb.isDecoded else { continue }
             cell.report.ulBits += UInt64(tb.tbsBytes) * 8
             guard let link = io.link(to: cuName), let teid = cuUplinkTEID[tb.ueId] else { continue }

@@ -36,8 +36,11 @@ public final class DUNode: NodeBehavior {
     /// waits (queued), as a target cell waits for the UE's random access and reconfiguration
     /// complete before sending.
     var awaitingArrival: Set<UInt32> = []
+    /// Per-UE radio counters, indexed by UE id (sized at start-up).
+    var ueRadio: [UERadioReport]
 
     public init(topology: Topology, nodeName: String) throws {
+        ueRadio = topology.ues.map { UERadioReport(ueId: $0.id) }
         vdu = topology.computeModel(of: nodeName).map {
             VDUCompute(model: $0, cores: topology.initialCores(of: nodeName) ?? 1, server: topology.node(nodeName)?.server)
         }
@@ -175,6 +178,7 @@ public final class DUNode: NodeBehavior {
             r.ulHARQFailures = UInt64(cell.scheduler.statistics.droppedULTransportBlocks)
             report.cells.append(r)
         }
+        report.ueRadio = ueRadio.filter { $0.downlinkQueueDrops > 0 || $0.uplinkHARQFailures > 0 || $0.uplinkSINRSamples > 0 }
         if let vdu { report.computeLateSlots = vdu.lateSlots }
         e2?.fill(&report)
     }
