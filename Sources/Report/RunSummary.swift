@@ -42,6 +42,32 @@ public struct RunSummary: Codable, Sendable {
         /// SDUs dropped at a full RLC buffer (downlink, in the DU; nil when none).
         public var queueDrops: UInt64?
         public init() {}
+
+        private enum CodingKeys: String, CodingKey {
+            case throughputMbps, offeredMbps, sentPackets, receivedPackets, receivedBytes, loss, windowSentPackets
+            case windowDeliveredPackets, latency, wallLatency, meanMCS, meanSINRDb, reassemblyDiscards, harqFailures, queueDrops
+        }
+
+        /// Reads summaries written before the window fields existed too (`b5g report` on an older
+        /// run folder): those fields then read 0.
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            throughputMbps = try c.decode(Double.self, forKey: .throughputMbps)
+            offeredMbps = try c.decodeIfPresent(Double.self, forKey: .offeredMbps) ?? 0
+            sentPackets = try c.decode(UInt64.self, forKey: .sentPackets)
+            receivedPackets = try c.decode(UInt64.self, forKey: .receivedPackets)
+            receivedBytes = try c.decode(UInt64.self, forKey: .receivedBytes)
+            loss = try c.decode(Double.self, forKey: .loss)
+            windowSentPackets = try c.decodeIfPresent(UInt64.self, forKey: .windowSentPackets) ?? 0
+            windowDeliveredPackets = try c.decodeIfPresent(UInt64.self, forKey: .windowDeliveredPackets) ?? 0
+            latency = try c.decode(LatencySummary.self, forKey: .latency)
+            wallLatency = try c.decodeIfPresent(LatencySummary.self, forKey: .wallLatency)
+            meanMCS = try c.decode(Double.self, forKey: .meanMCS)
+            meanSINRDb = try c.decode(Double.self, forKey: .meanSINRDb)
+            reassemblyDiscards = try c.decodeIfPresent(UInt64.self, forKey: .reassemblyDiscards)
+            harqFailures = try c.decodeIfPresent(UInt64.self, forKey: .harqFailures)
+            queueDrops = try c.decodeIfPresent(UInt64.self, forKey: .queueDrops)
+        }
     }
 
     /// A UE whose figures should not be read as service: it never attached, or lost at least

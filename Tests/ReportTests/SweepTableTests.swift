@@ -34,7 +34,7 @@ final class SweepTableTests: XCTestCase {
          "emulatedReachedMs":1000,"slots":2000,"wallDurationS":0.5,"wallRealTimeFactor":2,
          "ues":[\(ue("a", dl: (100, 90, 4), ul: (10, 10, 8))),\(ue("b", dl: (100, 100, 6), ul: (10, 0, 0)))],
          "cells":[\(cell("c1", dl: 30, ul: 3, fairness: 0.9)),\(cell("c2", dl: 10, ul: 1, fairness: 0.7))],
-         "slices":[],"ntn":[],"processes":[],"captureRecords":0,"captureRecordsSkipped":0,"energy":{"totalJ":12.5,"perNodeJ":{},"perKindJ":{},"averageW":0,"bitsPerJoule":0}}
+         "slices":[],"ntn":[],"processes":[],"flaggedUEs":[],"captureRecords":0,"captureRecordsSkipped":0,"energy":{"totalJ":12.5,"perNodeJ":{},"perKindJ":{},"averageW":0,"bitsPerJoule":0}}
         """
         return try JSONDecoder().decode(RunSummary.self, from: Data(json.utf8))
     }
