@@ -173,6 +173,28 @@ final class FailureRunTests: XCTestCase {
         XCTAssertEqual(nodes.pids.filter(Self.isAlive), [], "no node outlives the launcher")
     }
 
+    /// A SIGKILLed launcher cannot clean up: its nodes notice, exit, and the last one removes the
+    /// run's private folder (sockets and keys).
+    func testNodesOfAKilledLauncherExitAndRemoveItsFolder() throws {
+        let dir = B5G.temporaryDirectory("kill-launcher")
+        let scenario = try B5G.scenario("quickstart.yaml", in: dir, replacing: ["duration": "60s"])
+        let nodes = PIDs()
+        let (_, acted) = try B5G.run(["run", scenario, "--out", "\(dir)/run"], timeoutS: 60, when: Self.trafficFlows) { launcher in
+            nodes.pids = Self.children(of: launcher.processIdentifier)
+            nodes.folder = ((try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? [])
+                .first { $0.hasPrefix("b5g-\(launcher.processIdentifier)-") }.map { "/tmp/\($0)" }
+            kill(launcher.processIdentifier, SIGKILL)
+        }
+        XCTAssertTrue(acted)
+        XCTAssertEqual(nodes.pids.count, 6)
+        let folder = try XCTUnwrap(nodes.folder, "the run's private folder existed while it ran")
+        // The nodes' exit is the event waited for; the deadline only keeps a broken run from hanging.
+        let deadline = Date().addingTimeInterval(40)
+        while nodes.pids.contains(where: Self.isAlive), Date() < deadline { usleep(20_000) }
+        XCTAssertEqual(nodes.pids.filter(Self.isAlive), [], "no node outlives its launcher")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder), "the last node removed \(folder)")
+    }
+
     func testInterruptKeepsWhatWasMeasured() throws {
         let dir = B5G.temporaryDirectory("interrupt")
         let scenario = try B5G.scenario("quickstart.yaml", in: dir, replacing: ["duration": "60s"])
@@ -231,4 +253,7 @@ final class FailureRunTests: XCTestCase {
     }
 }
 
-final class PIDs: @unchecked Sendable { var pids: [Int32] = [] }
+final class PIDs: @unchecked Sendable {
+    var pids: [Int32] = []
+    var folder: String?
+}

@@ -72,6 +72,8 @@ public final class NodeRuntime {
     let launchedByParent: pid_t
     /// Lets in only this node's peers when links use CURVE.
     private var authenticator: CurveAuthenticator?
+    /// This node's mark in the launcher's private folder (nodes started by a launcher only).
+    private var presence: RunPresence?
     private var receiveBuffer: [UInt8] = []
 
     /// - Parameter wallClock: the monotonic clock for real-time pacing and stall detection.
@@ -128,6 +130,7 @@ public final class NodeRuntime {
         } catch {
             throw NodeFailure.transport("\(error)")
         }
+        if options.reportEndpoint != nil { presence = RunPresence(folder: options.ipcDirectory, node: options.nodeName) }
         if options.scenario.capture.enabled, reporter != nil {
             engine.enableCapture(maxRecords: options.scenario.capture.maxRecords)
         }
@@ -182,6 +185,9 @@ public final class NodeRuntime {
         logger.info("node stopped", metadata: ["slots": "\(engine.nextSlot)", "complete": "\(complete)",
                                               "wall_s": "\(nowS - started)"])
         close()
+        // A killed launcher cannot remove its folder: the last of its nodes to leave does.
+        let launcherGone = options.reportEndpoint != nil && getppid() != launchedByParent
+        presence?.leave(removingFolderIfLast: launcherGone)
         return failure?.exitCode ?? 0
     }
 
