@@ -303,7 +303,7 @@ enum ScenarioSchema {
             FieldSpec("satellites", .integer(1...10_000), .defaults("1"), "Walker: total satellites t."),
             FieldSpec("planes", .integer(1...1_000), .defaults("1"), "Walker: orbital planes p."),
             FieldSpec("phasing", .integer(0...1_000), .defaults("0"), "Walker: phasing factor f."),
-            FieldSpec("tleFile", .string(.anyText), .optional, "TLE file for `tle` (relative to the scenario file)."),
+            FieldSpec("tleFile", .string(.anyText), .optional, "TLE file for `tle` (relative to the scenario file). Checked at validation: it exists, is readable text of at most 8 MB and holds at least one two-line element set that parses; otherwise the error names the file and its line."),
             FieldSpec("eirpDensityDbWPerMHz", .number(.closed(-50...100)), .optional,
                       "Downlink EIRP density (default: TR 38.821 Table 6.1.1.1-1 Set-1 for the band)."),
             FieldSpec("gOverTDbPerK", .number(.closed(-50...60)), .optional,

@@ -28,7 +28,7 @@ enum TopologyRules {
         elements(scenario, "nodes").filter { $0.object["role"]?.string == role }
     }
 
-    static let ntnPlatformsExist = ObjectRule(doc: "NTN cells and the backhaul name a platform of `ntn.platforms`; `tle` platforms name a `tleFile`.") { scenario in
+    static let ntnPlatformsExist = ObjectRule(doc: "NTN cells and the backhaul name a platform of `ntn.platforms`; `tle` platforms name a `tleFile`; a walker's `satellites` is a multiple of `planes` and its `phasing` is less than `planes`.") { scenario in
         let platforms = (scenario["ntn"]?.object?["platforms"]?.list ?? []).compactMap { $0.object }
         let names = platforms.compactMap { $0["name"]?.string }
         var found: [RuleViolation] = []
@@ -52,6 +52,11 @@ enum TopologyRules {
             if t % max(1, planes) != 0 {
                 found.append(RuleViolation(path: "ntn.platforms[\(i)].satellites", message: "\(t) satellites do not split evenly into \(planes) planes",
                                            allowed: "a multiple of planes"))
+            }
+            let phasing = p["phasing"]?.integer ?? 0
+            if phasing >= planes {
+                found.append(RuleViolation(path: "ntn.platforms[\(i)].phasing", message: "phasing \(phasing) with \(planes) planes",
+                                           allowed: "0...\(max(0, planes - 1)) (less than planes)"))
             }
         }
         return found

@@ -1,0 +1,83 @@
+import Foundation
+import XCTest
+
+/// Files and parameters that cannot be used end a run at validation (exit 2) with one line
+/// naming the file, the field and the line, instead of a run that measures nothing.
+final class HonestFailureRunTests: XCTestCase {
+    private func leoScenario(in dir: String, platform: String) throws -> String {
+        let path = try B5G.scenario("leo-pass.yaml", in: dir)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let walker = "{ name: leo, kind: walker, altitudeKm: 550, inclinationDeg: 53, satellites: 720, planes: 36, phasing: 1 }"
+        XCTAssertTrue(text.contains(walker), "leo-pass.yaml no longer has the walker platform this test replaces")
+        try text.replacingOccurrences(of: walker, with: platform).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    private func tleScenario(in dir: String) throws -> String {
+        try leoScenario(in: dir, platform: "{ name: leo, kind: tle, tleFile: sats.tle }")
+    }
+
+    /// The line of the scenario that names the TLE file.
+    private func tleFileLine(_ scenario: String) throws -> Int {
+        let lines = try String(contentsOfFile: scenario, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        return try XCTUnwrap(lines.firstIndex { $0.contains("tleFile: sats.tle") }) + 1
+    }
+
+    private func assertRefused(_ scenario: String, _ expected: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+        let dir = URL(fileURLWithPath: scenario).deletingLastPathComponent().path
+        let result = try B5G.run(["run", scenario, "--in-process", "--out", "\(dir)/out"])
+        XCTAssertEqual(result.status, 2, result.stderr, file: file, line: line)
+        for text in expected {
+            XCTAssertTrue(result.stderr.contains(text), "missing '\(text)' in: \(result.stderr)", file: file, line: line)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(dir)/out/summary.json"), "a refused run wrote results",
+                       file: file, line: line)
+    }
+
+    func testMissingTLEFileIsRefusedAtValidation() throws {
+        let dir = B5G.temporaryDirectory("tle-missing")
+        let scenario = try tleScenario(in: dir)
+        try assertRefused(scenario, ["leo-pass.yaml:\(try tleFileLine(scenario)):", "ntn.platforms[0].tleFile", "sats.tle: no such file"])
+    }
+
+    func testDeviceTLEFileIsRefusedWithoutReadingForever() throws {
+        let dir = B5G.temporaryDirectory("tle-zero")
+        let scenario = try tleScenario(in: dir)
+        try FileManager.default.createSymbolicLink(atPath: "\(dir)/sats.tle", withDestinationPath: "/dev/zero")
+        try assertRefused(scenario, ["ntn.platforms[0].tleFile", "sats.tle: is larger than 8 MB"])
+    }
+
+    func testEmptyTLEFileIsRefused() throws {
+        let dir = B5G.temporaryDirectory("tle-empty")
+        let scenario = try tleScenario(in: dir)
+        try "# no satellites\n\n".write(toFile: "\(dir)/sats.tle", atomically: true, encoding: .utf8)
+        try assertRefused(scenario, ["sats.tle: holds no two-line element set"])
+    }
+
+    func testUnparseableTLELineIsNamedByItsLine() throws {
+        let dir = B5G.temporaryDirectory("tle-bad")
+        let scenario = try tleScenario(in: dir)
+        let good1 = "1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927"
+        let good2 = "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537"
+        let bad2 = "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.7212539x563537"
+        try "ISS\n\(good1)\n\(good2)\nBROKEN\n\(good1)\n\(bad2)\n".write(toFile: "\(dir)/sats.tle", atomically: true, encoding: .utf8)
+        try assertRefused(scenario, ["sats.tle:6: TLE field"])
+    }
+
+    func testUnreadableTLEFileIsRefused() throws {
+        guard getuid() != 0 else { throw XCTSkip("root reads any file") }
+        let dir = B5G.temporaryDirectory("tle-unreadable")
+        let scenario = try tleScenario(in: dir)
+        try "x\n".write(toFile: "\(dir)/sats.tle", atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: "\(dir)/sats.tle")
+        try assertRefused(scenario, ["sats.tle: permission denied"])
+    }
+
+    func testWalkerPhasingAndSplitAreCheckedAtValidation() throws {
+        let dir = B5G.temporaryDirectory("walker")
+        let scenario = try leoScenario(in: dir, platform:
+            "{ name: leo, kind: walker, altitudeKm: 550, inclinationDeg: 53, satellites: 721, planes: 36, phasing: 36 }")
+        try assertRefused(scenario, ["ntn.platforms[0].phasing: phasing 36 with 36 planes; allowed 0...35",
+                                     "ntn.platforms[0].satellites: 721 satellites do not split evenly into 36 planes"])
+    }
+}
