@@ -80,4 +80,39 @@ final class HonestFailureRunTests: XCTestCase {
         try assertRefused(scenario, ["ntn.platforms[0].phasing: phasing 36 with 36 planes; allowed 0...35",
                                      "ntn.platforms[0].satellites: 721 satellites do not split evenly into 36 planes"])
     }
+
+    // MARK: Write errors
+
+    /// A run folder where `files` already exist as links to /dev/full, whose writes fail with
+    /// ENOSPC: a full disk without filling one.
+    private func runWithFullDisk(_ name: String, files: [String]) throws -> (result: B5G.Result, folder: String) {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { throw XCTSkip("needs /dev/full (Linux)") }
+        let dir = B5G.temporaryDirectory(name)
+        let scenario = try B5G.scenario("quickstart.yaml", in: dir, replacing: ["duration": "300ms"])
+        let folder = "\(dir)/run"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for file in files { try FileManager.default.createSymbolicLink(atPath: "\(folder)/\(file)", withDestinationPath: "/dev/full") }
+        return (try B5G.run(["run", scenario, "--out", folder, "--quiet", "--in-process"]), folder)
+    }
+
+    func testFullDiskForTheCaptureEndsTheRunWithExit4AndKeepsTheOtherFiles() throws {
+        let (result, folder) = try runWithFullDisk("pcap-full", files: ["capture.pcap"])
+        XCTAssertEqual(result.status, 4, result.stderr)
+        XCTAssertTrue(result.stderr.contains("could not write \(folder)/capture.pcap (No space left on device)"), result.stderr)
+        XCTAssertEqual(result.stderr.split(separator: "\n").filter { $0.contains("could not write") }.count, 1, result.stderr)
+        XCTAssertEqual(try B5G.summary(folder)["status"] as? String, "ok", "the summary is kept")
+        for kept in ["timeseries.csv", "report.html", "scenario.yaml"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: "\(folder)/\(kept)"), "\(kept) is kept")
+        }
+    }
+
+    func testFullDiskForTheSummaryIsReportedAndTheCSVIsKept() throws {
+        let (result, folder) = try runWithFullDisk("summary-full", files: ["summary.json"])
+        XCTAssertEqual(result.status, 4, result.stderr)
+        XCTAssertTrue(result.stderr.contains("\(folder)/summary.json (No space left on device)"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("\(folder)/report.html (not written: it is drawn from summary.json)"), result.stderr)
+        let csv = try String(contentsOfFile: "\(folder)/timeseries.csv", encoding: .utf8)
+        XCTAssertGreaterThan(csv.split(separator: "\n").count, 1, "the time series is kept")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "\(folder)/capture.pcap"), "the capture is kept")
+    }
 }

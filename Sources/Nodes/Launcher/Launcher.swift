@@ -13,6 +13,8 @@ public enum RunExitCode {
     public static let badScenario: Int32 = 2
     public static let setupFailed: Int32 = 3
     public static let interrupted: Int32 = 130
+    /// A file of the run folder could not be written (disk full, I/O error): the others are kept.
+    public static let resultsNotWritten: Int32 = 4
 }
 
 /// Set by SIGINT/SIGTERM in the launcher: stop the nodes, keep what they measured.
@@ -122,10 +124,19 @@ public final class Launcher {
         var summary = SummaryBuilder(topology: topology).build(reports: reports, exitStatuses: exitStatuses, memory: memory, status: status,
                                                                wallDurationS: wall, captures: captures, failure: failure)
         if refusedReports > 0 { summary.refusedReports = refusedReports }
-        try ResultWriter(folder: runFolder, scenario: scenario).write(summary: summary, samples: samples, ntnSamples: ntnSamples, reports: reports,
-                                                  captures: captures)
+        var writeError: ResultWriteError?
+        do {
+            try ResultWriter(folder: runFolder, scenario: scenario).write(summary: summary, samples: samples, ntnSamples: ntnSamples,
+                                                                          reports: reports, captures: captures)
+        } catch {
+            writeError = error
+        }
         if options.printsSummary { console.printTable(summary, folder: runFolder) }
         self.summary = summary
+        if let writeError {
+            FileHandle.standardError.write(Data("b5g run: \(writeError)\n".utf8))
+            return RunExitCode.resultsNotWritten
+        }
         switch status {
         case .ok: return RunExitCode.ok
         case .interrupted: return RunExitCode.interrupted
