@@ -115,4 +115,35 @@ final class HonestFailureRunTests: XCTestCase {
         XCTAssertGreaterThan(csv.split(separator: "\n").count, 1, "the time series is kept")
         XCTAssertTrue(FileManager.default.fileExists(atPath: "\(folder)/capture.pcap"), "the capture is kept")
     }
+
+    // MARK: Run folder and scenario file
+
+    func testOutUnderARegularFileIsExit2WithOneLine() throws {
+        let dir = B5G.temporaryDirectory("out-file")
+        let scenario = try B5G.scenario("quickstart.yaml", in: dir, replacing: ["duration": "300ms"])
+        try "not a folder".write(toFile: "\(dir)/file", atomically: true, encoding: .utf8)
+        for out in ["\(dir)/file/run", "\(dir)/file"] {
+            let result = try B5G.run(["run", scenario, "--out", out, "--quiet", "--in-process"])
+            XCTAssertEqual(result.status, 2, result.stderr)
+            XCTAssertEqual(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines),
+                           "b5g run: cannot use \(out) as the run folder: \(dir)/file is a file, not a folder")
+        }
+    }
+
+    func testAFolderGivenAsTheScenarioIsExit2WithOneLine() throws {
+        let dir = B5G.temporaryDirectory("scenario-folder")
+        let result = try B5G.run(["run", dir, "--quiet", "--in-process", "--out", "\(dir)/run"])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertEqual(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines), "\(dir): error: is a folder, not a file")
+    }
+
+    func testAnUnreadableScenarioIsExit2WithOneLine() throws {
+        guard getuid() != 0 else { throw XCTSkip("root reads any file") }
+        let dir = B5G.temporaryDirectory("scenario-unreadable")
+        let scenario = try B5G.scenario("quickstart.yaml", in: dir)
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: scenario)
+        let result = try B5G.run(["run", scenario, "--quiet", "--in-process", "--out", "\(dir)/run"])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertEqual(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines), "\(scenario): error: permission denied (cannot be read)")
+    }
 }
