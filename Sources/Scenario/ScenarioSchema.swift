@@ -426,8 +426,19 @@ enum ScenarioSchema {
 }
 
 extension StringRule {
-    static let identifier = StringRule(allowed: "letters, digits, '_' and '-'") { text in
+    /// The longest name: enough for any descriptive name, short enough for log lines, file
+    /// names (`logs/<node>.log`) and socket paths.
+    static let maxNameLength = 64
+
+    /// A name as messages print it: whole up to ``maxNameLength`` characters, else its start
+    /// and its length, so an overlong value never floods the error output.
+    static func shown(_ text: String) -> String {
+        text.count <= maxNameLength ? text : "\(text.prefix(16))… (\(text.count) characters)"
+    }
+
+    static let identifier = StringRule(allowed: "letters, digits, '_' and '-', at most \(maxNameLength) characters") { text in
         if text.isEmpty { return "is empty" }
+        if text.count > maxNameLength { return "'\(text.prefix(16))…' is \(text.count) characters long" }
         let bad = text.unicodeScalars.first { !(($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
                                                || $0 == "_" || $0 == "-") }
         return bad.map { "'\(text)' contains '\($0)'" }
@@ -435,8 +446,9 @@ extension StringRule {
 
     static let anyText = StringRule(allowed: "any text") { _ in nil }
 
-    static let host = StringRule(allowed: "a host name or IP address") { text in
+    static let host = StringRule(allowed: "a host name or IP address, at most 253 characters") { text in
         if text.isEmpty { return "is empty" }
+        if text.count > 253 { return "'\(text.prefix(16))…' is \(text.count) characters long" }
         if text.contains("://") { return "'\(text)' is an endpoint, not a host; use `endpoint` for a full URL" }
         if text.contains(where: \.isWhitespace) { return "'\(text)' contains a space" }
         return nil

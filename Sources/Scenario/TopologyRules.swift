@@ -6,7 +6,7 @@
 
 enum TopologyRules {
     static let all: [ObjectRule] = [exactlyOne("core"), exactlyOne("channel"), atLeastOneUE, everyDUHasACell,
-                                    ruBelongsToCellDU, oneCellPerRU, tcpPortsFit, tcpStaysLocalUnlessExposed, sliceMinimumsFit, ntnPlatformsExist,
+                                    ruBelongsToCellDU, oneCellPerRU, tcpPortsFit, tcpStaysLocalUnlessExposed, endpointsAreDistinct, sliceMinimumsFit, ntnPlatformsExist,
                                     atMostOneOrchestrator, orchestratorNodeAndSection, vduCoresFit, neighboursShareTheCU,
                                     warmupLeavesAWindow]
 
@@ -221,6 +221,45 @@ enum TopologyRules {
     /// Loopback addresses: a tcp endpoint there cannot be reached from another machine.
     static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    static let endpointsAreDistinct = ObjectRule(doc: "No two nodes listen on the same endpoint (an explicit `endpoint`, or with `transport.kind: tcp` the node's `host` and port basePort + i), nor on the launcher's report port (basePort + the number of nodes). `localhost` is `127.0.0.1`; `0.0.0.0` takes its port on every host.") { scenario in
+        let transport = scenario["transport"]?.object ?? [:]
+        let tcp = transport["kind"]?.string == "tcp"
+        let defaultHost = transport["host"]?.string ?? "127.0.0.1"
+        let basePort = transport["basePort"]?.integer ?? 47_000
+        /// (host, port) of a tcp endpoint, or the whole text of another (ipc://PATH).
+        func key(_ endpoint: String) -> (host: String, port: Int?, text: String) {
+            guard endpoint.hasPrefix("tcp://"), let colon = endpoint.lastIndex(of: ":"),
+                  let port = Int(endpoint[endpoint.index(after: colon)...]) else { return ("", nil, endpoint) }
+            let host = String(endpoint[endpoint.index(endpoint.startIndex, offsetBy: 6)..<colon])
+            return (host == "localhost" ? "127.0.0.1" : host, port, endpoint)
+        }
+        func collide(_ a: (host: String, port: Int?, text: String), _ b: (host: String, port: Int?, text: String)) -> Bool {
+            guard let pa = a.port, let pb = b.port else { return a.port == nil && b.port == nil && a.text == b.text }
+            return pa == pb && (a.host == b.host || a.host == "0.0.0.0" || b.host == "0.0.0.0" || a.host == "*" || b.host == "*")
+        }
+        var taken: [(key: (host: String, port: Int?, text: String), owner: String)] = []
+        if tcp {
+            let count = scenario["nodes"]?.list?.count ?? 0
+            taken.append((key("tcp://\(defaultHost):\(basePort + count)"), "the launcher's report endpoint"))
+        }
+        var found: [RuleViolation] = []
+        for (i, node) in elements(scenario, "nodes") {
+            let explicit = node["endpoint"]?.string
+            guard explicit != nil || tcp else { continue }
+            let endpoint = explicit ?? "tcp://\(node["host"]?.string ?? defaultHost):\(basePort + i)"
+            let name = node["name"]?.string ?? "nodes[\(i)]"
+            let k = key(endpoint)
+            if let other = taken.first(where: { collide($0.key, k) }) {
+                found.append(RuleViolation(path: explicit != nil ? "nodes[\(i)].endpoint" : node["host"] != nil ? "nodes[\(i)].host" : "nodes[\(i)]",
+                                           message: "'\(name)' would listen on \(endpoint), already \(other.owner)",
+                                           allowed: "an endpoint no other node uses"))
+            } else {
+                taken.append((k, "the endpoint of '\(name)' (nodes[\(i)])"))
+            }
+        }
+        return found
     }
 
     static let tcpStaysLocalUnlessExposed = ObjectRule(doc: "With `transport.kind: tcp`, a host that is not loopback (`0.0.0.0`, an interface address, a host name) needs `transport.exposed: true`.") { scenario in

@@ -146,4 +146,67 @@ final class HonestFailureRunTests: XCTestCase {
         XCTAssertEqual(result.status, 2, result.stderr)
         XCTAssertEqual(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines), "\(scenario): error: permission denied (cannot be read)")
     }
+
+    // MARK: Endpoints and names
+
+    private func quickstart(in dir: String, _ replacements: [(String, String)]) throws -> String {
+        let path = try B5G.scenario("quickstart.yaml", in: dir, replacing: ["duration": "300ms"])
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        for (old, new) in replacements {
+            XCTAssertTrue(text.contains(old), "quickstart.yaml no longer has '\(old)'")
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func testTwoNodesOnOneTCPEndpointAreAValidationError() throws {
+        let dir = B5G.temporaryDirectory("endpoints")
+        let scenario = try quickstart(in: dir, [
+            ("transport: { kind: ipc }", "transport: { kind: tcp, basePort: 47100 }"),
+            // cu1 on core1's port (localhost is 127.0.0.1); the ues on the launcher's report port.
+            ("{ name: cu1,   role: cu,   vendor: acme,   core: core1 }",
+             "{ name: cu1, role: cu, vendor: acme, core: core1, endpoint: \"tcp://localhost:47100\" }"),
+            ("{ name: ues,   role: ue }", "{ name: ues, role: ue, endpoint: \"tcp://0.0.0.0:47106\" }"),
+        ])
+        try assertRefused(scenario, [
+            "nodes[1].endpoint: 'cu1' would listen on tcp://localhost:47100, already the endpoint of 'core1' (nodes[0])",
+            "nodes[5].endpoint: 'ues' would listen on tcp://0.0.0.0:47106, already the launcher's report endpoint",
+        ])
+    }
+
+    func testAHostSharedOnTheSamePortIsAValidationErrorButDistinctPortsAreNot() throws {
+        let dir = B5G.temporaryDirectory("endpoints-ok")
+        // Default ports differ per node, so nodes sharing a host do not collide.
+        let fine = try quickstart(in: dir, [("transport: { kind: ipc }", "transport: { kind: tcp, basePort: 47200 }")])
+        let validated = try B5G.run(["validate", fine])
+        XCTAssertEqual(validated.status, 0, validated.stderr)
+        let clash = try quickstart(in: dir, [
+            ("transport: { kind: ipc }", "transport: { kind: tcp, basePort: 47200 }"),
+            ("{ name: ues,   role: ue }", "{ name: ues, role: ue, endpoint: \"tcp://127.0.0.1:47202\" }"),
+        ])
+        try assertRefused(clash, ["nodes[5].endpoint: 'ues' would listen on tcp://127.0.0.1:47202, already the endpoint of 'du1' (nodes[2])"])
+    }
+
+    func testAnOverlongNameIsAShortValidationError() throws {
+        let dir = B5G.temporaryDirectory("long-name")
+        let long = String(repeating: "d", count: 5_000)
+        let scenario = try quickstart(in: dir, [("name: du1,", "name: \(long),"), ("du: du1 }", "du: \(long) }")])
+        let result = try B5G.run(["run", scenario, "--in-process", "--out", "\(dir)/out"])
+        XCTAssertEqual(result.status, 2, result.stderr)
+        XCTAssertTrue(result.stderr.contains("nodes[2].name: 'dddddddddddddddd…' is 5000 characters long; allowed letters, digits, '_' and '-', at most 64 characters"),
+                      result.stderr)
+        XCTAssertTrue(result.stderr.contains("nodes[3].du: there is no node named 'dddddddddddddddd… (5000 characters)'"), result.stderr)
+        XCTAssertLessThan(result.stderr.utf8.count, 2_000, "the error output stays short: \(result.stderr)")
+    }
+
+    func testANameOfExactlyTheLimitIsAccepted() throws {
+        let dir = B5G.temporaryDirectory("name-limit")
+        let name = String(repeating: "c", count: 64)
+        let scenario = try quickstart(in: dir, [("name: cell1", "name: \(name)"), ("cell: cell1", "cell: \(name)")])
+        let result = try B5G.run(["validate", scenario])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let over = try quickstart(in: dir, [("name: cell1", "name: \(name)c"), ("cell: cell1", "cell: \(name)c")])
+        try assertRefused(over, ["cells[0].name: 'cccccccccccccccc…' is 65 characters long"])
+    }
 }
