@@ -65,6 +65,9 @@ struct RunCommand: ParsableCommand {
         } catch let error as RunFolderError {
             FileHandle.standardError.write(Data("b5g run: \(error)\n".utf8))
             throw ExitCode(RunExitCode.badScenario)
+        } catch let error as ResultWriteError {
+            FileHandle.standardError.write(Data("b5g run: \(error)\n".utf8))
+            throw ExitCode(RunExitCode.resultsNotWritten)
         }
         if status != 0 { throw ExitCode(status) }
     }

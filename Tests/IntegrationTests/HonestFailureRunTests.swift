@@ -116,6 +116,14 @@ final class HonestFailureRunTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: "\(folder)/capture.pcap"), "the capture is kept")
     }
 
+    func testFullDiskForTheScenarioRecordStopsBeforeAnythingRuns() throws {
+        let (result, folder) = try runWithFullDisk("record-full", files: ["scenario.yaml"])
+        XCTAssertEqual(result.status, 4, result.stderr)
+        XCTAssertEqual(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines),
+                       "b5g run: could not write \(folder)/scenario.yaml (No space left on device)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(folder)/summary.json"), "nothing ran")
+    }
+
     // MARK: Run folder and scenario file
 
     func testOutUnderARegularFileIsExit2WithOneLine() throws {

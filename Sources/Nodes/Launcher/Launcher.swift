@@ -97,11 +97,17 @@ public final class Launcher {
     }
 
     /// Writes what ran to `scenario.yaml` in the run folder: the overridden text, or the file's.
-    private func writeScenarioRecord() throws {
+    /// - Throws: ``ResultWriteError`` when it cannot be written (disk full): nothing is started.
+    private func writeScenarioRecord() throws(ResultWriteError) {
         let text = options.scenarioYAML
             ?? (try? String(contentsOfFile: options.scenarioPath, encoding: .utf8))
         guard let text else { return }
-        try text.write(toFile: "\(runFolder)/scenario.yaml", atomically: true, encoding: .utf8)
+        let path = "\(runFolder)/scenario.yaml"
+        do {
+            try ResultWriter.write(text, to: path)
+        } catch {
+            throw ResultWriteError(failures: [.init(file: path, reason: ResultWriteError.reason(error))])
+        }
         scenarioRecordWritten = true
     }
 

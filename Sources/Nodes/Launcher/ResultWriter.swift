@@ -73,7 +73,7 @@ struct ResultWriter {
 
     /// Writes in place (no temporary file and rename), so a write error such as a full disk
     /// is reported by the write itself and a file that names a device is written to.
-    private static func write(_ text: String, to path: String) throws { try write(Data(text.utf8), to: path) }
+    static func write(_ text: String, to path: String) throws { try write(Data(text.utf8), to: path) }
 
     private static func write(_ data: Data, to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
