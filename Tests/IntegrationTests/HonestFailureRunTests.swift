@@ -124,6 +124,19 @@ final class HonestFailureRunTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: "\(folder)/summary.json"), "nothing ran")
     }
 
+    func testASweepRunWhoseCaptureCannotBeWrittenIsNotCountedOK() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { throw XCTSkip("needs /dev/full (Linux)") }
+        let dir = B5G.temporaryDirectory("sweep-full")
+        let scenario = try B5G.scenario("quickstart.yaml", in: dir)
+        try FileManager.default.createDirectory(atPath: "\(dir)/s/run-2", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: "\(dir)/s/run-2/capture.pcap", withDestinationPath: "/dev/full")
+        let r = try B5G.run(["sweep", scenario, "--set", "duration=200ms,300ms", "--in-process", "--out", "\(dir)/s"], timeoutS: 300)
+        XCTAssertEqual(r.status, 1, r.stdout + r.stderr)
+        let csv = try String(contentsOfFile: "\(dir)/s/sweep.csv", encoding: .utf8)
+        let statuses = csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[2] }
+        XCTAssertEqual(statuses, ["ok", "exit 4"], csv)
+    }
+
     // MARK: Run folder and scenario file
 
     func testOutUnderARegularFileIsExit2WithOneLine() throws {
