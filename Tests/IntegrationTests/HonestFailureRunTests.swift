@@ -34,6 +34,28 @@ final class HonestFailureRunTests: XCTestCase {
                        file: file, line: line)
     }
 
+    func testAGoodTLEFileNextToTheScenarioRunsInSeparateProcesses() throws {
+        let dir = B5G.temporaryDirectory("tle-good")
+        let scenario = try leoScenario(in: dir, platform: "{ name: leo, kind: tle, tleFile: tle/sats.tle }")
+        try FileManager.default.createDirectory(atPath: "\(dir)/tle", withIntermediateDirectories: true)
+        try """
+            ISS
+            1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927
+            2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537
+
+            """.write(toFile: "\(dir)/tle/sats.tle", atomically: true, encoding: .utf8)
+        let text = try String(contentsOfFile: scenario, encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("duration:") ? "duration: 300ms" : String($0) }.joined(separator: "\n")
+        try text.write(toFile: scenario, atomically: true, encoding: .utf8)
+        // Node processes read the run folder's copy of the scenario and still find the file
+        // relative to the original scenario.
+        let result = try B5G.run(["run", scenario, "--quiet", "--out", "\(dir)/run"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let ntn = try String(contentsOfFile: "\(dir)/run/ntn_timeseries.csv", encoding: .utf8)
+        XCTAssertGreaterThan(ntn.split(separator: "\n").count, 1, ntn)
+    }
+
     func testMissingTLEFileIsRefusedAtValidation() throws {
         let dir = B5G.temporaryDirectory("tle-missing")
         let scenario = try tleScenario(in: dir)
