@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "NTN"),
         .target(name: "Power"),
         .target(name: "Orchestrator", dependencies: ["Power", "Interfaces"]),
-        .target(name: "Scenario", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Scenario", dependencies: ["NTN", .product(name: "Yams", package: "Yams")]),
         .target(name: "Report", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
         // report.html from a run or compare folder: inline SVG charts drawn here, no script.
         .target(name: "ReportHTML", dependencies: ["Report", "Orchestrator"]),

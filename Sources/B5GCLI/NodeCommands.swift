@@ -37,7 +37,7 @@ struct NodeCommandOptions: ParsableArguments {
     var scenarioDir: String?
 
     func run(expecting role: NodeRole) throws {
-        let s = try loadScenario(scenario, seed: seed, clock: clock, policy: policy)
+        let s = try loadScenario(scenario, directory: scenarioDir, seed: seed, clock: clock, policy: policy)
         guard let config = s.node(named: node) else {
             throw ValidationError("no node named '\(node)' in \(scenario); nodes: \(s.nodes.map(\.name).joined(separator: ", "))")
         }

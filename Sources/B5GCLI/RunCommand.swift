@@ -59,7 +59,16 @@ struct RunCommand: ParsableCommand {
         options.scenarioYAML = loaded.yaml
         if let threads { options.inProcessThreads = threads }
         let launcher = Launcher(options: options, logger: logger)
-        let status = try launcher.run()
+        let status: Int32
+        do {
+            status = try launcher.run()
+        } catch let error as RunFolderError {
+            FileHandle.standardError.write(Data("b5g run: \(error)\n".utf8))
+            throw ExitCode(RunExitCode.badScenario)
+        } catch let error as ResultWriteError {
+            FileHandle.standardError.write(Data("b5g run: \(error)\n".utf8))
+            throw ExitCode(RunExitCode.resultsNotWritten)
+        }
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -6,9 +6,9 @@ extension ClockMode: ExpressibleByArgument {}
 extension OrchestratorPolicyName: ExpressibleByArgument {}
 
 /// Loads a scenario, prints every problem compiler-style and exits 2 when it is bad.
-func loadScenario(_ path: String, seed: UInt64? = nil, clock: ClockMode? = nil,
+func loadScenario(_ path: String, directory: String? = nil, seed: UInt64? = nil, clock: ClockMode? = nil,
                   policy: OrchestratorPolicyName? = nil) throws -> Scenario {
-    try loadScenario(path, overrides: [], seed: seed, clock: clock, policy: policy).scenario
+    try loadScenario(path, overrides: [], directory: directory, seed: seed, clock: clock, policy: policy).scenario
 }
 
 /// The `--set PATH=VALUE` arguments as overrides; exits 2 on one without `=`.
@@ -24,11 +24,11 @@ func parseOverrides(_ arguments: [String]) throws -> [ScenarioOverride] {
 
 /// Loads a scenario with its `--set` overrides, prints every problem compiler-style (an
 /// overridden value's under its `--set`) and exits 2 when it is bad.
-func loadScenario(_ path: String, overrides: [String], seed: UInt64? = nil, clock: ClockMode? = nil,
+func loadScenario(_ path: String, overrides: [String], directory: String? = nil, seed: UInt64? = nil, clock: ClockMode? = nil,
                   policy: OrchestratorPolicyName? = nil) throws -> ScenarioLoader.Loaded {
     var loaded: ScenarioLoader.Loaded
     do {
-        loaded = try ScenarioLoader.load(path: path, overrides: try parseOverrides(overrides))
+        loaded = try ScenarioLoader.load(path: path, overrides: try parseOverrides(overrides), directory: directory)
     } catch let error as ScenarioValidationError {
         FileHandle.standardError.write(Data("\(error)\n".utf8))
         throw ExitCode(2)

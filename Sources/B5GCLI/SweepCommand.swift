@@ -128,7 +128,10 @@ struct SweepCommand: ParsableCommand {
             let summaryPath = "\(folder)/\(run.folder)/summary.json"
             let summary = FileManager.default.contents(atPath: summaryPath)
                 .flatMap { try? JSONDecoder().decode(RunSummary.self, from: $0) }
-            let status = summary?.status.rawValue ?? "exit \(exits[index] ?? -1)"
+            // A run whose summary says ok but that exited otherwise (a result file not written)
+            // is not ok: its exit status says why.
+            let exit = exits[index] ?? -1
+            let status = summary.map { $0.status != .ok || exit == 0 ? $0.status.rawValue : "exit \(exit)" } ?? "exit \(exit)"
             // A swept seed is already the row's seed.
             let values = run.values.enumerated().filter { $0.offset != seedIndex }.map(\.element)
             return SweepTable.Row(values: values, seed: run.seed, status: status, folder: run.folder,

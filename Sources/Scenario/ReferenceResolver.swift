@@ -72,12 +72,12 @@ struct ReferenceResolver {
         if matching.contains(where: { $0.name == name }) { return true }
         if let other = targets[reference.collection]?.first(where: { $0.name == name }) {
             guard let kind = other.kind else { return false }  // its role is invalid and already reported
-            validator.report(path, "'\(name)' is a \(kind) node (\(other.path)), not \(reference.phrase)",
+            validator.report(path, "'\(StringRule.shown(name))' is a \(kind) node (\(other.path)), not \(reference.phrase)",
                              allowed: Self.listing(matching, reference))
             return false
         }
         let noun = reference.collection == "nodes" ? "node" : reference.noun
-        validator.report(path, "there is no \(noun) named '\(name)'",
+        validator.report(path, "there is no \(noun) named '\(StringRule.shown(name))'",
                          suggestion: Suggestions.closest(to: name, in: matching.map(\.name)),
                          allowed: Self.listing(matching, reference))
         return false

@@ -33,18 +33,28 @@ public enum ScenarioLoader {
     /// - Returns: The validated scenario and the YAML text that describes it.
     /// - Throws: ``ScenarioValidationError``; an issue of an overridden value names its override.
     public static func load(path: String, overrides: [ScenarioOverride]) throws(ScenarioValidationError) -> Loaded {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ScenarioValidationError(file: path, issues: [
-                ScenarioIssue(path: "", line: 0, column: 0, message: "no such file"),
-            ])
+        try load(path: path, overrides: overrides, directory: nil)
+    }
+
+    /// Loads a scenario file whose relative file references (`tleFile`) resolve in `directory`.
+    /// - Parameters:
+    ///   - path: Path of the YAML file, printed as given in error messages.
+    ///   - overrides: Changes applied in order before validation.
+    ///   - directory: Folder of the relative references; nil for the folder of `path`.
+    /// - Returns: The validated scenario and the YAML text that describes it.
+    /// - Throws: ``ScenarioValidationError``, including TLE files that cannot be used.
+    public static func load(path: String, overrides: [ScenarioOverride], directory: String?)
+        throws(ScenarioValidationError) -> Loaded {
+        func unusable(_ message: String) -> ScenarioValidationError {
+            ScenarioValidationError(file: path, issues: [ScenarioIssue(path: "", line: 0, column: 0, message: message)])
         }
-        guard let data = FileManager.default.contents(atPath: path),
-              let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioValidationError(file: path, issues: [
-                ScenarioIssue(path: "", line: 0, column: 0, message: "cannot be read as UTF-8 text"),
-            ])
+        let text: String
+        switch ReferencedFile.read(path) {
+        case .text(let read): text = read
+        case .problem(let problem): throw unusable(problem)
         }
-        return try load(yaml: text, file: path, overrides: overrides)
+        let folder = directory ?? URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try load(yaml: text, file: path, overrides: overrides, fileDirectory: folder)
     }
 
     /// Loads and validates scenario text.
@@ -65,6 +75,13 @@ public enum ScenarioLoader {
     /// - Returns: The validated scenario and the YAML text that describes it.
     /// - Throws: ``ScenarioValidationError``; an issue of an overridden value names its override.
     public static func load(yaml: String, file: String, overrides: [ScenarioOverride])
+        throws(ScenarioValidationError) -> Loaded {
+        try load(yaml: yaml, file: file, overrides: overrides, fileDirectory: nil)
+    }
+
+    /// As ``load(yaml:file:overrides:)``; with `fileDirectory`, the files the scenario names
+    /// (TLE files) are read and checked too.
+    static func load(yaml: String, file: String, overrides: [ScenarioOverride], fileDirectory: String?)
         throws(ScenarioValidationError) -> Loaded {
         var root: Node
         do {
@@ -104,6 +121,9 @@ public enum ScenarioLoader {
         var resolver = ReferenceResolver(root: tree, schema: schema)
         resolver.resolve(&tree, schema, at: "", into: &validator)
         validator.applyRules(schema.rules, to: tree, at: "")
+        if let fileDirectory {
+            validator.applyRules([ReferencedFile.tleFilesUsable(in: fileDirectory)], to: tree, at: "")
+        }
         guard validator.issues.isEmpty else {
             throw ScenarioValidationError(file: file, issues: attributed(validator.issues))
         }

@@ -303,7 +303,7 @@ enum ScenarioSchema {
             FieldSpec("satellites", .integer(1...10_000), .defaults("1"), "Walker: total satellites t."),
             FieldSpec("planes", .integer(1...1_000), .defaults("1"), "Walker: orbital planes p."),
             FieldSpec("phasing", .integer(0...1_000), .defaults("0"), "Walker: phasing factor f."),
-            FieldSpec("tleFile", .string(.anyText), .optional, "TLE file for `tle` (relative to the scenario file)."),
+            FieldSpec("tleFile", .string(.anyText), .optional, "TLE file for `tle` (relative to the scenario file). Checked at validation: it exists, is readable text of at most 8 MB and holds at least one two-line element set that parses; otherwise the error names the file and its line."),
             FieldSpec("eirpDensityDbWPerMHz", .number(.closed(-50...100)), .optional,
                       "Downlink EIRP density (default: TR 38.821 Table 6.1.1.1-1 Set-1 for the band)."),
             FieldSpec("gOverTDbPerK", .number(.closed(-50...60)), .optional,
@@ -426,8 +426,19 @@ enum ScenarioSchema {
 }
 
 extension StringRule {
-    static let identifier = StringRule(allowed: "letters, digits, '_' and '-'") { text in
+    /// The longest name: enough for any descriptive name, short enough for log lines, file
+    /// names (`logs/<node>.log`) and socket paths.
+    static let maxNameLength = 64
+
+    /// A name as messages print it: whole up to ``maxNameLength`` characters, else its start
+    /// and its length, so an overlong value never floods the error output.
+    static func shown(_ text: String) -> String {
+        text.count <= maxNameLength ? text : "\(text.prefix(16))… (\(text.count) characters)"
+    }
+
+    static let identifier = StringRule(allowed: "letters, digits, '_' and '-', at most \(maxNameLength) characters") { text in
         if text.isEmpty { return "is empty" }
+        if text.count > maxNameLength { return "'\(text.prefix(16))…' is \(text.count) characters long" }
         let bad = text.unicodeScalars.first { !(($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
                                                || $0 == "_" || $0 == "-") }
         return bad.map { "'\(text)' contains '\($0)'" }
@@ -435,8 +446,9 @@ extension StringRule {
 
     static let anyText = StringRule(allowed: "any text") { _ in nil }
 
-    static let host = StringRule(allowed: "a host name or IP address") { text in
+    static let host = StringRule(allowed: "a host name or IP address, at most 253 characters") { text in
         if text.isEmpty { return "is empty" }
+        if text.count > 253 { return "'\(text.prefix(16))…' is \(text.count) characters long" }
         if text.contains("://") { return "'\(text)' is an endpoint, not a host; use `endpoint` for a full URL" }
         if text.contains(where: \.isWhitespace) { return "'\(text)' contains a space" }
         return nil

@@ -246,7 +246,7 @@ struct SchemaValidator {
             guard let name = item.object?[key]?.string else { continue }
             if let earlier = first[name] {
                 let line = position(of: "\(path)[\(earlier)].\(key)").line
-                report("\(path)[\(index)].\(key)", "duplicate \(key) '\(name)', already used by \(path)[\(earlier)] (line \(line))",
+                report("\(path)[\(index)].\(key)", "duplicate \(key) '\(StringRule.shown(name))', already used by \(path)[\(earlier)] (line \(line))",
                        allowed: "a \(key) unique within \(path)")
             } else {
                 first[name] = index

@@ -6,7 +6,7 @@
 
 enum TopologyRules {
     static let all: [ObjectRule] = [exactlyOne("core"), exactlyOne("channel"), atLeastOneUE, everyDUHasACell,
-                                    ruBelongsToCellDU, oneCellPerRU, tcpPortsFit, tcpStaysLocalUnlessExposed, sliceMinimumsFit, ntnPlatformsExist,
+                                    ruBelongsToCellDU, oneCellPerRU, tcpPortsFit, tcpStaysLocalUnlessExposed, endpointsAreDistinct, sliceMinimumsFit, ntnPlatformsExist,
                                     atMostOneOrchestrator, orchestratorNodeAndSection, vduCoresFit, neighboursShareTheCU,
                                     warmupLeavesAWindow]
 
@@ -28,7 +28,7 @@ enum TopologyRules {
         elements(scenario, "nodes").filter { $0.object["role"]?.string == role }
     }
 
-    static let ntnPlatformsExist = ObjectRule(doc: "NTN cells and the backhaul name a platform of `ntn.platforms`; `tle` platforms name a `tleFile`.") { scenario in
+    static let ntnPlatformsExist = ObjectRule(doc: "NTN cells and the backhaul name a platform of `ntn.platforms`; `tle` platforms name a `tleFile`; a walker's `satellites` is a multiple of `planes` and its `phasing` is less than `planes`.") { scenario in
         let platforms = (scenario["ntn"]?.object?["platforms"]?.list ?? []).compactMap { $0.object }
         let names = platforms.compactMap { $0["name"]?.string }
         var found: [RuleViolation] = []
@@ -52,6 +52,11 @@ enum TopologyRules {
             if t % max(1, planes) != 0 {
                 found.append(RuleViolation(path: "ntn.platforms[\(i)].satellites", message: "\(t) satellites do not split evenly into \(planes) planes",
                                            allowed: "a multiple of planes"))
+            }
+            let phasing = p["phasing"]?.integer ?? 0
+            if phasing >= planes {
+                found.append(RuleViolation(path: "ntn.platforms[\(i)].phasing", message: "phasing \(phasing) with \(planes) planes",
+                                           allowed: "0...\(max(0, planes - 1)) (less than planes)"))
             }
         }
         return found
@@ -216,6 +221,45 @@ enum TopologyRules {
     /// Loopback addresses: a tcp endpoint there cannot be reached from another machine.
     static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    static let endpointsAreDistinct = ObjectRule(doc: "No two nodes listen on the same endpoint (an explicit `endpoint`, or with `transport.kind: tcp` the node's `host` and port basePort + i), nor on the launcher's report port (basePort + the number of nodes). `localhost` is `127.0.0.1`; `0.0.0.0` takes its port on every host.") { scenario in
+        let transport = scenario["transport"]?.object ?? [:]
+        let tcp = transport["kind"]?.string == "tcp"
+        let defaultHost = transport["host"]?.string ?? "127.0.0.1"
+        let basePort = transport["basePort"]?.integer ?? 47_000
+        /// (host, port) of a tcp endpoint, or the whole text of another (ipc://PATH).
+        func key(_ endpoint: String) -> (host: String, port: Int?, text: String) {
+            guard endpoint.hasPrefix("tcp://"), let colon = endpoint.lastIndex(of: ":"),
+                  let port = Int(endpoint[endpoint.index(after: colon)...]) else { return ("", nil, endpoint) }
+            let host = String(endpoint[endpoint.index(endpoint.startIndex, offsetBy: 6)..<colon])
+            return (host == "localhost" ? "127.0.0.1" : host, port, endpoint)
+        }
+        func collide(_ a: (host: String, port: Int?, text: String), _ b: (host: String, port: Int?, text: String)) -> Bool {
+            guard let pa = a.port, let pb = b.port else { return a.port == nil && b.port == nil && a.text == b.text }
+            return pa == pb && (a.host == b.host || a.host == "0.0.0.0" || b.host == "0.0.0.0" || a.host == "*" || b.host == "*")
+        }
+        var taken: [(key: (host: String, port: Int?, text: String), owner: String)] = []
+        if tcp {
+            let count = scenario["nodes"]?.list?.count ?? 0
+            taken.append((key("tcp://\(defaultHost):\(basePort + count)"), "the launcher's report endpoint"))
+        }
+        var found: [RuleViolation] = []
+        for (i, node) in elements(scenario, "nodes") {
+            let explicit = node["endpoint"]?.string
+            guard explicit != nil || tcp else { continue }
+            let endpoint = explicit ?? "tcp://\(node["host"]?.string ?? defaultHost):\(basePort + i)"
+            let name = node["name"]?.string ?? "nodes[\(i)]"
+            let k = key(endpoint)
+            if let other = taken.first(where: { collide($0.key, k) }) {
+                found.append(RuleViolation(path: explicit != nil ? "nodes[\(i)].endpoint" : node["host"] != nil ? "nodes[\(i)].host" : "nodes[\(i)]",
+                                           message: "'\(name)' would listen on \(endpoint), already \(other.owner)",
+                                           allowed: "an endpoint no other node uses"))
+            } else {
+                taken.append((k, "the endpoint of '\(name)' (nodes[\(i)])"))
+            }
+        }
+        return found
     }
 
     static let tcpStaysLocalUnlessExposed = ObjectRule(doc: "With `transport.kind: tcp`, a host that is not loopback (`0.0.0.0`, an interface address, a host name) needs `transport.exposed: true`.") { scenario in

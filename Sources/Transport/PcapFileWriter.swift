@@ -12,6 +12,8 @@ public final class PcapFileWriter {
     public let snapLength: Int
     private var pcap: OpaquePointer?
     private var dumper: OpaquePointer?
+    /// errno of the first write that failed, 0 while every write succeeded.
+    private var firstWriteErrno: Int32 = 0
 
     /// Creates (or truncates) the capture file.
     /// - Parameters:
@@ -53,14 +55,31 @@ public final class PcapFileWriter {
         frame.withUnsafeBufferPointer { bytes in
             pcap_dump(UnsafeMutablePointer<UInt8>(dumper), &header, bytes.baseAddress)
         }
+        // pcap_dump returns nothing: keep the cause of the first failed write for flush().
+        if firstWriteErrno == 0, ferror(pcap_dump_file(dumper)) != 0 { firstWriteErrno = errno == 0 ? EIO : errno }
     }
 
     /// Pushes buffered frames to the file.
+    /// - Throws: ``TransportError`` when a write failed (disk full, I/O error), now or in an
+    ///   earlier ``write(frame:originalLength:timestampNs:)``, whose errors the stream keeps.
     public func flush() throws(TransportError) {
         guard let dumper else { return }
-        guard pcap_dump_flush(dumper) == 0 else {
-            throw TransportError(code: errno, operation: "flush capture")
+        errno = 0
+        let flushed = pcap_dump_flush(dumper) == 0
+        let failedEarlier = ferror(pcap_dump_file(dumper)) != 0
+        guard flushed, !failedEarlier else {
+            let code = firstWriteErrno != 0 ? firstWriteErrno : errno
+            throw code != 0 ? TransportError(code: code, operation: "write capture")
+                            : TransportError(kind: .failed, operation: "write capture", reason: "a write to the file failed")
         }
+    }
+
+    /// Flushes and closes the file, reporting any write that failed; the file is closed
+    /// either way.
+    /// - Throws: ``TransportError`` as ``flush()``.
+    public func finish() throws(TransportError) {
+        defer { close() }
+        try flush()
     }
 
     /// Flushes and closes the file. Idempotent.

@@ -260,7 +260,7 @@ final class ScenarioValidationTests: XCTestCase {
             .replacingOnce("role: ue }", with: "role: ue, endpoint: \"udp://x:1\" }")
             + "    tddPattern: DDDX\n")
         XCTAssertEqual(found.map(\.description), [
-            "name: 'my run' contains ' '; allowed letters, digits, '_' and '-'",
+            "name: 'my run' contains ' '; allowed letters, digits, '_' and '-', at most 64 characters",
             "nodes[5].endpoint: 'udp://x:1' does not start with tcp:// or ipc://; allowed tcp://HOST:PORT or ipc://PATH",
             "cells[0].tddPattern: 'DDDX' contains 'X'; allowed 1 to 80 of the letters D, S, U, with a D and a U or S",
         ])
@@ -296,7 +296,7 @@ final class ScenarioValidationTests: XCTestCase {
             guard let error = error as? ScenarioValidationError else { return XCTFail("\(error)") }
             let lines = error.description.split(separator: "\n").map { $0.replacingOccurrences(of: path, with: "F") }
             XCTAssertEqual(lines, [
-                "F:1:7: error: name: 'broken run' contains ' '; allowed letters, digits, '_' and '-'",
+                "F:1:7: error: name: 'broken run' contains ' '; allowed letters, digits, '_' and '-', at most 64 characters",
                 "F:2:11: error: duration: unknown duration unit 'sec' (did you mean '2s'?); allowed us, ms, s, min after a number (e.g. 2s, 500ms, 1.5min)",
                 "F:3:13: error: numerology: 4 is out of range; allowed 0...3",
                 "F:6:14: error: vendors[0].maxPRBs: 300 is out of range; allowed 1...275",

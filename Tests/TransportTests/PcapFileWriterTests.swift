@@ -81,4 +81,13 @@ final class PcapFileWriterTests: XCTestCase {
             XCTAssertTrue(String(describing: error).contains("/nonexistent-dir/x.pcap"))
         }
     }
+
+    func testAWriteErrorIsReportedWhenTheCaptureIsFinished() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { throw XCTSkip("needs /dev/full (Linux)") }
+        let writer = try PcapFileWriter(path: "/dev/full")
+        for _ in 0..<100 { writer.write(frame: [UInt8](repeating: 7, count: 1_000), originalLength: 1_000, timestampNs: 1) }
+        XCTAssertThrowsError(try writer.finish()) { error in
+            XCTAssertEqual((error as? TransportError)?.code, ENOSPC, "\(error)")
+        }
+    }
 }

@@ -13,6 +13,8 @@ public enum RunExitCode {
     public static let badScenario: Int32 = 2
     public static let setupFailed: Int32 = 3
     public static let interrupted: Int32 = 130
+    /// A file of the run folder could not be written (disk full, I/O error): the others are kept.
+    public static let resultsNotWritten: Int32 = 4
 }
 
 /// Set by SIGINT/SIGTERM in the launcher: stop the nodes, keep what they measured.
@@ -95,11 +97,17 @@ public final class Launcher {
     }
 
     /// Writes what ran to `scenario.yaml` in the run folder: the overridden text, or the file's.
-    private func writeScenarioRecord() throws {
+    /// - Throws: ``ResultWriteError`` when it cannot be written (disk full): nothing is started.
+    private func writeScenarioRecord() throws(ResultWriteError) {
         let text = options.scenarioYAML
             ?? (try? String(contentsOfFile: options.scenarioPath, encoding: .utf8))
         guard let text else { return }
-        try text.write(toFile: "\(runFolder)/scenario.yaml", atomically: true, encoding: .utf8)
+        let path = "\(runFolder)/scenario.yaml"
+        do {
+            try ResultWriter.write(text, to: path)
+        } catch {
+            throw ResultWriteError(failures: [.init(file: path, reason: ResultWriteError.reason(error))])
+        }
         scenarioRecordWritten = true
     }
 
@@ -122,10 +130,19 @@ public final class Launcher {
         var summary = SummaryBuilder(topology: topology).build(reports: reports, exitStatuses: exitStatuses, memory: memory, status: status,
                                                                wallDurationS: wall, captures: captures, failure: failure)
         if refusedReports > 0 { summary.refusedReports = refusedReports }
-        try ResultWriter(folder: runFolder, scenario: scenario).write(summary: summary, samples: samples, ntnSamples: ntnSamples, reports: reports,
-                                                  captures: captures)
+        var writeError: ResultWriteError?
+        do {
+            try ResultWriter(folder: runFolder, scenario: scenario).write(summary: summary, samples: samples, ntnSamples: ntnSamples,
+                                                                          reports: reports, captures: captures)
+        } catch {
+            writeError = error
+        }
         if options.printsSummary { console.printTable(summary, folder: runFolder) }
         self.summary = summary
+        if let writeError {
+            FileHandle.standardError.write(Data("b5g run: \(writeError)\n".utf8))
+            return RunExitCode.resultsNotWritten
+        }
         switch status {
         case .ok: return RunExitCode.ok
         case .interrupted: return RunExitCode.interrupted

@@ -11,18 +11,25 @@ struct ResultWriter {
     let folder: String
     let scenario: Scenario
 
+    /// Writes every file it can: a file that fails (disk full, a path that cannot be created)
+    /// does not stop the others, so as much of the run as possible is kept.
+    /// - Throws: ``ResultWriteError`` naming each file that could not be written, after trying all.
     func write(summary: RunSummary, samples: [CellSample], ntnSamples: [NTNSample], reports: [String: NodeReport],
-               captures: CaptureCollector) throws {
+               captures: CaptureCollector) throws(ResultWriteError) {
+        var failures: [ResultWriteError.Failure] = []
+        func attempt(_ file: String, _ body: () throws -> Void) {
+            do { try body() } catch { failures.append(.init(file: "\(folder)/\(file)", reason: ResultWriteError.reason(error))) }
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(summary).write(to: URL(fileURLWithPath: "\(folder)/summary.json"))
+        attempt("summary.json") { try Self.write(try encoder.encode(summary), to: "\(folder)/summary.json") }
 
         var csv = "time_ms,cell,dl_mbps,ul_mbps,dl_prb_util,ul_prb_util,mean_dl_mcs,harq_retx,queued_bytes,connected_ues\n"
         for s in samples.sorted(by: { ($0.timeMs, $0.cell) < ($1.timeMs, $1.cell) }) {
             csv += "\(s.timeMs),\(s.cell),\(s.dlMbps),\(s.ulMbps),\(s.dlPRBUtilization),\(s.ulPRBUtilization),"
                 + "\(s.meanDLMCS),\(s.harqRetransmissions),\(s.queuedBytes),\(s.connectedUEs)\n"
         }
-        try csv.write(toFile: "\(folder)/timeseries.csv", atomically: true, encoding: .utf8)
+        attempt("timeseries.csv") { try Self.write(csv, to: "\(folder)/timeseries.csv") }
 
         if !ntnSamples.isEmpty {
             var ntn = "time_ms,cell,platform,elevation_deg,one_way_delay_ms,doppler_hz,path_loss_db,sinr_db,served_ues,handovers\n"
@@ -30,7 +37,7 @@ struct ResultWriter {
                 ntn += "\(s.timeMs),\(s.cell),\(s.platform),\(s.elevationDeg),\(s.oneWayDelayMs),\(s.dopplerHz),"
                     + "\(s.pathLossDb),\(s.sinrDb),\(s.servedUEs),\(s.handovers)\n"
             }
-            try ntn.write(toFile: "\(folder)/ntn_timeseries.csv", atomically: true, encoding: .utf8)
+            attempt("ntn_timeseries.csv") { try Self.write(ntn, to: "\(folder)/ntn_timeseries.csv") }
         }
 
         if let o = reports.values.compactMap(\.orchestration).first {
@@ -39,24 +46,41 @@ struct ResultWriter {
                 actions += "\(a.id),\(a.periodIndex),\(a.slot),\(a.node),\(a.type),\(csvField(a.detail)),\(csvField(a.reason)),"
                     + "\(a.accepted),\(csvField(a.refusal ?? "")),\(a.appliedAtSlot.map(String.init) ?? "")\n"
             }
-            try actions.write(toFile: "\(folder)/actions.csv", atomically: true, encoding: .utf8)
+            attempt("actions.csv") { try Self.write(actions, to: "\(folder)/actions.csv") }
             var power = "period,time_ms,node,kind,power_w,energy_j\n"
             for p in o.power {
                 power += "\(p.periodIndex),\(p.timeMs),\(p.node),\(p.kind),\(p.powerW.rounded(toPlaces: 3)),\(p.energyJ.rounded(toPlaces: 4))\n"
             }
-            try power.write(toFile: "\(folder)/power.csv", atomically: true, encoding: .utf8)
+            attempt("power.csv") { try Self.write(power, to: "\(folder)/power.csv") }
         }
 
         var byGroup: [String: LatencyRecorder] = [:]
         for r in reports.values { for (key, h) in r.latencyByGroup { byGroup[key, default: LatencyRecorder()].add(h) } }
-        for (key, h) in byGroup where h.count > 0 {
+        for (key, h) in byGroup.sorted(by: { $0.key < $1.key }) where h.count > 0 {
             let name = key.replacingOccurrences(of: "/", with: "-")
-            try h.percentileDistribution().write(toFile: "\(folder)/latency/\(name).hgrm", atomically: true, encoding: .utf8)
+            attempt("latency/\(name).hgrm") { try Self.write(h.percentileDistribution(), to: "\(folder)/latency/\(name).hgrm") }
         }
 
-        if scenario.capture.enabled { try writeCapture(captures) }
+        if scenario.capture.enabled { attempt("capture.pcap") { try writeCapture(captures) } }
         // Last, from the files above, exactly as `b5g report` writes it again.
-        try HTMLReport.writeRun(folder: folder)
+        if failures.contains(where: { $0.file.hasSuffix("/summary.json") }) {
+            failures.append(.init(file: "\(folder)/report.html", reason: "not written: it is drawn from summary.json"))
+        } else {
+            attempt("report.html") { try HTMLReport.writeRun(folder: folder) }
+        }
+        guard failures.isEmpty else { throw ResultWriteError(failures: failures) }
+    }
+
+    /// Writes in place (no temporary file and rename), so a write error such as a full disk
+    /// is reported by the write itself and a file that names a device is written to.
+    static func write(_ text: String, to path: String) throws { try write(Data(text.utf8), to: path) }
+
+    private static func write(_ data: Data, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
+        defer { try? handle.close() }
+        try handle.write(contentsOf: data)
     }
 
     /// capture.pcap: the node table first (so the capture names its nodes), then every record in
@@ -72,7 +96,34 @@ struct ResultWriter {
         for (_, entry) in ordered {
             pcap.write(frame: entry.record.frame, originalLength: entry.record.originalLength, timestampNs: entry.timestampNs)
         }
-        pcap.close()
+        try pcap.finish()
+    }
+}
+
+/// Files of the run folder that could not be written; the run ends with
+/// ``RunExitCode/resultsNotWritten`` and this one-line message.
+public struct ResultWriteError: Error, CustomStringConvertible, Sendable {
+    public struct Failure: Sendable {
+        public var file: String
+        public var reason: String
+    }
+    public var failures: [Failure]
+
+    public var description: String {
+        "could not write " + failures.map { "\($0.file) (\($0.reason))" }.joined(separator: ", ")
+    }
+
+    /// The cause in a few words (`No space left on device`), not a Foundation error dump.
+    static func reason(_ error: any Error) -> String {
+        if let transport = error as? TransportError { return transport.reason }
+        if let report = error as? HTMLReportError { return report.description }
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        return ns.localizedDescription
     }
 }
 
