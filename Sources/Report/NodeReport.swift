@@ -129,7 +129,7 @@ public struct NodeReport: Codable, Sendable {
     public var windows: UInt64 = 0
     /// Units refused because they were stamped beyond the node's window horizon.
     public var outOfWindowUnits: UInt64 = 0
-    /// Every refused unit by cause: malformed, unknownPeer, wrongInterface, outOfWindow, pastSlot
+    /// Every refused unit by cause: malformed, unknownPeer, wrongInterface, outOfWindow, pastSlot, unknownTEID
     /// (only causes that occurred).
     public var refusedUnits: [String: UInt64] = [:]
     /// Setup and end-of-window messages sent and received; their number depends on timing.
