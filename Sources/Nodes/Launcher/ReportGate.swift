@@ -8,6 +8,7 @@ struct ReportGate {
     private let indexByName: [String: UInt16]
     private let maxProgressPerNode: Int
     private var progressCount: [String: Int] = [:]
+    private var waitingCount: [String: Int] = [:]
     /// Messages refused so far.
     var refused = 0
 
@@ -34,6 +35,15 @@ struct ReportGate {
         guard admits(node: node, source: source) else { return false }
         progressCount[node, default: 0] += 1
         guard progressCount[node, default: 0] <= maxProgressPerNode else { refused += 1; return false }
+        return true
+    }
+
+    /// A waiting report (one per second a node waits; a node stops after its stall timeout), from
+    /// its node and within the same bound.
+    mutating func admitsWaiting(node: String, source: UInt16) -> Bool {
+        guard admits(node: node, source: source) else { return false }
+        waitingCount[node, default: 0] += 1
+        guard waitingCount[node, default: 0] <= maxProgressPerNode else { refused += 1; return false }
         return true
     }
 }

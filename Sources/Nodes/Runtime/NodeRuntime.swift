@@ -222,6 +222,7 @@ public final class NodeRuntime {
         let progressEvery = max(1, UInt64(100_000 / engine.topology.numerology.slotDurationUs))   // 100 ms of emulated time
         var lastProgressAt: UInt64 = 0
         var lastAdvance = nowS
+        var lastWaitingReport = nowS
         var windows = 0
         while !engine.isFinished {
             if nodeStopRequested.load(ordering: .relaxed) { return }
@@ -233,6 +234,14 @@ public final class NodeRuntime {
                 try checkLauncher()
                 if nowS - lastAdvance > options.stallTimeoutS {
                     throw NodeFailure.stalled(waitingFor: engine.waitingFor, slot: engine.nextSlot)
+                }
+                // Waiting for a second or more: say so once a second, so the launcher can tell
+                // the nodes that wait from the one that has stopped.
+                if nowS - lastAdvance >= 1, nowS - lastWaitingReport >= 1 {
+                    lastWaitingReport = nowS
+                    var progress = NodeProgress(node: engine.nodeName, slot: engine.nextSlot, lateSlots: pacer.lateSlots)
+                    progress.waitingFor = engine.waitingFor
+                    report(ReportMessageType.progress, progress)
                 }
                 try waitForPeers()
                 continue
