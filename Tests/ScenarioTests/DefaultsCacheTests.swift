@@ -30,7 +30,14 @@ final class DefaultsCacheTests: XCTestCase {
             XCTAssertEqual(cached.tree, fresh.tree, file)
             XCTAssertEqual(cached.issues, fresh.issues, file)
             XCTAssertLessThanOrEqual(cached.parsed, fresh.parsed, file)
+            XCTAssertNoThrow(try ScenarioLoader.load(yaml: yaml, file: file), file)
         }
+    }
+
+    func testJSONTextOfTheTree() {
+        let value = ScenarioValue.object(["b": .boolean(true), "a": .list([.integer(1), .string("x\"y\n"), .number(0.5)]),
+                                          "c": .object([:]), "d": .list([])])
+        XCTAssertEqual(value.jsonText, #"{"a":[1,"x\"y\n",0.5],"b":true,"c":{},"d":[]}"#)
     }
 
     /// 2,000 vendors compose no more defaults than 2: the work per entry does not include YAML.
