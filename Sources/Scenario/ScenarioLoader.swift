@@ -185,6 +185,10 @@ extension ScenarioValue {
     }
 
     private static func quoted(_ text: String) -> String {
+        // Most names need no escape: copied whole.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
