@@ -167,7 +167,7 @@ public final class Launcher {
                 if let peers = p.waitingFor {
                     guard gate.admitsWaiting(node: p.node, source: unit.header.sourceNode) else { continue }
                     lastHeard[p.node] = Date()
-                    waiting[p.node] = (peers, Date())
+                    waiting[p.node] = peers.isEmpty ? nil : (peers, Date())
                     continue
                 }
                 guard gate.admitsProgress(node: p.node, source: unit.header.sourceNode) else { continue }

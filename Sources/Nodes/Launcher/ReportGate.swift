@@ -38,12 +38,12 @@ struct ReportGate {
         return true
     }
 
-    /// A waiting report (one per second a node waits; a node stops after its stall timeout), from
-    /// its node and within the same bound.
+    /// A waiting or alive report (at most one per wall second; it replaces the node's previous
+    /// one, so it grows nothing), from its node and at most a day's worth.
     mutating func admitsWaiting(node: String, source: UInt16) -> Bool {
         guard admits(node: node, source: source) else { return false }
         waitingCount[node, default: 0] += 1
-        guard waitingCount[node, default: 0] <= maxProgressPerNode else { refused += 1; return false }
+        guard waitingCount[node, default: 0] <= 86_400 else { refused += 1; return false }
         return true
     }
 }

@@ -254,10 +254,19 @@ public final class NodeRuntime {
                 if pacer.flushesEverySlot || engine.nextSlot > last { send(endOfWindow: slot) }
                 if engine.nextSlot - lastProgressAt >= progressEvery || engine.nextSlot == total {
                     lastProgressAt = engine.nextSlot
+                    lastWaitingReport = nowS
                     var progress = engine.progress(lateSlots: pacer.lateSlots)
                     progress.rssKB = processRSSKB()
                     report(ReportMessageType.progress, progress)
                     flushCapture()
+                }
+                // Slow slots (a large cell) may take longer than a second of wall time per
+                // progress report: a heartbeat with no peers waited for says the node is alive.
+                if nowS - lastWaitingReport >= 1 {
+                    lastWaitingReport = nowS
+                    var alive = NodeProgress(node: engine.nodeName, slot: engine.nextSlot, lateSlots: pacer.lateSlots)
+                    alive.waitingFor = []
+                    report(ReportMessageType.progress, alive)
                 }
                 if nodeStopRequested.load(ordering: .relaxed) { break }
             }
