@@ -34,10 +34,14 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario value, validated like the file (repeatable).", valueName: "PATH=VALUE"))
     var overrides: [String] = []
 
+    @Option(help: "Seconds a node may go unheard while others wait for it before the run stops naming it (separate processes).")
+    var silenceLimit: Double = 10
+
     @Flag(help: "No live progress line.")
     var quiet = false
 
     func validate() throws {
+        guard silenceLimit > 0 else { throw ValidationError("--silence-limit must be positive") }
         if let threads {
             guard (1...2).contains(threads) else { throw ValidationError("--threads must be 1 or 2") }
             guard inProcess else { throw ValidationError("--threads applies to --in-process runs") }
@@ -56,6 +60,7 @@ struct RunCommand: ParsableCommand {
                                        clockOverride: clock, policyOverride: policy, quiet: quiet,
                                        executable: currentExecutablePath())
         options.inProcess = inProcess
+        options.silenceLimitS = silenceLimit
         options.scenarioYAML = loaded.yaml
         if let threads { options.inProcessThreads = threads }
         let launcher = Launcher(options: options, logger: logger)

@@ -129,7 +129,7 @@ public struct NodeReport: Codable, Sendable {
     public var windows: UInt64 = 0
     /// Units refused because they were stamped beyond the node's window horizon.
     public var outOfWindowUnits: UInt64 = 0
-    /// Every refused unit by cause: malformed, unknownPeer, wrongInterface, outOfWindow, pastSlot
+    /// Every refused unit by cause: malformed, unknownPeer, wrongInterface, outOfWindow, pastSlot, unknownTEID
     /// (only causes that occurred).
     public var refusedUnits: [String: UInt64] = [:]
     /// Setup and end-of-window messages sent and received; their number depends on timing.
@@ -169,6 +169,9 @@ public struct NodeProgress: Codable, Sendable {
     public var ntn: [NTNSample]
     /// Resident memory of the node's process, kB (nil when unknown).
     public var rssKB: UInt64?
+    /// Sent by a node that has not advanced for a second: the peers it waits for. The launcher
+    /// names a stall after the node that has gone silent, not after those that wait for it.
+    public var waitingFor: [String]?
     public init(node: String, slot: UInt64, lateSlots: UInt64, cells: [CellSample] = [], ntn: [NTNSample] = [],
                 rssKB: UInt64? = nil) {
         self.node = node; self.slot = slot; self.lateSlots = lateSlots; self.cells = cells; self.ntn = ntn; self.rssKB = rssKB

@@ -193,7 +193,7 @@ public struct RunSummary: Codable, Sendable {
         /// Units refused as stamped beyond the node's window horizon.
         public var outOfWindowUnits: UInt64?
         /// Every refused unit by cause (malformed, unknownPeer, wrongInterface, outOfWindow,
-        /// pastSlot); nil when none was refused.
+        /// pastSlot, unknownTEID); nil when none was refused.
         public var refusedUnits: [String: UInt64]?
         /// Resident memory of the node's process, kB: after warm-up (the first sample past a tenth
         /// of the run), at its largest, and at the last sample. One process for every node in

@@ -172,19 +172,43 @@ public enum ScenarioLoader {
 extension ScenarioValue {
     /// JSON text for `JSONDecoder`: integers stay integers, so `UInt64` and `Int` fields decode exactly.
     var jsonText: String {
+        var out = ""
+        writeJSON(into: &out)
+        return out
+    }
+
+    /// Appends the JSON text to `out`: one growing string, so a list of 300k objects is not
+    /// copied once per level of nesting.
+    func writeJSON(into out: inout String) {
         switch self {
-        case .integer(let value): return String(value)
-        case .number(let value): return value.isFinite ? "\(value)" : "null"
-        case .boolean(let value): return value ? "true" : "false"
-        case .string(let value): return Self.quoted(value)
-        case .list(let items): return "[" + items.map(\.jsonText).joined(separator: ",") + "]"
+        case .integer(let value): out += String(value)
+        case .number(let value): out += value.isFinite ? "\(value)" : "null"
+        case .boolean(let value): out += value ? "true" : "false"
+        case .string(let value): out += Self.quoted(value)
+        case .list(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                item.writeJSON(into: &out)
+            }
+            out += "]"
         case .object(let fields):
-            return "{" + fields.keys.sorted().map { "\(Self.quoted($0)):\(fields[$0]!.jsonText)" }
-                .joined(separator: ",") + "}"
+            out += "{"
+            for (i, key) in fields.keys.sorted().enumerated() {
+                if i > 0 { out += "," }
+                out += Self.quoted(key)
+                out += ":"
+                fields[key]!.writeJSON(into: &out)
+            }
+            out += "}"
         }
     }
 
     private static func quoted(_ text: String) -> String {
+        // Most names need no escape: copied whole.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -9,6 +9,13 @@ struct SchemaValidator {
     private(set) var issues: [ScenarioIssue] = []
     /// Position of each value (and of each key, for keys without a usable value) by path.
     private(set) var marks: [String: Mark] = [:]
+    /// Each schema default parsed once per validation (a list of 300k objects would otherwise
+    /// compose the same literal 300k times), by schema, key and literal.
+    private var defaults: [String: ScenarioValue?] = [:]
+    /// Off only in tests that compare against parsing every default anew.
+    var cachesDefaults = true
+    /// Default literals composed so far (one per schema field used, when cached).
+    private(set) var defaultsParsed = 0
 
     static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
@@ -74,7 +81,15 @@ struct SchemaValidator {
                 report(fieldPath, at: written[field.key]?.key.mark ?? mapping.mark,
                        "missing required key '\(field.key)' (\(Self.phrase(field.type)))")
             case .defaults(let literal):
-                result[field.modelKey] = Self.defaultValue(literal, field.type, at: fieldPath)
+                let cacheKey = "\(schema.name)\u{0}\(field.key)\u{0}\(literal)"
+                if cachesDefaults, let cached = defaults[cacheKey] {
+                    result[field.modelKey] = cached
+                } else {
+                    let parsed = Self.defaultValue(literal, field.type, at: fieldPath)
+                    defaultsParsed += 1
+                    defaults[cacheKey] = .some(parsed)
+                    result[field.modelKey] = parsed
+                }
             case .optional, .requiredWhen, .soleCandidate:
                 break
             }

@@ -68,6 +68,16 @@ extension Launcher {
                 // A setup failure is said once, in the end table.
                 stopAll(exited)
             }
+            if failure == nil, interruptedAt == nil, let stall = silentNode(now: Date()) {
+                let slot = progress[stall.node]?.slot ?? 0
+                let role = children.first { $0.node == stall.node }?.role ?? ""
+                let waiters = stall.waiters.isEmpty ? "while the others wait" : "while \(stall.waiters.joined(separator: ", ")) wait for it"
+                let reason = "node \(stall.node) (\(role)) stopped advancing at slot \(slot): nothing heard from it for "
+                    + String(format: "%.1f s ", stall.silentS) + waiters
+                failure = RunSummary.Failure(node: stall.node, exitStatus: nil, reason: reason,
+                                             lastLogLines: children.first { $0.node == stall.node }?.lastLogLines(10) ?? [])
+                stopAll(reason)
+            }
             if failure != nil, killDeadline == nil { killDeadline = Date().addingTimeInterval(5) }
             if let deadline = killDeadline, Date() > deadline {
                 for child in children { child.signal(SIGKILL) }

@@ -42,6 +42,9 @@ public final class Launcher {
         /// The scenario's YAML with any `--set` overrides applied; nil: the file at `scenarioPath`.
         /// Written to the run folder as `scenario.yaml`, which node processes then read.
         public var scenarioYAML: String?
+        /// Separate processes: wall seconds a node may go unheard while others wait for it before
+        /// the run is stopped naming it (`--silence-limit`).
+        public var silenceLimitS: Double = 10
         public init(scenarioPath: String, scenario: Scenario, outDirectory: String?, seedOverride: UInt64?,
                     clockOverride: ClockMode?, policyOverride: OrchestratorPolicyName? = nil, quiet: Bool, executable: String) {
             self.scenarioPath = scenarioPath; self.scenario = scenario; self.outDirectory = outDirectory
@@ -61,6 +64,9 @@ public final class Launcher {
     /// Every node's final report of the last run, by node name.
     public internal(set) var reports: [String: NodeReport] = [:]
     var progress: [String: NodeProgress] = [:]
+    /// When each node was last heard (any report), and what the waiting ones wait for.
+    var lastHeard: [String: Date] = [:]
+    var waiting: [String: (peers: [String], at: Date)] = [:]
     var samples: [CellSample] = []
     var ntnSamples: [NTNSample] = []
     private var captures = CaptureCollector(maxRecords: 0)
@@ -174,8 +180,16 @@ public final class Launcher {
             func from(_ node: String) -> Bool { gate.admits(node: node, source: unit.header.sourceNode) }
             switch unit.header.messageType {
             case ReportMessageType.progress:
-                guard let p = try? decoder.decode(NodeProgress.self, from: body), gate.admitsProgress(node: p.node, source: unit.header.sourceNode)
-                else { continue }
+                guard let p = try? decoder.decode(NodeProgress.self, from: body) else { gate.refused += 1; continue }
+                if let peers = p.waitingFor {
+                    guard gate.admitsWaiting(node: p.node, source: unit.header.sourceNode) else { continue }
+                    lastHeard[p.node] = Date()
+                    waiting[p.node] = peers.isEmpty ? nil : (peers, Date())
+                    continue
+                }
+                guard gate.admitsProgress(node: p.node, source: unit.header.sourceNode) else { continue }
+                lastHeard[p.node] = Date()
+                waiting[p.node] = nil
                 progress[p.node] = p
                 if let rss = p.rssKB { memory[p.node, default: MemorySamples()].add(rss, atSlot: p.slot, of: topology.totalSlots) }
                 samples += p.cells
@@ -194,11 +208,33 @@ public final class Launcher {
             case ReportMessageType.ready:
                 if let r = try? decoder.decode(NodeReady.self, from: body), from(r.node) {
                     progress[r.node] = progress[r.node] ?? NodeProgress(node: r.node, slot: 0, lateSlots: 0)
+                    lastHeard[r.node] = Date()
                 }
             default:
                 gate.refused += 1
             }
         }
+    }
+
+    /// The node to blame for a stall: every node has reported, some still wait (they said so in
+    /// the last two seconds), and this one, unfinished and alive, has been silent for longer than
+    /// the limit. Among several silent ones: the one most waited for, then the lowest slot.
+    func silentNode(now: Date) -> (node: String, silentS: Double, waiters: [String])? {
+        guard progress.count == children.count else { return nil }
+        let waiters = waiting.filter { now.timeIntervalSince($0.value.at) < 2 }
+        guard !waiters.isEmpty else { return nil }
+        let silent = children.filter { child in
+            !child.hasExited && (progress[child.node]?.slot ?? 0) < topology.totalSlots
+                && now.timeIntervalSince(lastHeard[child.node] ?? now) > options.silenceLimitS
+        }.map(\.node)
+        func waitedFor(_ node: String) -> [String] { waiters.filter { $0.value.peers.contains(node) }.keys.sorted() }
+        guard let node = silent.min(by: { a, b in
+            let (wa, wb) = (waitedFor(a).count, waitedFor(b).count)
+            if wa != wb { return wa > wb }
+            let (sa, sb) = (progress[a]?.slot ?? 0, progress[b]?.slot ?? 0)
+            return sa != sb ? sa < sb : a < b
+        }) else { return nil }
+        return (node, now.timeIntervalSince(lastHeard[node] ?? now), waitedFor(node))
     }
 
     private lazy var gate = ReportGate(topology: topology)

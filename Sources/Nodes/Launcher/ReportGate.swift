@@ -8,6 +8,7 @@ struct ReportGate {
     private let indexByName: [String: UInt16]
     private let maxProgressPerNode: Int
     private var progressCount: [String: Int] = [:]
+    private var waitingCount: [String: Int] = [:]
     /// Messages refused so far.
     var refused = 0
 
@@ -34,6 +35,15 @@ struct ReportGate {
         guard admits(node: node, source: source) else { return false }
         progressCount[node, default: 0] += 1
         guard progressCount[node, default: 0] <= maxProgressPerNode else { refused += 1; return false }
+        return true
+    }
+
+    /// A waiting or alive report (at most one per wall second; it replaces the node's previous
+    /// one, so it grows nothing), from its node and at most a day's worth.
+    mutating func admitsWaiting(node: String, source: UInt16) -> Bool {
+        guard admits(node: node, source: source) else { return false }
+        waitingCount[node, default: 0] += 1
+        guard waitingCount[node, default: 0] <= 86_400 else { refused += 1; return false }
         return true
     }
 }

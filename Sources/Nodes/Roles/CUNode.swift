@@ -19,6 +19,8 @@ public final class CUNode: NodeBehavior {
         var cell: String
         /// An inter-DU handover in progress: the target cell, its DU's link and the slot it began.
         var handover: (cell: String, duLink: Int, slot: UInt64)?
+        /// The DU before the last inter-DU handover: its uplink still in flight is accepted.
+        var previousDULink: Int?
         var ueIPv4: UInt32 = 0
         var coreUplinkTEID: UInt32 = 0
         var duDownlinkTEID: UInt32 = 0
@@ -118,14 +120,23 @@ public final class CUNode: NodeBehavior {
             contexts[m.duUeId]?.cell = m.cell
         case (.ngUser, UserPlaneMessageType.gpdu):
             var r = ByteReader(unit.payload)
-            guard let gtp = try? GTPUPacket.decode(from: &r), let c = contexts[gtp.packet.ueId],
-                  gtp.teid == TEIDPlan.cuDownlink(c.ue) else { io.counters.decodeErrors += 1; return }
+            guard let gtp = try? GTPUPacket.decode(from: &r) else { io.counters.decodeErrors += 1; return }
+            // From this CU's core only.
+            guard let c = contexts[gtp.packet.ueId], gtp.teid == TEIDPlan.cuDownlink(c.ue),
+                  let coreLink = io.link(to: coreName), io.link(of: unit) == coreLink else {
+                io.refuseUnknownTEID(gtp.teid, ue: gtp.packet.ueId, unit)
+                return
+            }
             process(.downlink(gtp.packet), io)
         case (.f1User, UserPlaneMessageType.gpdu):
             var r = ByteReader(unit.payload)
-            guard let gtp = try? GTPUPacket.decode(from: &r), let c = contexts[gtp.packet.ueId],
-                  gtp.teid == TEIDPlan.cuUplink(c.ue), io.link(to: coreName) != nil else {
-                io.counters.decodeErrors += 1; return
+            guard let gtp = try? GTPUPacket.decode(from: &r) else { io.counters.decodeErrors += 1; return }
+            // From the UE's DU only (during and just after an inter-DU handover: either DU).
+            let from = io.link(of: unit)
+            guard let c = contexts[gtp.packet.ueId], gtp.teid == TEIDPlan.cuUplink(c.ue), io.link(to: coreName) != nil,
+                  from == c.duLink || from == c.handover?.duLink || from == c.previousDULink else {
+                io.refuseUnknownTEID(gtp.teid, ue: gtp.packet.ueId, unit)
+                return
             }
             process(.uplink(gtp.packet), io)
         default:
@@ -235,6 +246,7 @@ public final class CUNode: NodeBehavior {
         guard let targetIndex = io.scenario.cells.firstIndex(where: { $0.name == handover.cell }) else { return }
         let rrc = RRCMessage(kind: .reconfiguration, ueId: c.ue, cell: UInt16(targetIndex))
         io.send(link: c.duLink, UEContextModificationRequest(duUeId: c.ue, rrc: rrc))
+        c.previousDULink = c.duLink
         c.duLink = handover.duLink
         c.cell = handover.cell
         c.duDownlinkTEID = downlinkTEID

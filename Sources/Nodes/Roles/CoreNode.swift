@@ -90,9 +90,14 @@ public final class CoreNode: NodeBehavior {
             io.logger.debug("PDU session active", metadata: ["ue.id": "\(s.ue.id)"])
         case (.ngUser, UserPlaneMessageType.gpdu):
             var r = ByteReader(unit.payload)
-            guard let gtp = try? GTPUPacket.decode(from: &r), let s = sessions[gtp.packet.ueId],
-                  gtp.teid == TEIDPlan.coreUplink(s.ue.id) else {
+            guard let gtp = try? GTPUPacket.decode(from: &r) else {
                 io.counters.decodeErrors += 1
+                return
+            }
+            // The session's CU only: a G-PDU with a real TEID from another CU is refused.
+            guard let s = sessions[gtp.packet.ueId], gtp.teid == TEIDPlan.coreUplink(s.ue.id),
+                  io.link(of: unit) == s.cuLink else {
+                io.refuseUnknownTEID(gtp.teid, ue: gtp.packet.ueId, unit)
                 return
             }
             s.uplinkFlow.receive(bytes: gtp.packet.sizeBytes, createdNs: gtp.packet.createdNs, atNs: io.nowNs, window: window)

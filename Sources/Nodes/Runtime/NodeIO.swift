@@ -42,6 +42,18 @@ public final class NodeIO {
 
     public func peerName(ofIndex index: UInt16) -> String? { links.first { $0.peerIndex == index }?.peer }
 
+    /// The link a received unit came over (the engine has already refused units from non-peers).
+    public func link(of unit: WireUnit) -> Int? { links.firstIndex { $0.peerIndex == unit.header.sourceNode } }
+
+    /// Counts and drops a G-PDU whose TEID belongs to no session of this node, or to a session
+    /// whose peer is not the node that sent it.
+    public func refuseUnknownTEID(_ teid: UInt32, ue: UInt32, _ unit: WireUnit) {
+        counters.unknownTEID += 1
+        warn(cause: "unknownTEID", "G-PDU for no session of its sender dropped",
+             metadata: ["teid": "\(teid)", "ue.id": "\(ue)", "from": "\(peerName(ofIndex: unit.header.sourceNode) ?? "?")",
+                        "interface": "\(unit.header.interface)"])
+    }
+
     /// Queues a message for a peer; it leaves with the current window and is handled by the
     /// peer in slot `slot + delay + extraDelaySlots`.
     public func send(link: Int, interface: InterfaceID, messageType: UInt8, flags: UInt8 = 0,
@@ -102,11 +114,13 @@ struct NodeCounters {
     var wrongInterface: UInt64 = 0
     /// Units for a slot this node has already run.
     var pastSlot: UInt64 = 0
+    /// G-PDUs whose TEID names no session of this node, or a session whose peer is another node.
+    var unknownTEID: UInt64 = 0
 
     /// Refused units by cause (the non-zero ones), for the report.
     var refusedByCause: [String: UInt64] {
         let all = ["malformed": decodeErrors, "unknownPeer": unknownPeer, "wrongInterface": wrongInterface,
-                   "outOfWindow": outOfWindow, "pastSlot": pastSlot]
+                   "outOfWindow": outOfWindow, "pastSlot": pastSlot, "unknownTEID": unknownTEID]
         return all.filter { $0.value > 0 }
     }
     /// Setup and end-of-window messages in and out: their number follows the wall clock

@@ -228,6 +228,7 @@ public final class NodeRuntime {
         let progressEvery = max(1, UInt64(100_000 / engine.topology.numerology.slotDurationUs))   // 100 ms of emulated time
         var lastProgressAt: UInt64 = 0
         var lastAdvance = nowS
+        var lastWaitingReport = nowS
         var windows = 0
         while !engine.isFinished {
             if nodeStopRequested.load(ordering: .relaxed) { return }
@@ -240,6 +241,14 @@ public final class NodeRuntime {
                 if nowS - lastAdvance > options.stallTimeoutS {
                     throw NodeFailure.stalled(waitingFor: engine.waitingFor, slot: engine.nextSlot)
                 }
+                // Waiting for a second or more: say so once a second, so the launcher can tell
+                // the nodes that wait from the one that has stopped.
+                if nowS - lastAdvance >= 1, nowS - lastWaitingReport >= 1 {
+                    lastWaitingReport = nowS
+                    var progress = NodeProgress(node: engine.nodeName, slot: engine.nextSlot, lateSlots: pacer.lateSlots)
+                    progress.waitingFor = engine.waitingFor
+                    report(ReportMessageType.progress, progress)
+                }
                 try waitForPeers()
                 continue
             }
@@ -251,10 +260,19 @@ public final class NodeRuntime {
                 if pacer.flushesEverySlot || engine.nextSlot > last { send(endOfWindow: slot) }
                 if engine.nextSlot - lastProgressAt >= progressEvery || engine.nextSlot == total {
                     lastProgressAt = engine.nextSlot
+                    lastWaitingReport = nowS
                     var progress = engine.progress(lateSlots: pacer.lateSlots)
                     progress.rssKB = processRSSKB()
                     report(ReportMessageType.progress, progress)
                     flushCapture()
+                }
+                // Slow slots (a large cell) may take longer than a second of wall time per
+                // progress report: a heartbeat with no peers waited for says the node is alive.
+                if nowS - lastWaitingReport >= 1 {
+                    lastWaitingReport = nowS
+                    var alive = NodeProgress(node: engine.nodeName, slot: engine.nextSlot, lateSlots: pacer.lateSlots)
+                    alive.waitingFor = []
+                    report(ReportMessageType.progress, alive)
                 }
                 if nodeStopRequested.load(ordering: .relaxed) { break }
             }

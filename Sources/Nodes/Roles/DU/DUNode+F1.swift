@@ -45,10 +45,14 @@ extension DUNode {
     }
 
     /// An SDU from the CU on F1-U: into the UE's RLC queue (a full queue drops it and counts it).
-    func handleDownlinkData(_ packet: UserPacket, _ io: NodeIO) {
+    func handleDownlinkData(_ packet: UserPacket, from unit: WireUnit, _ io: NodeIO) {
         guard let at = ueLocation[packet.ueId] else {
             // In flight when the UE left for another DU: the path has switched since.
-            if let c = handedOut[packet.ueId] { cells[c].report.handoverDiscards += 1 } else { io.counters.decodeErrors += 1 }
+            if let c = handedOut[packet.ueId] {
+                cells[c].report.handoverDiscards += 1
+            } else {
+                io.refuseUnknownTEID(TEIDPlan.duDownlink(packet.ueId), ue: packet.ueId, unit)
+            }
             return
         }
         let queued = cells[at.cell].downlinkQueues[at.index].enqueue(sequence: packet.sequence, sizeBytes: packet.sizeBytes,

@@ -127,10 +127,11 @@ public final class DUNode: NodeBehavior {
             release(m, io)
         case (.f1User, UserPlaneMessageType.gpdu):
             var r = ByteReader(unit.payload)
-            guard let gtp = try? GTPUPacket.decode(from: &r), gtp.teid == TEIDPlan.duDownlink(gtp.packet.ueId) else {
-                io.counters.decodeErrors += 1; return
+            guard let gtp = try? GTPUPacket.decode(from: &r) else { io.counters.decodeErrors += 1; return }
+            guard gtp.teid == TEIDPlan.duDownlink(gtp.packet.ueId) else {
+                io.refuseUnknownTEID(gtp.teid, ue: gtp.packet.ueId, unit); return
             }
-            handleDownlinkData(gtp.packet, io)
+            handleDownlinkData(gtp.packet, from: unit, io)
         default:
             io.counters.decodeErrors += 1
         }
