@@ -188,7 +188,9 @@ final class FailureRunTests: XCTestCase {
         XCTAssertTrue(acted)
         XCTAssertEqual(nodes.pids.count, 6)
         let folder = try XCTUnwrap(nodes.folder, "the run's private folder existed while it ran")
-        // The nodes' exit is the event waited for; the deadline only keeps a broken run from hanging.
+        // The nodes are no children of this process once their launcher is gone, so their exit
+        // can only be seen in /proc: polled until it happens; the deadline only keeps a broken
+        // run from hanging the suite.
         let deadline = Date().addingTimeInterval(40)
         while nodes.pids.contains(where: Self.isAlive), Date() < deadline { usleep(20_000) }
         XCTAssertEqual(nodes.pids.filter(Self.isAlive), [], "no node outlives its launcher")

@@ -285,25 +285,35 @@ final class OrchestratorRunTests: XCTestCase {
     }
 
     /// Starts a policy process serving on an ipc endpoint in `dir` and returns (process, endpoint)
-    /// once it listens: its socket file exists. The deadline only bounds a policy that never starts.
+    /// once it listens: it prints `listening <endpoint>` after binding. The deadline only bounds a
+    /// policy that never starts.
     static func startPolicy(script: String, in dir: String) throws -> (Process, String) {
         let socket = "\(dir)/policy.sock"
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", script, "ipc://\(socket)"]
-        p.standardOutput = FileHandle.nullDevice
-        let err = Pipe()
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
         p.standardError = err
         try p.run()
-        let deadline = Date().addingTimeInterval(60)
-        while !FileManager.default.fileExists(atPath: socket) {
-            guard p.isRunning, Date() < deadline else {
-                if p.isRunning { p.terminate() }
-                p.waitUntilExit()
-                let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                throw PolicyDidNotStart(script: script, stderr: message)
+        let listening = DispatchSemaphore(value: 0)
+        let handle = out.fileHandleForReading
+        DispatchQueue.global().async {
+            var line = Data()
+            while let byte = try? handle.read(upToCount: 1), !byte.isEmpty {
+                if byte == Data([10]) {
+                    if String(decoding: line, as: UTF8.self).hasPrefix("listening ") { listening.signal(); break }
+                    line.removeAll()
+                } else {
+                    line.append(byte)
+                }
             }
-            usleep(10_000)
+        }
+        guard listening.wait(timeout: .now() + 60) == .success else {
+            if p.isRunning { p.terminate() }
+            p.waitUntilExit()
+            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            throw PolicyDidNotStart(script: script, stderr: message)
         }
         return (p, "ipc://\(socket)")
     }
@@ -330,7 +340,7 @@ final class OrchestratorRunTests: XCTestCase {
         let script = "\(dir)/refuse.py"
         try """
         import json, sys, zmq
-        s = zmq.Context().socket(zmq.REP); s.bind(sys.argv[1])
+        s = zmq.Context().socket(zmq.REP); s.bind(sys.argv[1]); print("listening " + sys.argv[1], flush=True)
         while True:
             req = json.loads(s.recv())
             at = req["snapshot"]["slot"] + 30

@@ -164,14 +164,17 @@ extension ReportHTMLTests {
             let out = Pipe(), err = Pipe()
             p.standardOutput = out
             p.standardError = err
+            let exited = DispatchSemaphore(value: 0)
+            p.terminationHandler = { _ in exited.signal() }
             try p.run()
             let outBox = DataBox(), errBox = DataBox()
             let reader = DispatchGroup()
             DispatchQueue.global().async(group: reader) { outBox.data = out.fileHandleForReading.readDataToEndOfFile() }
             DispatchQueue.global().async(group: reader) { errBox.data = err.fileHandleForReading.readDataToEndOfFile() }
-            let deadline = Date().addingTimeInterval(timeoutS)
-            while p.isRunning, Date() < deadline { usleep(50_000) }
-            if p.isRunning { p.terminate(); XCTFail("\(executable) \(args.joined(separator: " ")) timed out") }
+            if exited.wait(timeout: .now() + timeoutS) == .timedOut {
+                p.terminate()
+                XCTFail("\(executable) \(args.joined(separator: " ")) timed out")
+            }
             p.waitUntilExit()
             _ = reader.wait(timeout: .now() + 5)
             return Result(status: p.terminationStatus, stdout: String(decoding: outBox.data, as: UTF8.self),

@@ -62,6 +62,8 @@ def serve(endpoint):
     context = zmq.Context()
     socket = context.socket(zmq.REP)
     socket.bind(endpoint)
+    # One line once bound, so whoever starts the policy knows it can be reached.
+    print("listening " + endpoint, flush=True)
     try:
         while True:
             message = socket.recv()
