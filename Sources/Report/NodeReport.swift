@@ -127,8 +127,6 @@ public struct NodeReport: Codable, Sendable {
     public var decodeErrors: UInt64 = 0
     /// Windows the node ran (one message round each); depends on timing, so not in summary.json.
     public var windows: UInt64 = 0
-    /// Units refused because they were stamped beyond the node's window horizon.
-    public var outOfWindowUnits: UInt64 = 0
     /// Every refused unit by cause: malformed, unknownPeer, wrongInterface, outOfWindow, pastSlot, unknownTEID
     /// (only causes that occurred).
     public var refusedUnits: [String: UInt64] = [:]

@@ -190,8 +190,6 @@ public struct RunSummary: Codable, Sendable {
         public var bytesIn: UInt64
         public var bytesOut: UInt64
         public var decodeErrors: UInt64
-        /// Units refused as stamped beyond the node's window horizon.
-        public var outOfWindowUnits: UInt64?
         /// Every refused unit by cause (malformed, unknownPeer, wrongInterface, outOfWindow,
         /// pastSlot, unknownTEID); nil when none was refused.
         public var refusedUnits: [String: UInt64]?

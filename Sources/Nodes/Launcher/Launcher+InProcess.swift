@@ -10,7 +10,7 @@ extension Launcher {
         let logDirectory = "\(runFolder)/logs"
         // The nodes run on their own thread(s); this thread takes their reports (JSON decoding,
         // tables, the progress line), so that work never delays a slot of a real-time run.
-        let reports = ReportQueue()
+        let reports = LockedQueue<ReportBytes>()
         let network = try InProcessNetwork(topology: topology, makeLogger: { node in
             FileLogHandler.makeLogger(node: node, role: topology.node(node)?.role.rawValue ?? "node", folder: logDirectory)
         }, threads: options.inProcessThreads, report: { bytes in reports.put(bytes) })
@@ -29,11 +29,7 @@ extension Launcher {
                            slotUs: topology.numerology.slotDurationUs, wallS: Date().timeIntervalSince(started))
         }
         let outcome = result.value ?? .interrupted
-        inProcessWindows = network.windows
-        for (k, e) in network.engines.enumerated() {
-            inProcessCPUSeconds[e.nodeName] = Double(network.cpuNs[k]) / 1e9
-            exitStatuses[e.nodeName] = 0
-        }
+        for e in network.engines { exitStatuses[e.nodeName] = 0 }
         switch outcome {
         case .finished:
             break
@@ -58,22 +54,4 @@ extension Launcher {
 /// The outcome of a run on another thread, read after it signalled.
 final class OutcomeBox: @unchecked Sendable {
     var value: InProcessNetwork.Outcome?
-}
-
-/// REPORT units waiting for the launcher's thread, in the order the nodes sent them.
-final class ReportQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private var units: [ReportBytes] = []
-
-    func put(_ unit: @escaping ReportBytes) {
-        lock.lock(); defer { lock.unlock() }
-        units.append(unit)
-    }
-
-    func takeAll() -> [ReportBytes] {
-        lock.lock(); defer { lock.unlock() }
-        let all = units
-        units.removeAll(keepingCapacity: true)
-        return all
-    }
 }

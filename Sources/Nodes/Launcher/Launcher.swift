@@ -77,10 +77,6 @@ public final class Launcher {
     var memory: [String: MemorySamples] = [:]
     /// Exit status per node: of its process, or what the in-process run gave it.
     var exitStatuses: [String: Int32] = [:]
-    /// Windows run per in-process run (message rounds it saved); nil for separate processes.
-    public internal(set) var inProcessWindows: UInt64?
-    /// CPU seconds per node of the last in-process run.
-    public internal(set) var inProcessCPUSeconds: [String: Double] = [:]
 
     public init(options: Options, logger: Logger) {
         self.options = options

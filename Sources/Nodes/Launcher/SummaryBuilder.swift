@@ -109,7 +109,6 @@ struct SummaryBuilder {
                                       bytesIn: r?.bytesIn ?? 0, bytesOut: r?.bytesOut ?? 0, decodeErrors: r?.decodeErrors ?? 0)
         }.map { p -> RunSummary.Process in
             var p = p
-            p.outOfWindowUnits = reports[p.node]?.outOfWindowUnits
             if let refused = reports[p.node]?.refusedUnits, !refused.isEmpty { p.refusedUnits = refused }
             if let m = memory[p.node] { p.rssAfterWarmupKB = m.afterWarmupKB; p.rssMaxKB = m.maxKB; p.rssEndKB = m.lastKB }
             return p

@@ -6,7 +6,7 @@ final class InProcessNode: @unchecked Sendable {
     let engine: NodeEngine
     /// Link index -> index of the peer's node (-1: no such node).
     let peers: [Int]
-    let inbox = Inbox()
+    let inbox = LockedQueue<[UInt8]>()
     var cpuNs: UInt64 = 0
     var windows: UInt64 = 0
     var delivered: UInt64 = 0
@@ -15,23 +15,23 @@ final class InProcessNode: @unchecked Sendable {
     init(engine: NodeEngine, peers: [Int]) { self.engine = engine; self.peers = peers }
 }
 
-/// Transport messages waiting for a node, in arrival order: the one structure two threads
-/// share, so it has its own lock. A link's messages keep their order, which is all the
-/// protocol needs (a window's units arrive before its end-of-window marker).
-final class Inbox: @unchecked Sendable {
+/// Items handed from one thread to another, in the order they were put: a node's waiting
+/// transport messages (the one structure two engine threads share; a link's messages keep their
+/// order, which is all the protocol needs), or reports waiting for the launcher's thread.
+final class LockedQueue<Element>: @unchecked Sendable {
     private let lock = NSLock()
-    private var messages: [[UInt8]] = []
+    private var items: [Element] = []
 
-    func put(_ bytes: [UInt8]) {
+    func put(_ item: Element) {
         lock.lock(); defer { lock.unlock() }
-        messages.append(bytes)
+        items.append(item)
     }
 
-    func takeAll() -> [[UInt8]] {
+    func takeAll() -> [Element] {
         lock.lock(); defer { lock.unlock() }
-        guard !messages.isEmpty else { return [] }
-        let all = messages
-        messages.removeAll(keepingCapacity: true)
+        guard !items.isEmpty else { return [] }
+        let all = items
+        items.removeAll(keepingCapacity: true)
         return all
     }
 }

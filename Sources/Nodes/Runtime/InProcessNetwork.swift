@@ -74,8 +74,6 @@ public final class InProcessNetwork {
         self.report = report
     }
 
-    /// Late slots of a real-time run (one pacer for every node).
-    public var lateSlots: UInt64 { pacer.lateSlots }
 
     /// Runs setup and every slot, then sends every node's final report.
     /// - Parameters:

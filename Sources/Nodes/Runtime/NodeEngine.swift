@@ -222,7 +222,6 @@ public final class NodeEngine {
         r.messagesIn = io.counters.messagesIn; r.messagesOut = io.counters.messagesOut
         r.bytesIn = io.counters.bytesIn; r.bytesOut = io.counters.bytesOut
         r.decodeErrors = io.counters.decodeErrors
-        r.outOfWindowUnits = io.counters.outOfWindow
         r.refusedUnits = io.counters.refusedByCause
         r.protocolMessages = io.counters.protocolMessages
         r.windows = windows
