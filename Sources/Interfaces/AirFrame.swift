@@ -39,6 +39,9 @@ public struct TransportBlock: Equatable, Sendable {
     public var sinrCentiDb: Int16
     /// Transmission number of this TB (1 for a first transmission).
     public var transmission: UInt8
+    /// Downlink: slots from this PDSCH to its HARQ-ACK (K1, the DCI's PDSCH-to-HARQ_feedback
+    /// timing); 0 in the uplink.
+    public var k1: UInt8 = 0
     public var segments: [RLCSegment]
 
     public init(ueId: UInt32, cell: UInt16, harqProcess: UInt8, flags: UInt8, mcs: UInt8, layers: UInt8 = 1,
@@ -63,10 +66,12 @@ public struct UplinkGrant: Equatable, Sendable {
     public var startPRB: UInt16
     public var numPRBs: UInt16
     public var tbsBytes: UInt32
+    /// Slots from this DCI to the PUSCH it grants (K2).
+    public var k2: UInt8
     public init(ueId: UInt32, cell: UInt16, harqProcess: UInt8, retransmission: Bool, mcs: UInt8, startPRB: UInt16,
-                numPRBs: UInt16, tbsBytes: UInt32) {
+                numPRBs: UInt16, tbsBytes: UInt32, k2: UInt8 = 0) {
         self.ueId = ueId; self.cell = cell; self.harqProcess = harqProcess; self.retransmission = retransmission
-        self.mcs = mcs; self.startPRB = startPRB; self.numPRBs = numPRBs; self.tbsBytes = tbsBytes
+        self.mcs = mcs; self.startPRB = startPRB; self.numPRBs = numPRBs; self.tbsBytes = tbsBytes; self.k2 = k2
     }
 }
 
@@ -136,7 +141,7 @@ public struct AirFrame: Equatable, Sendable {
             record(&w, .transportBlock) { w in
                 w.u32(tb.ueId); w.u16(tb.cell); w.u8(tb.harqProcess); w.u8(tb.flags); w.u8(tb.mcs); w.u8(tb.layers)
                 w.u16(tb.startPRB); w.u16(tb.numPRBs); w.u32(tb.tbsBytes); w.i16(tb.sinrCentiDb); w.u8(tb.transmission)
-                w.u8(0); w.u32(UInt32(tb.segments.count))
+                w.u8(tb.k1); w.u32(UInt32(tb.segments.count))
                 for s in tb.segments {
                     w.u32(s.sequence); w.u32(s.sduBytes); w.u32(s.offset); w.u32(s.length); w.u64(s.createdNs); w.u64(s.wallCreatedNs)
                 }
@@ -144,7 +149,7 @@ public struct AirFrame: Equatable, Sendable {
         }
         for g in uplinkGrants {
             record(&w, .uplinkGrant) { w in
-                w.u32(g.ueId); w.u16(g.cell); w.u8(g.harqProcess); w.u8(g.retransmission ? 1 : 0); w.u8(g.mcs); w.u8(0)
+                w.u32(g.ueId); w.u16(g.cell); w.u8(g.harqProcess); w.u8(g.retransmission ? 1 : 0); w.u8(g.mcs); w.u8(g.k2)
                 w.u16(g.startPRB); w.u16(g.numPRBs); w.u32(g.tbsBytes)
             }
         }
@@ -186,7 +191,7 @@ public struct AirFrame: Equatable, Sendable {
             case .transportBlock:
                 let ue = try body.u32(); let cell = try body.u16(); let harq = try body.u8(); let flags = try body.u8()
                 let mcs = try body.u8(); let layers = try body.u8(); let start = try body.u16(); let num = try body.u16()
-                let tbs = try body.u32(); let sinr = try body.i16(); let tx = try body.u8(); _ = try body.u8()
+                let tbs = try body.u32(); let sinr = try body.i16(); let tx = try body.u8(); let k1 = try body.u8()
                 let n = Int(try body.u32("tb.segment_count"))
                 guard n <= body.remaining / RLCSegment.encodedBytes else {
                     throw .invalidField(field: "tb.segment_count", value: "\(n)")
@@ -197,15 +202,17 @@ public struct AirFrame: Equatable, Sendable {
                     segments.append(RLCSegment(sequence: try body.u32(), sduBytes: try body.u32(), offset: try body.u32(),
                                                length: try body.u32(), createdNs: try body.u64(), wallCreatedNs: try body.u64()))
                 }
-                f.transportBlocks.append(TransportBlock(ueId: ue, cell: cell, harqProcess: harq, flags: flags, mcs: mcs,
-                                                        layers: layers, startPRB: start, numPRBs: num, tbsBytes: tbs,
-                                                        sinrCentiDb: sinr, transmission: tx, segments: segments))
+                var tb = TransportBlock(ueId: ue, cell: cell, harqProcess: harq, flags: flags, mcs: mcs,
+                                        layers: layers, startPRB: start, numPRBs: num, tbsBytes: tbs,
+                                        sinrCentiDb: sinr, transmission: tx, segments: segments)
+                tb.k1 = k1
+                f.transportBlocks.append(tb)
             case .uplinkGrant:
                 let ue = try body.u32(); let cell = try body.u16(); let harq = try body.u8(); let retx = try body.u8()
-                let mcs = try body.u8(); _ = try body.u8()
+                let mcs = try body.u8(); let k2 = try body.u8()
                 f.uplinkGrants.append(UplinkGrant(ueId: ue, cell: cell, harqProcess: harq, retransmission: retx != 0,
                                                   mcs: mcs, startPRB: try body.u16(), numPRBs: try body.u16(),
-                                                  tbsBytes: try body.u32()))
+                                                  tbsBytes: try body.u32(), k2: k2))
             case .uplinkControl:
                 let ue = try body.u32(); let cqi = try body.u8(); let n = Int(try body.u8()); let bsr = try body.u32()
                 var acks: [UplinkControl.HARQAck] = []

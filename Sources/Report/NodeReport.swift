@@ -106,7 +106,28 @@ public struct CellReport: Codable, Sendable, Equatable {
     public var dlMCSSum: UInt64 = 0
     /// The TS 38.214 peak for this cell's PRBs, symbols and highest MCS, Mbps (DL).
     public var expectedPeakDLMbps: Double = 0
+    /// What the MAC's control channels carried and refused.
+    public var mac = MACCounters()
     public init(name: String) { self.name = name }
+}
+
+/// A cell's grants, PDCCH CCEs and PUCCH HARQ-ACKs over the run, as its scheduler counted them.
+public struct MACCounters: Codable, Sendable, Equatable {
+    public var slots: UInt64 = 0
+    public var pdschGrants: UInt64 = 0
+    public var puschGrants: UInt64 = 0
+    /// Slots with a DCI opportunity, the CCEs they offered and the CCEs DCIs used.
+    public var pdcchSlots: UInt64 = 0
+    public var ccesAvailable: UInt64 = 0
+    public var ccesUsed: UInt64 = 0
+    /// Grants not made for want of CCEs (DL, UL) or of a PUCCH for the HARQ-ACK.
+    public var blockedDLDCIs: UInt64 = 0
+    public var blockedULDCIs: UInt64 = 0
+    public var blockedByPUCCH: UInt64 = 0
+    /// Uplink slots that could carry PUCCH, and the HARQ-ACK PUCCHs they carried.
+    public var pucchSlots: UInt64 = 0
+    public var pucchHARQ: UInt64 = 0
+    public init() {}
 }
 
 /// What one node process measured about itself and its traffic; sent to the launcher when the

@@ -98,6 +98,30 @@ public struct RunSummary: Codable, Sendable {
         }
     }
 
+    /// A cell's MAC per slot: grants, PDCCH CCE use and blocking, PUCCH HARQ-ACKs.
+    public struct MAC: Codable, Sendable, Equatable {
+        /// Grants per slot over every slot of the run.
+        public var meanPDSCHGrantsPerSlot: Double
+        public var meanPUSCHGrantsPerSlot: Double
+        /// CCEs used over CCEs offered, in slots with a DCI opportunity.
+        public var pdcchCCEUtilization: Double
+        /// Grants not made: no CCEs (DL, UL), no PUCCH for the ACK.
+        public var blockedDLDCIs: UInt64
+        public var blockedULDCIs: UInt64
+        public var blockedByPUCCH: UInt64
+        /// HARQ-ACK PUCCHs per uplink slot.
+        public var meanPUCCHPerULSlot: Double
+
+        public init(_ c: MACCounters) {
+            func ratio(_ a: UInt64, _ b: UInt64) -> Double { b == 0 ? 0 : (Double(a) / Double(b) * 10_000).rounded() / 10_000 }
+            meanPDSCHGrantsPerSlot = ratio(c.pdschGrants, c.slots)
+            meanPUSCHGrantsPerSlot = ratio(c.puschGrants, c.slots)
+            pdcchCCEUtilization = ratio(c.ccesUsed, c.ccesAvailable)
+            blockedDLDCIs = c.blockedDLDCIs; blockedULDCIs = c.blockedULDCIs; blockedByPUCCH = c.blockedByPUCCH
+            meanPUCCHPerULSlot = ratio(c.pucchHARQ, c.pucchSlots)
+        }
+    }
+
     public struct Cell: Codable, Sendable {
         public var name: String
         public var du: String
@@ -118,6 +142,8 @@ public struct RunSummary: Codable, Sendable {
         public var queueDrops: UInt64
         /// DL SDUs discarded when their UE left for a cell of another DU.
         public var handoverDiscards: UInt64 = 0
+        /// Grants, PDCCH and PUCCH of the cell's MAC.
+        public var mac: MAC?
         public var downlinkLatency: LatencySummary
         public var uplinkLatency: LatencySummary
         /// Jain's fairness index over the cell's UEs of the share of their offered downlink rate

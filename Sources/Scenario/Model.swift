@@ -249,6 +249,8 @@ public struct CellConfig: Codable, Sendable, Equatable {
     public var azimuthDeg: Double
     /// Electrical downtilt of a sector antenna, degrees below the horizon.
     public var downtiltDeg: Double
+    /// PDCCH, PUCCH and K1/K2 of the MAC.
+    public var mac: CellMACConfig = CellMACConfig()
     public init(name: String, du: String, ru: String, prbs: Int = 106, carrierGHz: Double = 3.5, duplex: Duplex = .tdd,
                 tddPattern: String = "DDDSU", txPowerDbm: Double = 43, position: [Double] = [0, 0, 25],
                 mcsTable: MCSTableName = .qam256, scheduler: SchedulerPolicyName = .roundRobin, maxGrantsDL: Int = 16,
@@ -264,6 +266,27 @@ public struct CellConfig: Codable, Sendable, Equatable {
         self.harqProcesses = harqProcesses; self.maxHARQTransmissions = maxHARQTransmissions
         self.lineOfSight = lineOfSight; self.shadowing = shadowing
         self.antenna = antenna; self.azimuthDeg = azimuthDeg; self.downtiltDeg = downtiltDeg
+    }
+}
+
+/// The MAC's control channels and timing of a cell (`cells[].mac`).
+public struct CellMACConfig: Codable, Sendable, Equatable {
+    public var minK1: Int
+    /// Explicit K1 set; nil: every value from `minK1` over one TDD period.
+    public var k1: [Int]?
+    public var minK2: Int
+    /// CORESET width; nil: the carrier, at most 96 PRBs.
+    public var coresetPRBs: Int?
+    public var coresetSymbols: Int
+    /// UEs that can send HARQ-ACK in one uplink slot.
+    public var pucchPerSlot: Int
+    public var srPeriodMs: Double
+    public var csiPeriodMs: Double
+    public init(minK1: Int = 4, k1: [Int]? = nil, minK2: Int = 4, coresetPRBs: Int? = nil, coresetSymbols: Int = 2,
+                pucchPerSlot: Int = 31, srPeriodMs: Double = 20, csiPeriodMs: Double = 20) {
+        self.minK1 = minK1; self.k1 = k1; self.minK2 = minK2; self.coresetPRBs = coresetPRBs
+        self.coresetSymbols = coresetSymbols; self.pucchPerSlot = pucchPerSlot
+        self.srPeriodMs = srPeriodMs; self.csiPeriodMs = csiPeriodMs
     }
 }
 

@@ -233,8 +233,17 @@ enum ScenarioSchema {
                       "HARQ processes per UE and direction (up to 32 for NTN round trips)."),
             FieldSpec("maxHARQTransmissions", .integer(1...8), .defaults("4"),
                       "Transmissions of a transport block before it is dropped; 1 turns HARQ off."),
+            FieldSpec("mac", .object(cellMAC), .defaults("{}"),
+                      "Control channels and timing of the MAC: PDCCH CCEs, PUCCH room, K1 and K2 (TS 38.213/38.214)."),
         ],
         rules: [
+            ObjectRule(doc: "`mac.coresetPRBs` is a multiple of 6 and at most `prbs`.") { cell in
+                guard case .object(let mac)? = cell["mac"], let width = mac["coresetPRBs"]?.integer else { return [] }
+                let prbs = cell["prbs"]?.integer ?? 106
+                guard width % 6 != 0 || width > prbs else { return [] }
+                return [RuleViolation(path: "mac.coresetPRBs", message: "\(width) PRBs is not a CORESET of this cell",
+                                      allowed: "a multiple of 6 in 6...\(prbs / 6 * 6) (the cell's prbs)")]
+            },
             ObjectRule(doc: "`fixedMCS` is at most 27 when `mcsTable` is `qam256` (TS 38.214 Table 5.1.3.1-2).") { cell in
                 guard let mcs = cell["fixedMCS"]?.integer, cell["mcsTable"]?.string == MCSTableName.qam256.rawValue,
                       mcs > 27 else { return [] }
@@ -350,6 +359,27 @@ enum ScenarioSchema {
             FieldSpec("serialFraction", .number(.closed(0...1)), .optional, "Amdahl serial fraction s."),
             FieldSpec("vcuPerPacketUs", .number(.closed(0...10_000)), .optional, "vCU work per packet, us."),
             FieldSpec("vcuPerByteUs", .number(.closed(0...100)), .optional, "vCU work per byte, us."),
+        ])
+
+    static let cellMAC = ObjectSchema(
+        name: "cellMAC", doc: "The MAC's control channels and timing of a cell (`cells[].mac`); defaults follow srsRAN's gNB.",
+        fields: [
+            FieldSpec("minK1", .integer(1...15), .defaults("4"),
+                      "Smallest PDSCH-to-HARQ-ACK delay in slots (the UE's processing time)."),
+            FieldSpec("k1", .list(of: .integer(0...15), count: 1...8), .optional,
+                      "The K1 values a DL grant may use (`dl-DataToUL-ACK`, TS 38.213 9.2.3); default: every value from `minK1` over one TDD period. The ACK goes in the first of them that is an uplink slot with PUCCH room."),
+            FieldSpec("minK2", .integer(1...15), .defaults("4"),
+                      "Smallest PDCCH-to-PUSCH delay in slots; each uplink slot is granted from the latest slot with PDCCH at least this far before it."),
+            FieldSpec("coresetPRBs", .integer(6...270), .optional,
+                      "CORESET width in PRBs, a multiple of 6 (default: the carrier, at most 96)."),
+            FieldSpec("coresetSymbols", .integer(1...2), .defaults("2"),
+                      "CORESET duration in symbols (the PDSCH always starts after 2 control symbols). CCEs per slot = coresetPRBs x coresetSymbols / 6; DL and UL DCIs share them, 1 to 16 CCEs each by CQI."),
+            FieldSpec("pucchPerSlot", .integer(1...1024), .defaults("31"),
+                      "UEs that can send HARQ-ACK in one uplink slot; a DL grant whose ACK finds no room is not made."),
+            FieldSpec("srPeriod", .duration(.closed(1_000...80_000), storedIn: .milliseconds), .defaults("20ms"),
+                      model: "srPeriodMs", "Scheduling-request period: a UE with new uplink data and no grant reports it at its next SR occasion."),
+            FieldSpec("csiPeriod", .duration(.closed(1_000...320_000), storedIn: .milliseconds), .defaults("20ms"),
+                      model: "csiPeriodMs", "Periodic CSI (CQI) report period."),
         ])
 
     static let ntnCell = ObjectSchema(

@@ -33,6 +33,7 @@ extension CellScheduler {
         cqi[ue] = min(max(initialCQI, 0), CQITable.maxCQI)
         ulCQI[ue] = cqi[ue]
         ulMeasured[ue] = false
+        control.reset(ue: ue)
         for link in [downlink, uplink] {
             link.reset(ue: ue, active: true, targetBLER: config.targetBLER)
             refreshMCS(ue: ue, link: link)

@@ -60,6 +60,11 @@ public final class CellScheduler {
     let ulTableBySlot: [Int]
     let periodSlots: Int
 
+    /// K2 per slot of the TDD period: the UL slot scheduled from it is slot + K2; -1: none.
+    let k2BySlot: [Int]
+    /// PDCCH CCEs and PUCCH HARQ-ACK room.
+    let control: ControlChannelBudget
+
     // Per-slot scratch, allocated once.
     let allocator: PRBAllocator
     let dlGrantBuffer: UnsafeMutablePointer<Grant>
@@ -139,6 +144,8 @@ public final class CellScheduler {
         ulTables = ulSymbolCounts.map(table(symbols:))
         dlTableBySlot = dlBySlot
         ulTableBySlot = ulBySlot
+        k2BySlot = Self.k2Table(config: config, ulBySlot: ulBySlot)
+        control = ControlChannelBudget(config: config)
 
         allocator = PRBAllocator(poolCount: poolCount,
                                  maxGrants: max(config.maxDLGrantsPerSlot, config.maxULGrantsPerSlot),
@@ -181,24 +188,57 @@ public final class CellScheduler {
         lastSlot = slot
         var dlCount = 0
         var dlSymbols = 0
+        control.beginSlot()
         let dlTable = dlTableBySlot[slot % periodSlots]
         if dlTable >= 0 {
             dlSymbols = dlTables[dlTable].symbols
             dlCount = scheduleLink(downlink, slot: slot, targetSlot: slot, table: dlTables[dlTable],
                                    maxGrants: config.maxDLGrantsPerSlot, output: dlGrantBuffer)
         }
-        let ulSlot = slot + config.ulGrantOffsetSlots
+        let k2 = k2BySlot[slot % periodSlots]
+        let ulSlot = slot + max(k2, config.ulGrantOffsetSlots)
         var ulCount = 0
         var ulSymbols = 0
-        let ulTable = ulTableBySlot[ulSlot % periodSlots]
+        let ulTable = k2 >= 0 ? ulTableBySlot[ulSlot % periodSlots] : -1
         if ulTable >= 0 {
             ulSymbols = ulTables[ulTable].symbols
             ulCount = scheduleLink(uplink, slot: slot, targetSlot: ulSlot, table: ulTables[ulTable],
                                    maxGrants: config.maxULGrantsPerSlot, output: ulGrantBuffer)
         }
+        statistics.dlGrants &+= dlCount
+        statistics.ulGrants &+= ulCount
+        if dlTable >= 0 || ulTable >= 0, control.ccesPerSlot != Int.max {
+            statistics.pdcchSlots &+= 1
+            statistics.ccesAvailable &+= control.ccesPerSlot
+            statistics.ccesUsed &+= control.ccesPerSlot &- control.ccesLeft
+        }
+        statistics.blockedDLDCIs = control.blockedDL
+        statistics.blockedULDCIs = control.blockedUL
+        statistics.blockedByPUCCH = control.blockedByPUCCH
+        if control.isPUCCHSlot[slot % periodSlots] {
+            statistics.pucchSlots &+= 1
+            statistics.pucchHARQ &+= control.pucchReserved(slot: slot)
+        }
         return SlotResult(slot: slot, dlGrants: GrantList(base: dlGrantBuffer, count: dlCount), dlSymbols: dlSymbols,
                           ulSlot: ulSlot, ulGrants: GrantList(base: ulGrantBuffer, count: ulCount),
                           ulSymbols: ulSymbols)
+    }
+
+    /// K2 of each slot of the TDD period: every full UL slot is scheduled from the latest slot
+    /// with PDCCH (DL symbols) at least `ulGrantOffsetSlots` before it that no other UL slot
+    /// has taken; -1 for slots that schedule no UL slot.
+    static func k2Table(config: CellSchedulerConfig, ulBySlot: [Int]) -> [Int] {
+        let period = ulBySlot.count
+        var table = Array(repeating: -1, count: period)
+        for ul in 0..<period where ulBySlot[ul] >= 0 {
+            var k2 = config.ulGrantOffsetSlots
+            while k2 < config.ulGrantOffsetSlots + period {
+                let from = ((ul - k2) % period + period) % period
+                if config.tdd.downlinkSymbols(slot: from) > 0 && table[from] < 0 { table[from] = k2; break }
+                k2 += 1
+            }
+        }
+        return table
     }
 
     /// Dispatches once per slot to the allocator specialised for the policy's ranking.
@@ -254,4 +294,21 @@ public struct CellSchedulerStatistics: Sendable, Hashable {
     public var dlFirstTransmissionNACKs = 0
     /// DL first transmissions with feedback.
     public var dlFirstTransmissionFeedbacks = 0
+    /// PDSCH grants made.
+    public var dlGrants = 0
+    /// PUSCH grants made.
+    public var ulGrants = 0
+    /// Slots with a DCI opportunity (DL or UL scheduled) under a PDCCH limit.
+    public var pdcchSlots = 0
+    /// CCEs those slots offered, and used.
+    public var ccesAvailable = 0
+    public var ccesUsed = 0
+    /// DL and UL grants not made because the CORESET was full.
+    public var blockedDLDCIs = 0
+    public var blockedULDCIs = 0
+    /// DL grants not made because no allowed K1 slot had PUCCH room.
+    public var blockedByPUCCH = 0
+    /// Uplink slots that can carry PUCCH, and the HARQ-ACK PUCCHs they carried.
+    public var pucchSlots = 0
+    public var pucchHARQ = 0
 }

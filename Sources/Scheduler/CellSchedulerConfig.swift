@@ -110,10 +110,21 @@ public struct CellSchedulerConfig: Sendable {
     public var overheadREsPerPRB: Int = 0
     /// MIMO layers v.
     public var layers: Int = 1
-    /// PDSCH-to-HARQ-feedback delay K1 in slots.
+    /// The smallest PDSCH-to-HARQ-ACK delay K1 in slots (the UE's processing time).
     public var k1: Int = 4
-    /// PDCCH-to-PUSCH delay K2 in slots: the UL grants of slot n are for slot n + K2.
+    /// The K1 values a DL grant may use (TS 38.213 clause 9.2.3, `dl-DataToUL-ACK`, at most 8
+    /// of 0...15); nil: every value from ``k1`` over one TDD period, so each DL slot reaches an
+    /// uplink slot. The scheduler takes the first whose slot can carry PUCCH and has room.
+    public var k1Candidates: [Int]? = nil
+    /// Slots the emulated links add to a HARQ-ACK after its uplink slot (0 in a real gNB).
+    public var feedbackTransportSlots: Int = 0
+    /// The smallest PDCCH-to-PUSCH delay K2 in slots. Each full uplink slot is scheduled from
+    /// the latest earlier slot with PDCCH at least this far before it (TDD-aware K2).
     public var ulGrantOffsetSlots: Int = 4
+    /// The CORESET whose CCEs DL and UL DCIs share; nil: DCIs are not limited.
+    public var pdcch: PDCCHConfig? = nil
+    /// HARQ-ACK PUCCH room per uplink slot; nil: not limited.
+    public var pucch: PUCCHConfig? = nil
     /// When set, every UE uses this MCS in both directions (link adaptation is bypassed).
     public var fixedMCS: Int? = nil
     /// The slices; empty means one slice 0 with no quota. UEs start in the first slice.
@@ -136,6 +147,15 @@ public struct CellSchedulerConfig: Sendable {
         self.policy = policy
         self.maxUEs = maxUEs
     }
+
+    /// The K1 values in use, ascending (see ``k1Candidates``).
+    public var effectiveK1Candidates: [Int] {
+        if let k1Candidates { return k1Candidates.sorted() }
+        return Array(k1...(k1 + max(0, tdd.periodSlots - 1)))
+    }
+
+    /// Slots from a PDSCH to its HARQ-ACK reaching the scheduler, at the most.
+    public var longestFeedbackDelaySlots: Int { (effectiveK1Candidates.last ?? k1) + feedbackTransportSlots }
 
     /// The slices the scheduler uses: ``slices``, or one default slice 0.
     public var effectiveSlices: [SliceConfig] {
@@ -179,6 +199,22 @@ public struct CellSchedulerConfig: Sendable {
         }
         if !(1...8).contains(layers) { errors.append("layers \(layers) must be in 1...8") }
         if !(0...32).contains(k1) { errors.append("k1 \(k1) must be in 0...32") }
+        if let set = k1Candidates {
+            if set.isEmpty || set.count > 8 || set.contains(where: { !(0...15).contains($0) }) || Set(set).count != set.count {
+                errors.append("k1Candidates \(set) must be 1 to 8 distinct values in 0...15")
+            }
+        }
+        if feedbackTransportSlots < 0 { errors.append("feedbackTransportSlots must be >= 0") }
+        if let p = pdcch {
+            if !(1...3).contains(p.coresetSymbols) { errors.append("CORESET symbols \(p.coresetSymbols) must be in 1...3") }
+            if p.coresetPRBs < 6 || p.coresetPRBs % 6 != 0 || p.coresetPRBs > prbs {
+                errors.append("CORESET PRBs \(p.coresetPRBs) must be a multiple of 6 in 6...\(prbs)")
+            }
+        }
+        if let p = pucch {
+            if p.harqResourcesPerULSlot < 1 { errors.append("PUCCH HARQ resources per uplink slot must be >= 1") }
+            if p.srPeriodSlots < 1 || p.csiPeriodSlots < 1 { errors.append("SR and CSI periods must be >= 1 slot") }
+        }
         if !(0...32).contains(ulGrantOffsetSlots) {
             errors.append("ulGrantOffsetSlots \(ulGrantOffsetSlots) must be in 0...32")
         }

@@ -22,10 +22,12 @@ public struct Grant: Sendable, Hashable {
     public var tbsBytes: Int
     /// The slice of the UE.
     public var slice: SliceID
+    /// DL: slots from this PDSCH to its HARQ-ACK (K1); UL: 0.
+    public var k1: Int
 
     /// Creates a grant.
     public init(ue: UEIndex, rnti: RNTI, harqProcess: Int, isRetransmission: Bool, startPRB: Int, numPRBs: Int,
-                mcs: Int, symbols: Int, tbsBytes: Int, slice: SliceID) {
+                mcs: Int, symbols: Int, tbsBytes: Int, slice: SliceID, k1: Int = 0) {
         self.ue = ue
         self.rnti = rnti
         self.harqProcess = harqProcess
@@ -36,5 +38,6 @@ public struct Grant: Sendable, Hashable {
         self.symbols = symbols
         self.tbsBytes = tbsBytes
         self.slice = slice
+        self.k1 = k1
     }
 }

@@ -3,7 +3,7 @@ import Radio
 /// Per-direction UE state of one cell, as a structure of arrays sized at setup.
 final class LinkState {
     let direction: LinkDirection
-    /// Slots from a transmission to its feedback (K1 for DL, 0 for UL decode results).
+    /// Slots from a transmission to its feedback at the latest (K1 and transport for DL, 0 for UL decode results).
     let feedbackDelaySlots: Int
 
     let pendingBytes: FixedBuffer<Int>
@@ -36,7 +36,7 @@ final class LinkState {
 
     init(direction: LinkDirection, config: CellSchedulerConfig) {
         self.direction = direction
-        feedbackDelaySlots = direction == .downlink ? config.k1 : 0
+        feedbackDelaySlots = direction == .downlink ? config.longestFeedbackDelaySlots : 0
         let n = config.maxUEs
         pendingBytes = FixedBuffer(count: n, initialValue: 0)
         maxPRBs = FixedBuffer(count: n, initialValue: Int.max)

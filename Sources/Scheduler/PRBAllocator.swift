@@ -24,6 +24,8 @@ final class PRBAllocator {
     let selectedPool: FixedBuffer<Int>
     let selectedNeed: FixedBuffer<Int>
     let selectedPRBs: FixedBuffer<Int>
+    /// What each selected UE reserved on PDCCH and PUCCH (released if it gets no PRB).
+    let selectedControl: FixedBuffer<DownlinkControl>
 
     init(poolCount: Int, maxGrants: Int, cellPRBs: Int, mcsTable: MCSTable, dlRateTable: TBSLookupTable?,
          ulRateTable: TBSLookupTable?) {
@@ -47,6 +49,7 @@ final class PRBAllocator {
         selectedPool = FixedBuffer(count: maxGrants, initialValue: 0)
         selectedNeed = FixedBuffer(count: maxGrants, initialValue: 0)
         selectedPRBs = FixedBuffer(count: maxGrants, initialValue: 0)
+        selectedControl = FixedBuffer(count: maxGrants, initialValue: DownlinkControl(k1: 0, cces: 0, newPUCCH: false, previousACKSlot: -1))
     }
 
     deinit {
@@ -58,6 +61,7 @@ final class PRBAllocator {
         urgentHeap.deinitialize(count: 1)
         urgentHeap.deallocate()
         selectedUE.deallocate(); selectedPool.deallocate(); selectedNeed.deallocate(); selectedPRBs.deallocate()
+        selectedControl.deallocate()
     }
 
     /// Schedules one direction of one slot; returns the number of grants written.
@@ -65,6 +69,7 @@ final class PRBAllocator {
                                        table: TBSLookupTable, maxGrants: Int, output: UnsafeMutablePointer<Grant>,
                                        counters: inout HARQCounters) -> Int {
         var slotState = SlotAllocation(prbsLeft: cellPRBs, maxGrants: maxGrants, output: output)
+        slotState.targetSlot = targetSlot
         poolUsed.fill(0)
         poolDemand.fill(false)
         for pool in 0..<poolCount { heaps[pool].removeAll(keeping: maxGrants) }
@@ -79,9 +84,14 @@ final class PRBAllocator {
                                 state: &slotState)
         scheduleUrgent(cell: cell, link: link, slot: slot, targetSlot: targetSlot, table: table, state: &slotState)
         selectAndShare(cell: cell, link: link, table: table, state: &slotState)
-        for i in 0..<slotState.selectedCount where selectedPRBs[i] > 0 {
-            emitNewTransmission(ue: selectedUE[i], prbs: selectedPRBs[i], alreadyShared: true, cell: cell, link: link,
-                                slot: slot, targetSlot: targetSlot, table: table, state: &slotState)
+        for i in 0..<slotState.selectedCount {
+            guard selectedPRBs[i] > 0 else {
+                cell.control.release(link.direction, ue: selectedUE[i], cqi: cell.cqi[selectedUE[i]], slot: targetSlot,
+                                     selectedControl[i])
+                continue
+            }
+            emitNewTransmission(ue: selectedUE[i], prbs: selectedPRBs[i], alreadyShared: true, k1: selectedControl[i].k1,
+                                cell: cell, link: link, slot: slot, targetSlot: targetSlot, table: table, state: &slotState)
         }
         return slotState.grantCount
     }
@@ -179,11 +189,15 @@ final class PRBAllocator {
                 i += 1
                 continue
             }
+            guard let control = cell.control.reserve(link.direction, ue: ue, cqi: cell.cqi[ue], slot: targetSlot) else {
+                i += 1
+                continue
+            }
             let before = link.harq.retxUECount
             link.harq.startRetransmission(ue: ue, process: process, slot: targetSlot)
             write(Grant(ue: UEIndex(ue), rnti: cell.rnti[ue], harqProcess: process, isRetransmission: true,
                         startPRB: cellPRBs &- state.prbsLeft, numPRBs: prbs, mcs: mcs, symbols: table.symbols,
-                        tbsBytes: tbsBytes, slice: cell.slices[cell.sliceIndex[ue]].id),
+                        tbsBytes: tbsBytes, slice: cell.slices[cell.sliceIndex[ue]].id, k1: control.k1),
                   pool: pool, state: &state)
             link.lastServedSlot[ue] = slot
             // The UE left the list (swap-removed): the same position now holds another UE.
@@ -199,8 +213,9 @@ final class PRBAllocator {
             let ue = urgentHeap.pointee.popBest()
             let pool = cell.uePool[ue]
             let prbs = min(neededPRBs(ue: ue, link: link, table: table), headroom(pool, cell: cell, state: state))
-            guard prbs > 0 else { continue }
-            emitNewTransmission(ue: ue, prbs: prbs, alreadyShared: false, cell: cell, link: link, slot: slot,
+            guard prbs > 0,
+                  let control = cell.control.reserve(link.direction, ue: ue, cqi: cell.cqi[ue], slot: targetSlot) else { continue }
+            emitNewTransmission(ue: ue, prbs: prbs, alreadyShared: false, k1: control.k1, cell: cell, link: link, slot: slot,
                                 targetSlot: targetSlot, table: table, state: &state)
         }
     }
@@ -250,7 +265,10 @@ final class PRBAllocator {
         }
         while state.selectedCount < grantsLeft && heaps[pool].hasMore && (members < wanted || unmetPRBs < budget) {
             let ue = heaps[pool].popBest()
+            // A UE whose DCI or HARQ-ACK finds no room is passed over: the next candidate may fit.
+            guard let control = cell.control.reserve(link.direction, ue: ue, cqi: cell.cqi[ue], slot: state.targetSlot) else { continue }
             let i = state.selectedCount
+            selectedControl[i] = control
             let need = neededPRBs(ue: ue, link: link, table: table)
             selectedUE[i] = ue
             selectedPool[i] = pool
@@ -285,7 +303,7 @@ final class PRBAllocator {
     // MARK: - Writing grants
 
     @inline(__always)
-    private func emitNewTransmission(ue: Int, prbs: Int, alreadyShared: Bool, cell: CellScheduler, link: LinkState, slot: Int,
+    private func emitNewTransmission(ue: Int, prbs: Int, alreadyShared: Bool, k1: Int, cell: CellScheduler, link: LinkState, slot: Int,
                                      targetSlot: Int, table: TBSLookupTable, state: inout SlotAllocation) {
         let mcs = link.mcs[ue]
         let bits = table.bits(mcs: mcs, prbs: prbs)
@@ -301,7 +319,7 @@ final class PRBAllocator {
         }
         write(Grant(ue: UEIndex(ue), rnti: cell.rnti[ue], harqProcess: process, isRetransmission: false,
                     startPRB: start, numPRBs: prbs, mcs: mcs, symbols: table.symbols, tbsBytes: bytes,
-                    slice: cell.slices[cell.sliceIndex[ue]].id),
+                    slice: cell.slices[cell.sliceIndex[ue]].id, k1: k1),
               pool: pool, state: &state)
         let remaining = link.pendingBytes[ue] &- bytes
         if remaining <= 0 {
@@ -334,6 +352,8 @@ struct SlotAllocation {
     let output: UnsafeMutablePointer<Grant>
     var grantCount = 0
     var selectedCount = 0
+    /// The slot the grants are for (DL: the slot itself; UL: slot + K2).
+    var targetSlot = 0
 
     init(prbsLeft: Int, maxGrants: Int, output: UnsafeMutablePointer<Grant>) {
         self.prbsLeft = prbsLeft

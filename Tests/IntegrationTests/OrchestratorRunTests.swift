@@ -223,7 +223,9 @@ final class OrchestratorRunTests: XCTestCase {
         XCTAssertTrue(rows.contains { $0["type"] == "serverPower" && $0["node"] == "srv2" && $0["accepted"] == "true" })
         XCTAssertEqual(runs[0].summary["interDUHandovers"] as? Int, 4)
         let attainment = try XCTUnwrap(runs[0].summary["attainment"] as? [String: Any])
-        XCTAssertEqual((attainment["perSlice"] as? [String: Double])?["urllc"], 1)
+        // PDCCH blocking and HARQ-ACK timing in site 1's poor, loaded cell cost URLLC a period or
+        // two of its 10 ms target; the policy answers with a larger minimum share.
+        XCTAssertGreaterThanOrEqual((attainment["perSlice"] as? [String: Double])?["urllc"] ?? 0, 0.9)
     }
 
     /// No terrestrial neighbour: the UEs of a lightly loaded cell go to the DU's HAPS cell, the

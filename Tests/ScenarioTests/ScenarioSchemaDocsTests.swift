@@ -39,7 +39,7 @@ final class ScenarioSchemaDocsTests: XCTestCase {
         let markdown = ScenarioSchemaDocs.markdown()
         let schemas = ScenarioSchemaDocs.schemasInOrder()
         XCTAssertEqual(schemas.map(\.name), ["scenario", "transport", "capture", "links", "vendor", "ruPower", "compute", "node", "cell",
-                                             "ntnCell", "ueGroup", "placement", "traffic", "ntn", "ntnPlatform",
+                                             "ntnCell", "cellMAC", "ueGroup", "placement", "traffic", "ntn", "ntnPlatform",
                                              "spaceWeather", "ntnBackhaul", "slice", "orchestrator",
                                              "orchestratorTargets", "server"])
         for schema in schemas {

@@ -41,7 +41,7 @@ final class ScenarioValidationTests: XCTestCase {
             cells[0].prb: unknown key 'prb' in cell (did you mean 'prbs'?); allowed name, du, ru, prbs, carrierGHz, \
             duplex, tddPattern, txPowerDbm, position, mcsTable, scheduler, maxGrantsDL, maxGrantsUL, fixedMCS, \
             fronthaulCompression, propagation, ntn, neighbours, antenna, azimuthDeg, downtiltDeg, lineOfSight, shadowing, fastFading, \
-            pfWindowSlots, harqProcesses, maxHARQTransmissions
+            pfWindowSlots, harqProcesses, maxHARQTransmissions, mac
             """)
     }
 
@@ -230,6 +230,20 @@ final class ScenarioValidationTests: XCTestCase {
         XCTAssertNoThrow(try ScenarioLoader.load(yaml: baseYAML + "    fixedMCS: 28\n    mcsTable: qam64\n", file: "t.yaml"))
     }
 
+    /// A CORESET counts 6-PRB groups and lies inside the carrier; the MAC keys load with their defaults.
+    func testMACKeysLoadAndTheCORESETFitsTheCarrier() throws {
+        let issue = try XCTUnwrap(singleIssue(baseYAML + "    mac: { coresetPRBs: 50 }\n"))
+        XCTAssertTrue(issue.description.hasPrefix("cells[0].mac.coresetPRBs: 50 PRBs is not a CORESET of this cell; allowed a multiple of 6"),
+                      issue.description)
+        XCTAssertEqual(issue.line, 18)
+        XCTAssertNotNil(singleIssue(baseYAML + "    mac: { k1: [4, 16] }\n"))
+        XCTAssertNotNil(singleIssue(baseYAML + "    mac: { srPeriod: 0.5ms }\n"))
+        let loaded = try ScenarioLoader.load(yaml: baseYAML + "    mac: { k1: [4, 5, 6], pucchPerSlot: 8, srPeriod: 10ms }\n", file: "t.yaml")
+        XCTAssertEqual(loaded.cells[0].mac, CellMACConfig(k1: [4, 5, 6], pucchPerSlot: 8, srPeriodMs: 10))
+        let defaults = try ScenarioLoader.load(yaml: baseYAML, file: "t.yaml")
+        XCTAssertEqual(defaults.cells[0].mac, CellMACConfig())
+    }
+
     /// TR 38.901 clause 7.4.1: RMa holds to 30 GHz only, the other models 0.5...100 GHz; a terrestrial
     /// cell outside its model's range is refused rather than extrapolated.
     func testCarrierMustLieInThePropagationModelsRange() throws {
@@ -302,8 +316,8 @@ final class ScenarioValidationTests: XCTestCase {
                 "F:6:14: error: vendors[0].maxPRBs: 300 is out of range; allowed 1...275",
                 "F:10:36: error: nodes[2].vendor: there is no vendor named 'acmee' (did you mean 'acme'?); allowed vendors: acme",
                 "F:11:46: error: nodes[3].du: 'cu1' is a cu node (nodes[1]), not a du node; allowed du nodes: du1",
-                "F:18:5: error: cells[0].prb: unknown key 'prb' in cell (did you mean 'prbs'?); allowed name, du, ru, prbs, carrierGHz, duplex, tddPattern, txPowerDbm, position, mcsTable, scheduler, maxGrantsDL, maxGrantsUL, fixedMCS, fronthaulCompression, propagation, ntn, neighbours, antenna, azimuthDeg, downtiltDeg, lineOfSight, shadowing, fastFading, pfWindowSlots, harqProcesses, maxHARQTransmissions",
-                "F:19:5: error: cells[0].schedular: unknown key 'schedular' in cell (did you mean 'scheduler'?); allowed name, du, ru, prbs, carrierGHz, duplex, tddPattern, txPowerDbm, position, mcsTable, scheduler, maxGrantsDL, maxGrantsUL, fixedMCS, fronthaulCompression, propagation, ntn, neighbours, antenna, azimuthDeg, downtiltDeg, lineOfSight, shadowing, fastFading, pfWindowSlots, harqProcesses, maxHARQTransmissions",
+                "F:18:5: error: cells[0].prb: unknown key 'prb' in cell (did you mean 'prbs'?); allowed name, du, ru, prbs, carrierGHz, duplex, tddPattern, txPowerDbm, position, mcsTable, scheduler, maxGrantsDL, maxGrantsUL, fixedMCS, fronthaulCompression, propagation, ntn, neighbours, antenna, azimuthDeg, downtiltDeg, lineOfSight, shadowing, fastFading, pfWindowSlots, harqProcesses, maxHARQTransmissions, mac",
+                "F:19:5: error: cells[0].schedular: unknown key 'schedular' in cell (did you mean 'scheduler'?); allowed name, du, ru, prbs, carrierGHz, duplex, tddPattern, txPowerDbm, position, mcsTable, scheduler, maxGrantsDL, maxGrantsUL, fixedMCS, fronthaulCompression, propagation, ntn, neighbours, antenna, azimuthDeg, downtiltDeg, lineOfSight, shadowing, fastFading, pfWindowSlots, harqProcesses, maxHARQTransmissions, mac",
                 "F:20:16: error: cells[0].scheduler: 'pff' is not allowed (did you mean 'pf'?); allowed rr, pf, maxrate",
                 "F:22:28: error: ueGroups[0].count: 0 is out of range; allowed 1...100000",
                 "F:22:37: error: ueGroups[0].cell: there is no cell named 'cell2' (did you mean 'cell1'?); allowed cells: cell1",

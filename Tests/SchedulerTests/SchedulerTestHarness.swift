@@ -41,7 +41,7 @@ final class SchedulerTestHarness {
         for grant in dl {
             history.append((result.slot, .downlink, grant))
             nackDecisions["false-\(grant.ue.rawValue)-\(grant.harqProcess)"] = nack(grant, .downlink)
-            feedback[result.slot + scheduler.config.k1, default: []].append((grant.ue, grant.harqProcess, false))
+            feedback[result.slot + grant.k1, default: []].append((grant.ue, grant.harqProcess, false))
         }
         for grant in ul {
             history.append((result.ulSlot, .uplink, grant))

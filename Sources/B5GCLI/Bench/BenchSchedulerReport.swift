@@ -32,6 +32,15 @@ struct BenchSchedulerReport: Encodable {
     var allocationsTotal: UInt64
     var allocationCounterActive: Bool
     var droppedTransportBlocks: Int
+    var workload: String
+    var layers: Int
+    var pucchPerSlot: Int
+    var mcsTable: String
+    /// HARQ-ACK PUCCHs and PDCCH CCEs per slot, over every measured slot.
+    var meanPUCCHPerSlot: Double
+    var meanCCEsPerSlot: Double
+    /// Layers of the DL grants (every grant uses the cell's layers here: no rank adaptation).
+    var meanDLLayers: Double
 
     init(command: BenchSchedulerCommand, measurement: BenchSchedulerWorkload.Measurement) {
         ues = command.ues
@@ -66,6 +75,13 @@ struct BenchSchedulerReport: Encodable {
         allocationsTotal = measurement.allocations
         allocationsPerSlot = Double(measurement.allocations) / calls
         allocationCounterActive = measurement.allocationCounterActive
+        workload = command.workload.rawValue
+        layers = command.layers
+        pucchPerSlot = command.pucchPerSlot
+        mcsTable = command.mcsTable
+        meanPUCCHPerSlot = Double(measurement.pucchs) / calls
+        meanCCEsPerSlot = Double(measurement.cces) / calls
+        meanDLLayers = measurement.dlGrants > 0 ? Double(command.layers) : 0
         droppedTransportBlocks = measurement.statistics.reduce(0) {
             $0 + $1.droppedDLTransportBlocks + $1.droppedULTransportBlocks
         }
@@ -82,10 +98,13 @@ struct BenchSchedulerReport: Encodable {
         return """
             scheduler benchmark: \(cells) cell(s) x \(ues) UEs, policy \(policy), \(prbs) PRBs, TDD \(tdd), \
             DL grants <= \(maxDLGrants)\(uplink ? ", UL traffic (grants <= \(maxULGrants))" : ""), BLER \(bler), seed \(seed)
-            runSlot per call (\(samples) samples after \(warmupSlots) warm-up slots):
+            workload \(workload): \(workload == "equal" ? "feedback, buffer state of every UE and the slot" : "runSlot alone"), \
+            \(layers) layer(s), \(mcsTable), PUCCH \(pucchPerSlot == 0 ? "unlimited" : "\(pucchPerSlot) per UL slot")
+            per timed call (\(samples) samples after \(warmupSlots) warm-up slots):
               p50 \(f(p50Us)) us  p90 \(f(p90Us)) us  p99 \(f(p99Us)) us  p99.9 \(f(p999Us)) us  max \(f(maxUs)) us  mean \(f(meanUs)) us
             per slot: DL grants \(f(meanDLGrantsPerSlot)), DL bits \(f(meanDLBitsPerSlot, 0)), \
-            UL grants \(f(meanULGrantsPerSlot)), UL bits \(f(meanULBitsPerSlot, 0)), retransmissions \(f(retransmissionsPerSlot))
+            UL grants \(f(meanULGrantsPerSlot)), UL bits \(f(meanULBitsPerSlot, 0)), retransmissions \(f(retransmissionsPerSlot)), \
+            PUCCHs \(f(meanPUCCHPerSlot)), CCEs \(f(meanCCEsPerSlot)), DL layers \(f(meanDLLayers))
             heap allocations per slot: \(f(allocationsPerSlot, 3)) (\(allocationsTotal) in total\
             \(allocationCounterActive ? "" : "; counter inactive on this platform"))
             dropped transport blocks: \(droppedTransportBlocks)

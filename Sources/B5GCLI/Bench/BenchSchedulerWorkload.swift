@@ -2,15 +2,28 @@ import CAllocationCounter
 import Radio
 import Scheduler
 
-/// The benchmark's cells, UEs and HARQ feedback loop. Everything outside `runSlot` (buffer
-/// refills, feedback, bookkeeping) is done here, untimed.
+/// The benchmark's cells, UEs and HARQ feedback loop. With `timedIntake` the slot's feedback
+/// and every UE's buffer state go to the scheduler inside the timed call, as a gNB's slot
+/// indication does; otherwise only `runSlot` is timed.
 struct BenchSchedulerWorkload {
     /// Full buffer: more bytes than any run can drain.
     static let fullBufferBytes = 1 << 40
 
+    /// Bytes every UE's DL buffer is set to each slot in the equal-work workload.
+    static let equalWorkBufferBytes = 1_000_000
+    /// Slots from a HARQ-ACK's PUCCH slot to the scheduler (the gNB's uplink processing).
+    static let feedbackProcessingSlots = 2
+
     static func cellConfig(policy: BenchSchedulerCommand.Policy, ues: Int, prbs: Int, tdd: TDDPattern,
-                           maxDLGrants: Int, maxULGrants: Int) throws -> CellSchedulerConfig {
-        var config = CellSchedulerConfig(prbs: prbs, tdd: tdd, mcsTable: .qam256, maxUEs: ues)
+                           maxDLGrants: Int, maxULGrants: Int, layers: Int = 1, pucchPerSlot: Int = 0,
+                           mcsTable: MCSTable = .qam256) throws -> CellSchedulerConfig {
+        var config = CellSchedulerConfig(prbs: prbs, tdd: tdd, mcsTable: mcsTable, maxUEs: ues)
+        config.layers = layers
+        config.feedbackTransportSlots = feedbackProcessingSlots
+        if pucchPerSlot > 0 {
+            config.pucch = PUCCHConfig(harqResourcesPerULSlot: pucchPerSlot)
+            config.pdcch = PDCCHConfig.fitting(carrierPRBs: prbs)
+        }
         config.maxDLGrantsPerSlot = maxDLGrants
         config.maxULGrantsPerSlot = maxULGrants
         config.harqProcessesPerUE = 16
@@ -44,13 +57,15 @@ struct BenchSchedulerWorkload {
     let config: CellSchedulerConfig
     let uplink: Bool
     let bler: Double
+    let timedIntake: Bool
     var random: SeededGenerator
     /// Feedback due per slot, in a ring longer than K1 and K2 + 1.
     var feedbackRing: [[PendingFeedback]]
 
     init(config: CellSchedulerConfig, policy: BenchSchedulerCommand.Policy, ues: Int, cells: Int, uplink: Bool,
-         bler: Double, seed: UInt64) throws {
+         bler: Double, seed: UInt64, timedIntake: Bool = false) throws {
         self.config = config
+        self.timedIntake = timedIntake
         self.uplink = uplink
         self.bler = bler
         random = SeededGenerator(seed: seed)
@@ -68,7 +83,7 @@ struct BenchSchedulerWorkload {
             schedulers.append(scheduler)
         }
         self.schedulers = schedulers
-        let ringSlots = max(config.k1, config.ulGrantOffsetSlots + 1) + 2
+        let ringSlots = max(config.longestFeedbackDelaySlots, config.ulGrantOffsetSlots + config.tdd.periodSlots + 1) + 2
         feedbackRing = Array(repeating: [], count: ringSlots)
         for index in feedbackRing.indices {
             feedbackRing[index].reserveCapacity(cells * (config.maxDLGrantsPerSlot + config.maxULGrantsPerSlot))
@@ -85,6 +100,9 @@ struct BenchSchedulerWorkload {
         var ulBits = 0
         var retransmissions = 0
         var measuredSlots = 0
+        /// HARQ-ACK PUCCHs and PDCCH CCEs of the measured slots.
+        var pucchs = 0
+        var cces = 0
         var allocationCounterActive: Bool
         var statistics: [CellSchedulerStatistics]
     }
@@ -97,11 +115,19 @@ struct BenchSchedulerWorkload {
         measurement.slotTimesNs.reserveCapacity(measuredSlots * schedulers.count)
         measurement.measuredSlots = measuredSlots
         for slot in 0..<(warmupSlots + measuredSlots) {
-            deliverFeedback(slot: slot)
+            if !timedIntake { deliverFeedback(slot: slot, cell: nil) }
             let measured = slot >= warmupSlots
             for (cell, scheduler) in schedulers.enumerated() {
+                let before = scheduler.statistics
                 let allocationsBefore = b5g_allocation_count()
                 let start = clock.now
+                if timedIntake {
+                    deliverFeedback(slot: slot, cell: cell)
+                    for index in 0..<scheduler.ueCount {
+                        scheduler.handleDLBufferStatus(ue: UEIndex(index), pendingBytes: Self.equalWorkBufferBytes,
+                                                       headOfLineArrivalSlot: slot)
+                    }
+                }
                 let result = scheduler.runSlot(slot)
                 let end = clock.now
                 let allocationsAfter = b5g_allocation_count()
@@ -111,6 +137,8 @@ struct BenchSchedulerWorkload {
                     measurement.allocations += allocationsAfter &- allocationsBefore
                     measurement.dlGrants += result.dlGrants.count
                     measurement.ulGrants += result.ulGrants.count
+                    measurement.pucchs += scheduler.statistics.pucchHARQ - before.pucchHARQ
+                    measurement.cces += scheduler.statistics.ccesUsed - before.ccesUsed
                     for grant in result.dlGrants {
                         measurement.dlBits += grant.tbsBytes * 8
                         if grant.isRetransmission { measurement.retransmissions += 1 }
@@ -127,10 +155,11 @@ struct BenchSchedulerWorkload {
         return measurement
     }
 
-    /// Queues feedback: DL HARQ-ACK K1 slots after the PDSCH, UL decoding the slot after PUSCH.
+    /// Queues feedback: a DL HARQ-ACK in its PUCCH slot (the grant's K1) plus the gNB's uplink
+    /// processing, UL decoding the slot after the PUSCH.
     private mutating func record(_ result: SlotResult, cell: Int) {
         for grant in result.dlGrants {
-            let due = (result.slot + config.k1) % feedbackRing.count
+            let due = (result.slot + grant.k1 + config.feedbackTransportSlots) % feedbackRing.count
             feedbackRing[due].append(PendingFeedback(cell: cell, ue: grant.ue, process: grant.harqProcess, uplink: false))
         }
         for grant in result.ulGrants {
@@ -139,9 +168,10 @@ struct BenchSchedulerWorkload {
         }
     }
 
-    private mutating func deliverFeedback(slot: Int) {
+    /// Hands the schedulers (or one cell's) the feedback due in `slot`.
+    private mutating func deliverFeedback(slot: Int, cell: Int?) {
         let due = slot % feedbackRing.count
-        for feedback in feedbackRing[due] {
+        for feedback in feedbackRing[due] where cell == nil || feedback.cell == cell {
             let ack = bler == 0 || RandomVariate.unit(using: &random) >= bler
             let scheduler = schedulers[feedback.cell]
             if feedback.uplink {
@@ -150,7 +180,8 @@ struct BenchSchedulerWorkload {
                 scheduler.handleDLHARQFeedback(ue: feedback.ue, harqProcess: feedback.process, ack: ack)
             }
         }
-        feedbackRing[due].removeAll(keepingCapacity: true)
+        if cell == nil || cell == schedulers.count - 1 { feedbackRing[due].removeAll(keepingCapacity: true) }
+        guard !timedIntake else { return }
         // Full buffer: top the buffers up (the scheduler decrements its estimate per grant).
         if slot % 1_000 == 0 {
             for scheduler in schedulers {

@@ -96,6 +96,7 @@ struct SummaryBuilder {
                 uplinkLatency: merged(reports, group: members.map(\.group), direction: "uplink"),
                 downlinkFairness: jain(members.map(served)))
             summary.handoverDiscards = r.handoverDiscards
+            if r.mac.slots > 0 { summary.mac = RunSummary.MAC(r.mac) }
             return summary
         }
         let nodeList: [NodeConfig] = scenario.nodes

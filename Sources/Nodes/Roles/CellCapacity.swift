@@ -64,7 +64,17 @@ extension CellCapacity {
         let ntnOneWayUs = cell.ntn.flatMap { c in topology.ntnGeometry().map { $0.maxOneWayDelayMs(c) * 1000 } } ?? 0
         let roundTrip = Int(2 * topology.delaySlots(us: links.fronthaulUs) + 4 * topology.delaySlots(us: links.airUs))
             + 2 * Int((ntnOneWayUs / topology.numerology.slotDurationUs).rounded(.up))
-        config.k1 = roundTrip
+        // The HARQ-ACK goes K1 slots after the PDSCH (TDD-aware, PUCCH room permitting) and
+        // then takes the links' round trip to reach the scheduler.
+        config.k1 = cell.mac.minK1
+        config.k1Candidates = cell.mac.k1
+        config.feedbackTransportSlots = roundTrip
+        config.ulGrantOffsetSlots = cell.mac.minK2
+        config.pdcch = cell.mac.coresetPRBs.map { PDCCHConfig(coresetPRBs: $0, coresetSymbols: cell.mac.coresetSymbols) }
+            ?? PDCCHConfig.fitting(carrierPRBs: cell.prbs, symbols: cell.mac.coresetSymbols)
+        config.pucch = PUCCHConfig(harqResourcesPerULSlot: cell.mac.pucchPerSlot,
+                                   srPeriodSlots: slots(ms: cell.mac.srPeriodMs, topology),
+                                   csiPeriodSlots: slots(ms: cell.mac.csiPeriodMs, topology))
         config.harqFeedbackTimeoutSlots = roundTrip + 8
         config.harqProcessesPerUE = cell.harqProcesses
         config.maxHARQTransmissions = cell.maxHARQTransmissions
@@ -80,5 +90,10 @@ extension CellCapacity {
             } + [SliceConfig(id: SliceID(slices.count))]   // UEs of groups that name no slice
         }
         return config
+    }
+
+    /// Whole slots (>= 1) in `ms` milliseconds.
+    static func slots(ms: Double, _ topology: Topology) -> Int {
+        max(1, Int((ms * 1000 / topology.numerology.slotDurationUs).rounded()))
     }
 }

@@ -21,6 +21,10 @@ public final class UENode: NodeBehavior {
         /// Uplink transport blocks kept per HARQ process for retransmission.
         var uplinkHARQ: [UInt8: TransportBlock] = [:]
         var pendingAcks: [UplinkControl.HARQAck] = []
+        /// HARQ-ACKs waiting for their slot (reception + K1), in arrival order.
+        var acksDue: [(slot: UInt64, item: UplinkControl.HARQAck)] = []
+        /// Uplink grants waiting for their PUSCH slot (reception + K2).
+        var grantsDue: [(slot: UInt64, item: UplinkGrant)] = []
         var pendingCQI: UInt8 = 255
         var lastReportedBuffer = -1
         var cqiTable: CQITable
@@ -32,11 +36,14 @@ public final class UENode: NodeBehavior {
     private let trafficStopNs: UInt64
     private let window: MeasurementWindow
     private var frame = AirFrame()
+    /// SR and CSI occasions per cell.
+    private let occasions: [UplinkControlOccasions]
 
     public init(topology: Topology, nodeName: String) {
         channelName = topology.scenario.nodes.first { $0.role == .channel }?.name ?? ""
         trafficStopNs = TrafficPlan.stopNs(topology)
         window = TrafficPlan.measurementWindow(topology)
+        occasions = topology.scenario.cells.map { UplinkControlOccasions(cell: $0, topology: topology) }
         // Attaches are spread over the first 20 ms so registration is not one burst.
         let spreadSlots = UInt64(max(1, 20_000 / topology.numerology.slotDurationUs))
         for ue in topology.ues where ue.hostNode == nodeName {
@@ -96,7 +103,7 @@ public final class UENode: NodeBehavior {
         }
         for tb in received.transportBlocks where !tb.isUplink {
             guard let i = index(of: tb.ueId) else { continue }
-            ues[i].pendingAcks.append(.init(harqProcess: tb.harqProcess, ack: tb.isDecoded))
+            ues[i].acksDue.append((io.slot + UInt64(tb.k1), .init(harqProcess: tb.harqProcess, ack: tb.isDecoded)))
             if tb.transmission == 1 {
                 ues[i].downlinkFlow.transportBlocks += 1
                 ues[i].downlinkFlow.mcsSum += UInt64(tb.mcs)
@@ -116,28 +123,48 @@ public final class UENode: NodeBehavior {
         }
         for g in received.uplinkGrants {
             guard let i = index(of: g.ueId) else { continue }
-            let tb: TransportBlock
-            if g.retransmission, var kept = ues[i].uplinkHARQ[g.harqProcess] {
-                kept.flags = TransportBlock.flagUplink | TransportBlock.flagRetransmission
-                kept.transmission &+= 1
-                tb = kept
-            } else {
-                let segments = ues[i].uplinkQueue.dequeue(capacityBytes: Int(g.tbsBytes))
-                ues[i].uplinkFlow.transportBlocks += 1
-                ues[i].uplinkFlow.mcsSum += UInt64(g.mcs)
-                tb = TransportBlock(ueId: g.ueId, cell: g.cell, harqProcess: g.harqProcess, flags: TransportBlock.flagUplink,
-                                    mcs: g.mcs, startPRB: g.startPRB, numPRBs: g.numPRBs, tbsBytes: g.tbsBytes,
-                                    segments: segments)
-            }
-            ues[i].uplinkHARQ[g.harqProcess] = tb
-            frame.transportBlocks.append(tb)
+            ues[i].grantsDue.append((io.slot + UInt64(g.k2), g))
         }
+    }
+
+    /// Hands `body` the items due by `slot` (in arrival order) and keeps the rest.
+    private func takeDue<T>(_ items: inout [(slot: UInt64, item: T)], slot: UInt64, _ body: (T) -> Void) {
+        var kept = 0
+        for k in items.indices {
+            if items[k].slot <= slot { body(items[k].item) } else { items[kept] = items[k]; kept += 1 }
+        }
+        items.removeLast(items.count - kept)
+    }
+
+    /// Sends the PUSCH of a grant whose slot has come: a retransmission from HARQ, else a new
+    /// block filled from the RLC queue as it stands now.
+    private func transmitPUSCH(_ i: Int, _ g: UplinkGrant) {
+        let tb: TransportBlock
+        if g.retransmission, var kept = ues[i].uplinkHARQ[g.harqProcess] {
+            kept.flags = TransportBlock.flagUplink | TransportBlock.flagRetransmission
+            kept.transmission &+= 1
+            tb = kept
+        } else {
+            let segments = ues[i].uplinkQueue.dequeue(capacityBytes: Int(g.tbsBytes))
+            ues[i].uplinkFlow.transportBlocks += 1
+            ues[i].uplinkFlow.mcsSum += UInt64(g.mcs)
+            tb = TransportBlock(ueId: g.ueId, cell: g.cell, harqProcess: g.harqProcess, flags: TransportBlock.flagUplink,
+                                mcs: g.mcs, startPRB: g.startPRB, numPRBs: g.numPRBs, tbsBytes: g.tbsBytes,
+                                segments: segments)
+        }
+        ues[i].uplinkHARQ[g.harqProcess] = tb
+        frame.transportBlocks.append(tb)
     }
 
     public func runSlot(_ io: NodeIO) {
         let start = io.nowNs
         let end = min(start + io.topology.slotDurationNs, trafficStopNs)
         for i in ues.indices {
+            if !ues[i].acksDue.isEmpty {
+                var acks = ues[i].pendingAcks
+                takeDue(&ues[i].acksDue, slot: io.slot) { acks.append($0) }
+                ues[i].pendingAcks = acks
+            }
             if !ues[i].registered {
                 if io.slot == ues[i].attachSlot || (io.slot > ues[i].attachSlot && (io.slot - ues[i].attachSlot) % 400 == 0) {
                     // RRC Setup Request with the NAS Registration Request; repeated until answered.
@@ -155,15 +182,27 @@ public final class UENode: NodeBehavior {
                 }
                 ues[i].uplinkSource = source
             }
+            var sentPUSCH = false
+            if !ues[i].grantsDue.isEmpty {
+                var due: [UplinkGrant] = []
+                takeDue(&ues[i].grantsDue, slot: io.slot) { due.append($0) }
+                for g in due { transmitPUSCH(i, g) }
+                sentPUSCH = !due.isEmpty
+            }
+            // Buffer status rides on a PUSCH (BSR) or waits for the SR occasion; CQI waits for the
+            // CSI occasion or a PUSCH; HARQ-ACKs go in their K1 slot.
             let buffer = ues[i].uplinkQueue.bytesToDrain
-            let reportBuffer = buffer != ues[i].lastReportedBuffer
-            if reportBuffer || !ues[i].pendingAcks.isEmpty || ues[i].pendingCQI != 255 {
-                frame.uplinkControl.append(UplinkControl(ueId: ues[i].ue.id, cqi: ues[i].pendingCQI,
+            let cell = occasions[min(ues[i].ue.cell, occasions.count - 1)]
+            let srOccasion = cell.isSROccasion(ue: ues[i].ue.id, slot: io.slot)
+            let reportBuffer = buffer != ues[i].lastReportedBuffer && (sentPUSCH || srOccasion)
+            let reportCQI = ues[i].pendingCQI != 255 && (sentPUSCH || cell.isCSIOccasion(ue: ues[i].ue.id, slot: io.slot))
+            if reportBuffer || !ues[i].pendingAcks.isEmpty || reportCQI {
+                frame.uplinkControl.append(UplinkControl(ueId: ues[i].ue.id, cqi: reportCQI ? ues[i].pendingCQI : 255,
                                                          bufferBytes: reportBuffer ? UInt32(clamping: buffer) : .max,
                                                          harqAcks: ues[i].pendingAcks))
-                ues[i].lastReportedBuffer = buffer
+                if reportBuffer { ues[i].lastReportedBuffer = buffer }
                 ues[i].pendingAcks.removeAll(keepingCapacity: true)
-                ues[i].pendingCQI = 255
+                if reportCQI { ues[i].pendingCQI = 255 }
             }
         }
         guard !frame.isEmpty, let link = io.link(to: channelName) else { return }

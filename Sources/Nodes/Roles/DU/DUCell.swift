@@ -93,3 +93,16 @@ struct CellPeriodCounters {
         grants = 0
     }
 }
+
+extension MACCounters {
+    /// The report's view of a scheduler's counters over `slots` slots.
+    init(_ s: CellSchedulerStatistics, slots: UInt64) {
+        self.init()
+        self.slots = slots
+        pdschGrants = UInt64(s.dlGrants); puschGrants = UInt64(s.ulGrants)
+        pdcchSlots = UInt64(s.pdcchSlots); ccesAvailable = UInt64(s.ccesAvailable); ccesUsed = UInt64(s.ccesUsed)
+        blockedDLDCIs = UInt64(s.blockedDLDCIs); blockedULDCIs = UInt64(s.blockedULDCIs)
+        blockedByPUCCH = UInt64(s.blockedByPUCCH)
+        pucchSlots = UInt64(s.pucchSlots); pucchHARQ = UInt64(s.pucchHARQ)
+    }
+}

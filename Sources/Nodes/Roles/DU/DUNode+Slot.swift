@@ -34,6 +34,7 @@ extension DUNode {
                 kept.flags = TransportBlock.flagRetransmission
                 kept.transmission &+= 1
                 kept.startPRB = UInt16(g.startPRB); kept.numPRBs = UInt16(g.numPRBs); kept.mcs = UInt8(g.mcs)
+                kept.k1 = UInt8(clamping: g.k1)
                 tb = kept
                 cell.report.dlRetransmissions += 1
                 if cell.downlinkHARQ.takeUnsent(ue: i, process: process) {
@@ -42,9 +43,11 @@ extension DUNode {
                 }
             } else {
                 let segments = cell.downlinkQueues[i].dequeue(capacityBytes: g.tbsBytes)
-                tb = TransportBlock(ueId: cell.ueIds[i], cell: UInt16(cell.index), harqProcess: UInt8(process), flags: 0,
-                                    mcs: UInt8(g.mcs), startPRB: UInt16(g.startPRB), numPRBs: UInt16(g.numPRBs),
-                                    tbsBytes: UInt32(g.tbsBytes), segments: segments)
+                var block = TransportBlock(ueId: cell.ueIds[i], cell: UInt16(cell.index), harqProcess: UInt8(process), flags: 0,
+                                           mcs: UInt8(g.mcs), startPRB: UInt16(g.startPRB), numPRBs: UInt16(g.numPRBs),
+                                           tbsBytes: UInt32(g.tbsBytes), segments: segments)
+                block.k1 = UInt8(clamping: g.k1)
+                tb = block
                 if late {
                     // Processed too late for its air time: kept for HARQ, counted as a NACK, not sent.
                     cell.downlinkHARQ.storeUnsent(tb, ue: i, process: process)
@@ -74,7 +77,7 @@ extension DUNode {
             frame.uplinkGrants.append(UplinkGrant(ueId: cell.ueIds[g.ue.value], cell: UInt16(cell.index),
                                                   harqProcess: UInt8(g.harqProcess), retransmission: g.isRetransmission,
                                                   mcs: UInt8(g.mcs), startPRB: UInt16(g.startPRB), numPRBs: UInt16(g.numPRBs),
-                                                  tbsBytes: UInt32(g.tbsBytes)))
+                                                  tbsBytes: UInt32(g.tbsBytes), k2: UInt8(clamping: result.ulSlot - result.slot)))
             cell.report.ulPRBsUsed += UInt64(g.numPRBs)
             cell.period.grants += 1
         }

@@ -177,6 +177,7 @@ public final class DUNode: NodeBehavior {
             r.queueDrops += cell.downlinkQueues.reduce(0) { $0 + $1.droppedSDUs }
             r.harqFailures = UInt64(cell.scheduler.statistics.droppedDLTransportBlocks)
             r.ulHARQFailures = UInt64(cell.scheduler.statistics.droppedULTransportBlocks)
+            r.mac = MACCounters(cell.scheduler.statistics, slots: r.slots)
             report.cells.append(r)
         }
         report.ueRadio = ueRadio.filter { $0.downlinkQueueDrops > 0 || $0.uplinkHARQFailures > 0 || $0.uplinkSINRSamples > 0 }

@@ -1,0 +1,99 @@
+import Radio
+import XCTest
+@testable import Scheduler
+
+/// PDCCH CCEs, PUCCH HARQ-ACK room and TDD-aware K1/K2.
+final class ControlChannelTests: XCTestCase {
+    private func fullBufferScheduler(_ config: CellSchedulerConfig, ues: Int, cqi: Int) throws -> SchedulerTestHarness {
+        let harness = try SchedulerTestHarness(config)
+        for i in 0..<ues {
+            let ue = try harness.scheduler.addUE(rnti: RNTI(0x4601 + i), initialCQI: cqi)
+            harness.scheduler.handleDLBufferStatus(ue: ue, pendingBytes: 10_000_000, headOfLineArrivalSlot: 0)
+            harness.scheduler.handleULBufferStatusReport(ue: ue, pendingBytes: 10_000_000)
+        }
+        return harness
+    }
+
+    func testAggregationLevelGrowsAsCQIFalls() {
+        XCTAssertEqual(PDCCHConfig.aggregationLevel(cqi: 15), 1)
+        XCTAssertEqual(PDCCHConfig.aggregationLevel(cqi: 10), 2)
+        XCTAssertEqual(PDCCHConfig.aggregationLevel(cqi: 7), 4)
+        XCTAssertEqual(PDCCHConfig.aggregationLevel(cqi: 4), 8)
+        XCTAssertEqual(PDCCHConfig.aggregationLevel(cqi: 1), 16)
+        XCTAssertEqual(PDCCHConfig(coresetPRBs: 48, coresetSymbols: 2).cces, 16)
+        XCTAssertEqual(PDCCHConfig.fitting(carrierPRBs: 273).coresetPRBs, 96)
+        XCTAssertEqual(PDCCHConfig.fitting(carrierPRBs: 51).coresetPRBs, 48)
+    }
+
+    /// 8 CCEs at aggregation level 4 (CQI 7) hold two DCIs: DL and UL grants together never
+    /// exceed that, and the refused ones are counted.
+    func testDLAndULDCIsShareTheCORESET() throws {
+        var config = testConfig(policy: .roundRobin, tdd: "FDD")
+        config.pdcch = PDCCHConfig(coresetPRBs: 24, coresetSymbols: 2)
+        let harness = try fullBufferScheduler(config, ues: 10, cqi: 7)
+        for _ in 0..<40 {
+            let (dl, ul) = harness.step()
+            XCTAssertLessThanOrEqual(dl.count + ul.count, 2)
+            XCTAssertEqual(dl.count, 2, "DL is scheduled first and takes the CORESET")
+        }
+        let stats = harness.scheduler.statistics
+        XCTAssertEqual(stats.ccesUsed, 40 * 8)
+        XCTAssertEqual(stats.ccesAvailable, 40 * 8)
+        XCTAssertGreaterThan(stats.blockedDLDCIs, 0)
+        XCTAssertGreaterThan(stats.blockedULDCIs, 0)
+    }
+
+    func testGoodChannelsNeedFewerCCEs() throws {
+        var config = testConfig(policy: .roundRobin, tdd: "FDD")
+        config.pdcch = PDCCHConfig(coresetPRBs: 24, coresetSymbols: 2)
+        let harness = try fullBufferScheduler(config, ues: 10, cqi: 15)
+        let (dl, ul) = harness.step()
+        XCTAssertEqual(dl.count + ul.count, 8 + 0, "8 DL DCIs at level 1 fill 8 CCEs; the UL finds none left")
+        XCTAssertEqual(ul.count, 0)
+    }
+
+    /// Every HARQ-ACK lands in a full UL slot with K1 from the set, and no UL slot carries more
+    /// UEs' ACKs than the PUCCH allows.
+    func testHARQACKsLandInUplinkSlotsWithinThePUCCHBudget() throws {
+        var config = testConfig(policy: .roundRobin, tdd: "DDDDDDDSUU")
+        config.k1 = 4
+        config.maxDLGrantsPerSlot = 16
+        config.pucch = PUCCHConfig(harqResourcesPerULSlot: 6)
+        let harness = try fullBufferScheduler(config, ues: 40, cqi: 12)
+        var acks: [Int: Set<Int>] = [:]
+        for _ in 0..<200 {
+            let slot = harness.slot
+            let (dl, _) = harness.step()
+            for g in dl {
+                XCTAssertTrue(config.effectiveK1Candidates.contains(g.k1))
+                let ackSlot = slot + g.k1
+                XCTAssertEqual(config.tdd.kind(ofSlot: ackSlot), .uplink, "ACK of slot \(slot) in slot \(ackSlot)")
+                acks[ackSlot, default: []].insert(g.ue.value)
+            }
+        }
+        XCTAssertFalse(acks.isEmpty)
+        for (slot, ues) in acks { XCTAssertLessThanOrEqual(ues.count, 6, "UL slot \(slot)") }
+        XCTAssertGreaterThan(harness.scheduler.statistics.blockedByPUCCH, 0)
+        XCTAssertGreaterThan(harness.scheduler.statistics.pucchHARQ, 0)
+    }
+
+    /// DDSUU with K2 >= 4: slot 3 cannot be reached from slot 4 (UL) or 3, so it is scheduled
+    /// from the special slot 2 with K2 = 6; slot 4 from slot 0 with K2 = 4.
+    func testK2FollowsTheTDDPattern() throws {
+        var config = testConfig(policy: .roundRobin, tdd: "DDSUU")
+        config.ulGrantOffsetSlots = 4
+        let scheduler = try CellScheduler(config: config)
+        XCTAssertEqual(scheduler.k2BySlot, [4, -1, 6, -1, -1])
+        XCTAssertEqual(CellScheduler.k2Table(config: testConfig(policy: .roundRobin, tdd: "FDD"), ulBySlot: [0]), [2])
+    }
+
+    func testK1CandidatesAreValidated() {
+        var config = testConfig(policy: .roundRobin)
+        config.k1Candidates = [4, 16]
+        XCTAssertThrowsError(try CellScheduler(config: config))
+        config.k1Candidates = [4, 6]
+        XCTAssertNoThrow(try CellScheduler(config: config))
+        config.pdcch = PDCCHConfig(coresetPRBs: 10, coresetSymbols: 2)
+        XCTAssertThrowsError(try CellScheduler(config: config))
+    }
+}
