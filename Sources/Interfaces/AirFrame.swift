@@ -68,10 +68,13 @@ public struct UplinkGrant: Equatable, Sendable {
     public var tbsBytes: UInt32
     /// Slots from this DCI to the PUSCH it grants (K2).
     public var k2: UInt8
+    /// MIMO layers of the PUSCH (1...4; bits 1-3 of the retransmission byte on the wire).
+    public var layers: UInt8
     public init(ueId: UInt32, cell: UInt16, harqProcess: UInt8, retransmission: Bool, mcs: UInt8, startPRB: UInt16,
-                numPRBs: UInt16, tbsBytes: UInt32, k2: UInt8 = 0) {
+                numPRBs: UInt16, tbsBytes: UInt32, k2: UInt8 = 0, layers: UInt8 = 1) {
         self.ueId = ueId; self.cell = cell; self.harqProcess = harqProcess; self.retransmission = retransmission
         self.mcs = mcs; self.startPRB = startPRB; self.numPRBs = numPRBs; self.tbsBytes = tbsBytes; self.k2 = k2
+        self.layers = layers
     }
 }
 
@@ -83,8 +86,17 @@ public struct UplinkControl: Equatable, Sendable {
         public init(harqProcess: UInt8, ack: Bool) { self.harqProcess = harqProcess; self.ack = ack }
     }
     public var ueId: UInt32
-    /// 0...15, or 255 when no CQI is reported.
+    /// CSI: bits 0-3 the CQI (0...15), bits 4-6 the rank indicator minus one; 255 when no CSI
+    /// is reported (see ``csi(cqi:rank:)``).
     public var cqi: UInt8
+    /// The CSI byte of a CQI reported at a rank.
+    public static func csi(cqi: Int, rank: Int) -> UInt8 {
+        UInt8(min(max(cqi, 0), 15)) | UInt8((min(max(rank, 1), 8) - 1) & 0x07) << 4
+    }
+    /// The reported CQI, nil without CSI.
+    public var reportedCQI: Int? { cqi == 255 ? nil : Int(cqi & 0x0F) }
+    /// The reported rank indicator (1...8), nil without CSI.
+    public var reportedRank: Int? { cqi == 255 ? nil : Int((cqi >> 4) & 0x07) + 1 }
     /// Bytes waiting in the UE's uplink buffer (BSR), or UInt32.max when not reported.
     public var bufferBytes: UInt32
     public var harqAcks: [HARQAck]
@@ -149,7 +161,7 @@ public struct AirFrame: Equatable, Sendable {
         }
         for g in uplinkGrants {
             record(&w, .uplinkGrant) { w in
-                w.u32(g.ueId); w.u16(g.cell); w.u8(g.harqProcess); w.u8(g.retransmission ? 1 : 0); w.u8(g.mcs); w.u8(g.k2)
+                w.u32(g.ueId); w.u16(g.cell); w.u8(g.harqProcess); w.u8((g.retransmission ? 1 : 0) | ((max(g.layers, 1) - 1) & 0x07) << 1); w.u8(g.mcs); w.u8(g.k2)
                 w.u16(g.startPRB); w.u16(g.numPRBs); w.u32(g.tbsBytes)
             }
         }
@@ -210,9 +222,11 @@ public struct AirFrame: Equatable, Sendable {
             case .uplinkGrant:
                 let ue = try body.u32(); let cell = try body.u16(); let harq = try body.u8(); let retx = try body.u8()
                 let mcs = try body.u8(); let k2 = try body.u8()
-                f.uplinkGrants.append(UplinkGrant(ueId: ue, cell: cell, harqProcess: harq, retransmission: retx != 0,
-                                                  mcs: mcs, startPRB: try body.u16(), numPRBs: try body.u16(),
-                                                  tbsBytes: try body.u32(), k2: k2))
+                var grant = UplinkGrant(ueId: ue, cell: cell, harqProcess: harq, retransmission: retx & 1 != 0,
+                                        mcs: mcs, startPRB: try body.u16(), numPRBs: try body.u16(),
+                                        tbsBytes: try body.u32(), k2: k2)
+                grant.layers = (retx >> 1) & 0x07 + 1
+                f.uplinkGrants.append(grant)
             case .uplinkControl:
                 let ue = try body.u32(); let cqi = try body.u8(); let n = Int(try body.u8()); let bsr = try body.u32()
                 var acks: [UplinkControl.HARQAck] = []

@@ -116,6 +116,8 @@ public struct MACCounters: Codable, Sendable, Equatable {
     public var slots: UInt64 = 0
     public var pdschGrants: UInt64 = 0
     public var puschGrants: UInt64 = 0
+    /// Layers summed over the PDSCH grants.
+    public var pdschLayers: UInt64 = 0
     /// Slots with a DCI opportunity, the CCEs they offered and the CCEs DCIs used.
     public var pdcchSlots: UInt64 = 0
     public var ccesAvailable: UInt64 = 0

@@ -111,6 +111,8 @@ public struct RunSummary: Codable, Sendable {
         public var blockedByPUCCH: UInt64
         /// HARQ-ACK PUCCHs per uplink slot.
         public var meanPUCCHPerULSlot: Double
+        /// Mean layers of the PDSCH grants (the DL rank).
+        public var meanDLRank: Double
 
         public init(_ c: MACCounters) {
             func ratio(_ a: UInt64, _ b: UInt64) -> Double { b == 0 ? 0 : (Double(a) / Double(b) * 10_000).rounded() / 10_000 }
@@ -119,6 +121,7 @@ public struct RunSummary: Codable, Sendable {
             pdcchCCEUtilization = ratio(c.ccesUsed, c.ccesAvailable)
             blockedDLDCIs = c.blockedDLDCIs; blockedULDCIs = c.blockedULDCIs; blockedByPUCCH = c.blockedByPUCCH
             meanPUCCHPerULSlot = ratio(c.pucchHARQ, c.pucchSlots)
+            meanDLRank = ratio(c.pdschLayers, c.pdschGrants)
         }
     }
 

@@ -251,6 +251,9 @@ public struct CellConfig: Codable, Sendable, Equatable {
     public var downtiltDeg: Double
     /// PDCCH, PUCCH and K1/K2 of the MAC.
     public var mac: CellMACConfig = CellMACConfig()
+    /// Antenna ports of the RU (1, 2, 4 or 8): with the UE's 4 receive and 2 transmit
+    /// antennas they bound the DL rank (at most 4) and the UL rank (at most 2).
+    public var antennaPorts: Int = 4
     public init(name: String, du: String, ru: String, prbs: Int = 106, carrierGHz: Double = 3.5, duplex: Duplex = .tdd,
                 tddPattern: String = "DDDSU", txPowerDbm: Double = 43, position: [Double] = [0, 0, 25],
                 mcsTable: MCSTableName = .qam256, scheduler: SchedulerPolicyName = .roundRobin, maxGrantsDL: Int = 16,

@@ -233,10 +233,16 @@ enum ScenarioSchema {
                       "HARQ processes per UE and direction (up to 32 for NTN round trips)."),
             FieldSpec("maxHARQTransmissions", .integer(1...8), .defaults("4"),
                       "Transmissions of a transport block before it is dropped; 1 turns HARQ off."),
+            FieldSpec("antennaPorts", .integer(1...8), .defaults("4"),
+                      "RU antenna ports (1, 2, 4 or 8). With the UE's 4 receive and 2 transmit antennas they bound the rank: DL min(ports, 4) layers, UL min(ports, 2); each UE reports the rank that carries the most bits at its SINR."),
             FieldSpec("mac", .object(cellMAC), .defaults("{}"),
                       "Control channels and timing of the MAC: PDCCH CCEs, PUCCH room, K1 and K2 (TS 38.213/38.214)."),
         ],
         rules: [
+            ObjectRule(doc: "`antennaPorts` is 1, 2, 4 or 8.") { cell in
+                guard let ports = cell["antennaPorts"]?.integer, ![1, 2, 4, 8].contains(ports) else { return [] }
+                return [RuleViolation(path: "antennaPorts", message: "\(ports) antenna ports is not a port count", allowed: "1, 2, 4 or 8")]
+            },
             ObjectRule(doc: "`mac.coresetPRBs` is a multiple of 6 and at most `prbs`.") { cell in
                 guard case .object(let mac)? = cell["mac"], let width = mac["coresetPRBs"]?.integer else { return [] }
                 let prbs = cell["prbs"]?.integer ?? 106

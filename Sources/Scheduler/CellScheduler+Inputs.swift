@@ -103,6 +103,22 @@ extension CellScheduler {
         }
     }
 
+    /// A rank indicator (TS 38.214 clause 5.2.2.2): the UE's new DL transmissions use this many
+    /// layers, capped by the cell's ``CellSchedulerConfig/layers``; retransmissions keep theirs.
+    /// Its CQI report is per layer at this rank.
+    public func handleRankIndicator(ue: UEIndex, rank: Int) {
+        guard isActive(ue) else { return }
+        downlink.layers[ue.value] = min(max(rank, 1), config.layers)
+        refreshMCS(ue: ue.value, link: downlink)
+    }
+
+    /// The UL rank the gNB chose from its PUSCH measurement, capped by ``CellSchedulerConfig/ulLayers``.
+    public func handleULRank(ue: UEIndex, rank: Int) {
+        guard isActive(ue) else { return }
+        uplink.layers[ue.value] = min(max(rank, 1), config.ulLayers)
+        refreshMCS(ue: ue.value, link: uplink)
+    }
+
     /// Uplink channel quality measured by the gNB (PUSCH DMRS or SRS), as the CQI whose
     /// threshold the measured SINR meets. From the first one on, UL link adaptation follows
     /// it instead of the DL CQI: the uplink budget (UE power, gNB noise) differs.
@@ -234,6 +250,6 @@ extension CellScheduler {
         let mcs = config.fixedMCS ?? linkAdaptation.mcs(cqi: quality, offsetDb: link.olla[ue].offsetDb)
         link.mcs[ue] = active[ue] ? mcs : -1
         let rates = link.direction == .downlink ? allocator.dlRatePerPRB : allocator.ulRatePerPRB
-        link.ratePerPRB[ue] = mcs >= 0 ? rates[mcs] : 0
+        link.ratePerPRB[ue] = mcs >= 0 ? rates[mcs] * Double(link.layers[ue]) : 0
     }
 }

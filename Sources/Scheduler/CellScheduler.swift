@@ -53,8 +53,8 @@ public final class CellScheduler {
     // Per direction.
     let downlink: LinkState
     let uplink: LinkState
-    let dlTables: [TBSLookupTable]
-    let ulTables: [TBSLookupTable]
+    let dlTables: [LayeredTBSTables]
+    let ulTables: [LayeredTBSTables]
     /// Table index per slot of the TDD period, -1 when the slot has no PDSCH/PUSCH.
     let dlTableBySlot: [Int]
     let ulTableBySlot: [Int]
@@ -135,13 +135,13 @@ public final class CellScheduler {
             dlBySlot.append(dl > 0 ? dlSymbolCounts.firstIndex(of: dl)! : -1)
             ulBySlot.append(ul > 0 ? ulSymbolCounts.firstIndex(of: ul)! : -1)
         }
-        func table(symbols: Int) -> TBSLookupTable {
-            TBSLookupTable(table: config.mcsTable, prbs: config.prbs, symbols: symbols,
-                           dmrsREsPerPRB: config.dmrsREsPerPRB, overheadREsPerPRB: config.overheadREsPerPRB,
-                           layers: config.layers)
+        func tables(symbols: Int, maxLayers: Int) -> LayeredTBSTables {
+            LayeredTBSTables(table: config.mcsTable, prbs: config.prbs, symbols: symbols,
+                             dmrsREsPerPRB: config.dmrsREsPerPRB, overheadREsPerPRB: config.overheadREsPerPRB,
+                             maxLayers: maxLayers)
         }
-        dlTables = dlSymbolCounts.map(table(symbols:))
-        ulTables = ulSymbolCounts.map(table(symbols:))
+        dlTables = dlSymbolCounts.map { tables(symbols: $0, maxLayers: config.layers) }
+        ulTables = ulSymbolCounts.map { tables(symbols: $0, maxLayers: config.ulLayers) }
         dlTableBySlot = dlBySlot
         ulTableBySlot = ulBySlot
         k2BySlot = Self.k2Table(config: config, ulBySlot: ulBySlot)
@@ -150,8 +150,8 @@ public final class CellScheduler {
         allocator = PRBAllocator(poolCount: poolCount,
                                  maxGrants: max(config.maxDLGrantsPerSlot, config.maxULGrantsPerSlot),
                                  cellPRBs: config.prbs, mcsTable: config.mcsTable,
-                                 dlRateTable: dlTables.max { $0.symbols < $1.symbols },
-                                 ulRateTable: ulTables.max { $0.symbols < $1.symbols })
+                                 dlRateTable: dlTables.max { $0.symbols < $1.symbols }?[1],
+                                 ulRateTable: ulTables.max { $0.symbols < $1.symbols }?[1])
         let placeholder = Grant(ue: UEIndex(0), rnti: 0, harqProcess: 0, isRetransmission: false, startPRB: 0,
                                 numPRBs: 0, mcs: 0, symbols: 0, tbsBytes: 0, slice: 0)
         dlGrantBuffer = .allocate(capacity: config.maxDLGrantsPerSlot)
@@ -192,7 +192,7 @@ public final class CellScheduler {
         let dlTable = dlTableBySlot[slot % periodSlots]
         if dlTable >= 0 {
             dlSymbols = dlTables[dlTable].symbols
-            dlCount = scheduleLink(downlink, slot: slot, targetSlot: slot, table: dlTables[dlTable],
+            dlCount = scheduleLink(downlink, slot: slot, targetSlot: slot, tables: dlTables[dlTable],
                                    maxGrants: config.maxDLGrantsPerSlot, output: dlGrantBuffer)
         }
         let k2 = k2BySlot[slot % periodSlots]
@@ -202,10 +202,11 @@ public final class CellScheduler {
         let ulTable = k2 >= 0 ? ulTableBySlot[ulSlot % periodSlots] : -1
         if ulTable >= 0 {
             ulSymbols = ulTables[ulTable].symbols
-            ulCount = scheduleLink(uplink, slot: slot, targetSlot: ulSlot, table: ulTables[ulTable],
+            ulCount = scheduleLink(uplink, slot: slot, targetSlot: ulSlot, tables: ulTables[ulTable],
                                    maxGrants: config.maxULGrantsPerSlot, output: ulGrantBuffer)
         }
         statistics.dlGrants &+= dlCount
+        for i in 0..<dlCount { statistics.dlLayers &+= dlGrantBuffer[i].layers }
         statistics.ulGrants &+= ulCount
         if dlTable >= 0 || ulTable >= 0, control.ccesPerSlot != Int.max {
             statistics.pdcchSlots &+= 1
@@ -242,7 +243,7 @@ public final class CellScheduler {
     }
 
     /// Dispatches once per slot to the allocator specialised for the policy's ranking.
-    private func scheduleLink(_ link: LinkState, slot: Int, targetSlot: Int, table: TBSLookupTable,
+    private func scheduleLink(_ link: LinkState, slot: Int, targetSlot: Int, tables: LayeredTBSTables,
                               maxGrants: Int, output: UnsafeMutablePointer<Grant>) -> Int {
         link.advanceProportionalFairWindow(activeUEs: highWater)
         var counters = HARQCounters()
@@ -250,14 +251,14 @@ public final class CellScheduler {
         switch ranking {
         case .roundRobin:
             count = allocator.schedule(RoundRobinRanking(), cell: self, link: link, slot: slot, targetSlot: targetSlot,
-                                       table: table, maxGrants: maxGrants, output: output, counters: &counters)
+                                       tables: tables, maxGrants: maxGrants, output: output, counters: &counters)
         case .proportionalFair:
             count = allocator.schedule(ProportionalFairRanking(), cell: self, link: link, slot: slot,
-                                       targetSlot: targetSlot, table: table, maxGrants: maxGrants, output: output,
+                                       targetSlot: targetSlot, tables: tables, maxGrants: maxGrants, output: output,
                                        counters: &counters)
         case .maxRate:
             count = allocator.schedule(MaxRateRanking(), cell: self, link: link, slot: slot, targetSlot: targetSlot,
-                                       table: table, maxGrants: maxGrants, output: output, counters: &counters)
+                                       tables: tables, maxGrants: maxGrants, output: output, counters: &counters)
         }
         if counters.expired != 0 || counters.dropped != 0 {
             if link.direction == .downlink {
@@ -298,6 +299,8 @@ public struct CellSchedulerStatistics: Sendable, Hashable {
     public var dlGrants = 0
     /// PUSCH grants made.
     public var ulGrants = 0
+    /// Layers over all PDSCH grants (mean DL rank = dlLayers / dlGrants).
+    public var dlLayers = 0
     /// Slots with a DCI opportunity (DL or UL scheduled) under a PDCCH limit.
     public var pdcchSlots = 0
     /// CCEs those slots offered, and used.

@@ -108,8 +108,10 @@ public struct CellSchedulerConfig: Sendable {
     public var dmrsREsPerPRB: Int = 12
     /// xOverhead REs per PRB, N_oh^PRB (0, 6, 12 or 18).
     public var overheadREsPerPRB: Int = 0
-    /// MIMO layers v.
+    /// The most DL MIMO layers a UE's rank can reach (the cell's ports and the UE's antennas).
     public var layers: Int = 1
+    /// The most UL MIMO layers.
+    public var ulLayers: Int = 1
     /// The smallest PDSCH-to-HARQ-ACK delay K1 in slots (the UE's processing time).
     public var k1: Int = 4
     /// The K1 values a DL grant may use (TS 38.213 clause 9.2.3, `dl-DataToUL-ACK`, at most 8
@@ -198,6 +200,7 @@ public struct CellSchedulerConfig: Sendable {
             errors.append("overheadREsPerPRB \(overheadREsPerPRB) must be 0, 6, 12 or 18")
         }
         if !(1...8).contains(layers) { errors.append("layers \(layers) must be in 1...8") }
+        if !(1...4).contains(ulLayers) { errors.append("ulLayers \(ulLayers) must be in 1...4") }
         if !(0...32).contains(k1) { errors.append("k1 \(k1) must be in 0...32") }
         if let set = k1Candidates {
             if set.isEmpty || set.count > 8 || set.contains(where: { !(0...15).contains($0) }) || Set(set).count != set.count {

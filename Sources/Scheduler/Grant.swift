@@ -24,10 +24,12 @@ public struct Grant: Sendable, Hashable {
     public var slice: SliceID
     /// DL: slots from this PDSCH to its HARQ-ACK (K1); UL: 0.
     public var k1: Int
+    /// MIMO layers of the transport block.
+    public var layers: Int
 
     /// Creates a grant.
     public init(ue: UEIndex, rnti: RNTI, harqProcess: Int, isRetransmission: Bool, startPRB: Int, numPRBs: Int,
-                mcs: Int, symbols: Int, tbsBytes: Int, slice: SliceID, k1: Int = 0) {
+                mcs: Int, symbols: Int, tbsBytes: Int, slice: SliceID, k1: Int = 0, layers: Int = 1) {
         self.ue = ue
         self.rnti = rnti
         self.harqProcess = harqProcess
@@ -39,5 +41,6 @@ public struct Grant: Sendable, Hashable {
         self.tbsBytes = tbsBytes
         self.slice = slice
         self.k1 = k1
+        self.layers = layers
     }
 }

@@ -22,6 +22,8 @@ struct HARQEntity {
     let tbsBytes: FixedBuffer<Int32>
     let mcs: FixedBuffer<Int16>
     let prbs: FixedBuffer<Int16>
+    /// Layers of the TB (a retransmission keeps them: same TBS).
+    let layers: FixedBuffer<UInt8>
     let transmissions: FixedBuffer<UInt8>
     /// The slot the last transmission went on air.
     let txSlot: FixedBuffer<Int>
@@ -39,6 +41,7 @@ struct HARQEntity {
         tbsBytes = FixedBuffer(count: processes, initialValue: 0)
         mcs = FixedBuffer(count: processes, initialValue: 0)
         prbs = FixedBuffer(count: processes, initialValue: 0)
+        layers = FixedBuffer(count: processes, initialValue: 1)
         transmissions = FixedBuffer(count: processes, initialValue: 0)
         txSlot = FixedBuffer(count: processes, initialValue: 0)
     }
@@ -46,7 +49,7 @@ struct HARQEntity {
     func deallocate() {
         freeMask.deallocate(); waitingMask.deallocate(); retxMask.deallocate()
         retxPosition.deallocate(); retxUEs.deallocate()
-        tbsBytes.deallocate(); mcs.deallocate(); prbs.deallocate()
+        tbsBytes.deallocate(); mcs.deallocate(); prbs.deallocate(); layers.deallocate()
         transmissions.deallocate(); txSlot.deallocate()
     }
 
@@ -65,7 +68,7 @@ struct HARQEntity {
 
     /// Records a new transmission on the lowest free process; returns its number.
     @inline(__always)
-    mutating func startNewTransmission(ue: Int, tbsBytes bytes: Int, mcs m: Int, prbs n: Int, slot: Int) -> Int {
+    mutating func startNewTransmission(ue: Int, tbsBytes bytes: Int, mcs m: Int, prbs n: Int, layers v: Int = 1, slot: Int) -> Int {
         let free = freeMask[ue]
         assert(free != 0, "no free HARQ process")
         let process = free.trailingZeroBitCount
@@ -80,6 +83,7 @@ struct HARQEntity {
         tbsBytes[index] = Int32(truncatingIfNeeded: bytes)
         mcs[index] = Int16(truncatingIfNeeded: m)
         prbs[index] = Int16(truncatingIfNeeded: n)
+        layers[index] = UInt8(truncatingIfNeeded: v)
         transmissions[index] = 1
         txSlot[index] = slot
         return process

@@ -11,6 +11,8 @@ final class LinkState {
     let maxPRBs: FixedBuffer<Int>
     /// Arrival slot of the oldest pending byte; `Int.max` when nothing is pending.
     let headOfLineSlot: FixedBuffer<Int>
+    /// Layers the UE's next new transmission uses (its rank indicator, capped by the cell).
+    let layers: FixedBuffer<Int>
     /// Current MCS, -1 when the UE must not be scheduled (CQI 0 or inactive).
     let mcs: FixedBuffer<Int>
     /// Bits per PRB at `mcs` in a full slot: the achievable rate used by the rankings.
@@ -42,6 +44,7 @@ final class LinkState {
         maxPRBs = FixedBuffer(count: n, initialValue: Int.max)
         headOfLineSlot = FixedBuffer(count: n, initialValue: Int.max)
         mcs = FixedBuffer(count: n, initialValue: -1)
+        layers = FixedBuffer(count: n, initialValue: 1)
         ratePerPRB = FixedBuffer(count: n, initialValue: 0)
         lastServedSlot = FixedBuffer(count: n, initialValue: -1)
         grantedInSlot = FixedBuffer(count: n, initialValue: Int.min)
@@ -58,6 +61,7 @@ final class LinkState {
 
     deinit {
         pendingBytes.deallocate(); maxPRBs.deallocate(); headOfLineSlot.deallocate(); mcs.deallocate(); ratePerPRB.deallocate()
+        layers.deallocate()
         lastServedSlot.deallocate(); grantedInSlot.deallocate(); pfScaledAverage.deallocate()
         pfWeight.deallocate(); olla.deallocate(); harq.deallocate()
     }
@@ -68,6 +72,7 @@ final class LinkState {
         maxPRBs[ue] = Int.max
         headOfLineSlot[ue] = Int.max
         mcs[ue] = -1
+        layers[ue] = 1
         ratePerPRB[ue] = 0
         lastServedSlot[ue] = -1
         grantedInSlot[ue] = Int.min

@@ -66,7 +66,7 @@ final class PRBAllocator {
 
     /// Schedules one direction of one slot; returns the number of grants written.
     func schedule<R: CandidateRanking>(_ ranking: R, cell: CellScheduler, link: LinkState, slot: Int, targetSlot: Int,
-                                       table: TBSLookupTable, maxGrants: Int, output: UnsafeMutablePointer<Grant>,
+                                       tables: LayeredTBSTables, maxGrants: Int, output: UnsafeMutablePointer<Grant>,
                                        counters: inout HARQCounters) -> Int {
         var slotState = SlotAllocation(prbsLeft: cellPRBs, maxGrants: maxGrants, output: output)
         slotState.targetSlot = targetSlot
@@ -80,10 +80,10 @@ final class PRBAllocator {
         for i in 0..<link.harq.retxUECount { poolDemand[cell.uePool[Int(retxUEs[i])]] = true }
 
         scanCandidates(ranking, cell: cell, link: link, slot: slot, counters: &counters)
-        scheduleRetransmissions(cell: cell, link: link, slot: slot, targetSlot: targetSlot, table: table,
+        scheduleRetransmissions(cell: cell, link: link, slot: slot, targetSlot: targetSlot, tables: tables,
                                 state: &slotState)
-        scheduleUrgent(cell: cell, link: link, slot: slot, targetSlot: targetSlot, table: table, state: &slotState)
-        selectAndShare(cell: cell, link: link, table: table, state: &slotState)
+        scheduleUrgent(cell: cell, link: link, slot: slot, targetSlot: targetSlot, tables: tables, state: &slotState)
+        selectAndShare(cell: cell, link: link, tables: tables, state: &slotState)
         for i in 0..<slotState.selectedCount {
             guard selectedPRBs[i] > 0 else {
                 cell.control.release(link.direction, ue: selectedUE[i], cqi: cell.cqi[selectedUE[i]], slot: targetSlot,
@@ -91,7 +91,7 @@ final class PRBAllocator {
                 continue
             }
             emitNewTransmission(ue: selectedUE[i], prbs: selectedPRBs[i], alreadyShared: true, k1: selectedControl[i].k1,
-                                cell: cell, link: link, slot: slot, targetSlot: targetSlot, table: table, state: &slotState)
+                                cell: cell, link: link, slot: slot, targetSlot: targetSlot, tables: tables, state: &slotState)
         }
         return slotState.grantCount
     }
@@ -164,16 +164,16 @@ final class PRBAllocator {
 
     /// The fewest PRBs carrying the UE's pending bytes at its MCS (capped at the cell).
     @inline(__always)
-    private func neededPRBs(ue: Int, link: LinkState, table: TBSLookupTable) -> Int {
+    private func neededPRBs(ue: Int, link: LinkState, tables: LayeredTBSTables) -> Int {
         let bytes = link.pendingBytes[ue]
         let bits = bytes > Int.max / 16 ? Int.max / 2 : bytes &* 8
-        return min(table.smallestPRBs(mcs: link.mcs[ue], carryingBits: bits), link.maxPRBs[ue])
+        return min(tables[link.layers[ue]].smallestPRBs(mcs: link.mcs[ue], carryingBits: bits), link.maxPRBs[ue])
     }
 
     // MARK: - Step 1: retransmissions
 
     private func scheduleRetransmissions(cell: CellScheduler, link: LinkState, slot: Int, targetSlot: Int,
-                                         table: TBSLookupTable, state: inout SlotAllocation) {
+                                         tables: LayeredTBSTables, state: inout SlotAllocation) {
         var i = 0
         while i < link.harq.retxUECount && state.grantCount < state.maxGrants {
             let ue = Int(link.harq.retxUEs[i])
@@ -181,6 +181,8 @@ final class PRBAllocator {
             let index = ue &* link.harq.processesPerUE &+ process
             let mcs = Int(link.harq.mcs[index])
             let tbsBytes = Int(link.harq.tbsBytes[index])
+            let layers = Int(link.harq.layers[index])
+            let table = tables[layers]
             // Same TBS; same PRBs when the slot has the same symbols, more when it has fewer.
             let prbs = max(Int(link.harq.prbs[index]), table.smallestPRBs(mcs: mcs, carryingBits: tbsBytes &* 8))
             let pool = cell.uePool[ue]
@@ -197,7 +199,7 @@ final class PRBAllocator {
             link.harq.startRetransmission(ue: ue, process: process, slot: targetSlot)
             write(Grant(ue: UEIndex(ue), rnti: cell.rnti[ue], harqProcess: process, isRetransmission: true,
                         startPRB: cellPRBs &- state.prbsLeft, numPRBs: prbs, mcs: mcs, symbols: table.symbols,
-                        tbsBytes: tbsBytes, slice: cell.slices[cell.sliceIndex[ue]].id, k1: control.k1),
+                        tbsBytes: tbsBytes, slice: cell.slices[cell.sliceIndex[ue]].id, k1: control.k1, layers: layers),
                   pool: pool, state: &state)
             link.lastServedSlot[ue] = slot
             // The UE left the list (swap-removed): the same position now holds another UE.
@@ -208,22 +210,22 @@ final class PRBAllocator {
     // MARK: - Step 2: latency targets
 
     private func scheduleUrgent(cell: CellScheduler, link: LinkState, slot: Int, targetSlot: Int,
-                                table: TBSLookupTable, state: inout SlotAllocation) {
+                                tables: LayeredTBSTables, state: inout SlotAllocation) {
         while urgentHeap.pointee.hasMore && state.grantCount < state.maxGrants && state.prbsLeft > 0 {
             let ue = urgentHeap.pointee.popBest()
             let pool = cell.uePool[ue]
-            let prbs = min(neededPRBs(ue: ue, link: link, table: table), headroom(pool, cell: cell, state: state))
+            let prbs = min(neededPRBs(ue: ue, link: link, tables: tables), headroom(pool, cell: cell, state: state))
             guard prbs > 0,
                   let control = cell.control.reserve(link.direction, ue: ue, cqi: cell.cqi[ue], slot: targetSlot) else { continue }
             emitNewTransmission(ue: ue, prbs: prbs, alreadyShared: false, k1: control.k1, cell: cell, link: link, slot: slot,
-                                targetSlot: targetSlot, table: table, state: &state)
+                                targetSlot: targetSlot, tables: tables, state: &state)
         }
     }
 
     // MARK: - Steps 3 and 4: minimum shares, then the rest by priority
 
     /// Chooses the UEs of each pool and their PRB counts (written later, contiguously).
-    private func selectAndShare(cell: CellScheduler, link: LinkState, table: TBSLookupTable,
+    private func selectAndShare(cell: CellScheduler, link: LinkState, tables: LayeredTBSTables,
                                 state: inout SlotAllocation) {
         let grantsLeft = state.maxGrants &- state.grantCount
         guard grantsLeft > 0 else { return }
@@ -233,7 +235,7 @@ final class PRBAllocator {
             let budget = min(cell.poolMinPRBs[pool], cell.poolMaxPRBs[pool]) &- poolUsed[pool]
             guard budget > 0 && heaps[pool].hasMore else { continue }
             share(pool: pool, budget: min(budget, state.prbsLeft), grantsLeft: grantsLeft, cell: cell, link: link,
-                  table: table, state: &state)
+                  tables: tables, state: &state)
         }
         // A pool still has demand if candidates are left or a selected UE needs more.
         for pool in 0..<poolCount { poolDemand[pool] = heaps[pool].hasMore }
@@ -244,7 +246,7 @@ final class PRBAllocator {
             let pool = cell.poolOrder[position]
             let budget = headroom(pool, cell: cell, state: state)
             guard budget > 0 else { continue }
-            share(pool: pool, budget: budget, grantsLeft: grantsLeft, cell: cell, link: link, table: table,
+            share(pool: pool, budget: budget, grantsLeft: grantsLeft, cell: cell, link: link, tables: tables,
                   state: &state)
         }
     }
@@ -252,7 +254,7 @@ final class PRBAllocator {
     /// Gives `budget` PRBs to the pool's selected UEs plus, grant limit permitting, its next
     /// best candidates: max-min fair (water-filling), each UE capped at its need.
     private func share(pool: Int, budget: Int, grantsLeft: Int, cell: CellScheduler, link: LinkState,
-                       table: TBSLookupTable, state: inout SlotAllocation) {
+                       tables: LayeredTBSTables, state: inout SlotAllocation) {
         // Enough candidates to use the budget, and at least as many as the PRBs at stake
         // warrant (a full-buffer pool spreads over several UEs instead of one taking all),
         // but not so many that one pool takes every grant of the slot for a small share.
@@ -269,7 +271,7 @@ final class PRBAllocator {
             guard let control = cell.control.reserve(link.direction, ue: ue, cqi: cell.cqi[ue], slot: state.targetSlot) else { continue }
             let i = state.selectedCount
             selectedControl[i] = control
-            let need = neededPRBs(ue: ue, link: link, table: table)
+            let need = neededPRBs(ue: ue, link: link, tables: tables)
             selectedUE[i] = ue
             selectedPool[i] = pool
             selectedNeed[i] = need
@@ -304,12 +306,14 @@ final class PRBAllocator {
 
     @inline(__always)
     private func emitNewTransmission(ue: Int, prbs: Int, alreadyShared: Bool, k1: Int, cell: CellScheduler, link: LinkState, slot: Int,
-                                     targetSlot: Int, table: TBSLookupTable, state: inout SlotAllocation) {
+                                     targetSlot: Int, tables: LayeredTBSTables, state: inout SlotAllocation) {
         let mcs = link.mcs[ue]
+        let layers = min(link.layers[ue], tables.maxLayers)
+        let table = tables[layers]
         let bits = table.bits(mcs: mcs, prbs: prbs)
         let bytes = bits >> 3
         let pool = cell.uePool[ue]
-        let process = link.harq.startNewTransmission(ue: ue, tbsBytes: bytes, mcs: mcs, prbs: prbs, slot: targetSlot)
+        let process = link.harq.startNewTransmission(ue: ue, tbsBytes: bytes, mcs: mcs, prbs: prbs, layers: layers, slot: targetSlot)
         let start = cellPRBs &- state.prbsLeft &- state.reservedPRBs
         if alreadyShared {
             // These PRBs were counted when shared out; `write` counts them again.
@@ -319,7 +323,7 @@ final class PRBAllocator {
         }
         write(Grant(ue: UEIndex(ue), rnti: cell.rnti[ue], harqProcess: process, isRetransmission: false,
                     startPRB: start, numPRBs: prbs, mcs: mcs, symbols: table.symbols, tbsBytes: bytes,
-                    slice: cell.slices[cell.sliceIndex[ue]].id, k1: k1),
+                    slice: cell.slices[cell.sliceIndex[ue]].id, k1: k1, layers: layers),
               pool: pool, state: &state)
         let remaining = link.pendingBytes[ue] &- bytes
         if remaining <= 0 {

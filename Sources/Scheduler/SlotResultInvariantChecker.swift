@@ -64,7 +64,7 @@ public struct SlotResultInvariantChecker {
                 if !(0..<config.harqProcessesPerUE).contains(grant.harqProcess) {
                     violations.append("\(name): HARQ process \(grant.harqProcess) out of range")
                 }
-                let capacityBits = tbsBits(mcs: grant.mcs, prbs: grant.numPRBs, symbols: symbols)
+                let capacityBits = tbsBits(mcs: grant.mcs, prbs: grant.numPRBs, symbols: symbols, layers: grant.layers)
                 let key = ProcessKey(direction: direction, rnti: grant.rnti, ue: grant.ue, process: grant.harqProcess)
                 if grant.isRetransmission {
                     guard let first = firstTransmission[key] else {
@@ -86,7 +86,7 @@ public struct SlotResultInvariantChecker {
                     }
                     let pending = ue.pendingBytes(direction)
                     if pending <= 0 { violations.append("\(name): new transmission with an empty buffer") }
-                    if grant.numPRBs > 1 && tbsBits(mcs: grant.mcs, prbs: grant.numPRBs - 1, symbols: symbols) >= pending * 8 {
+                    if grant.numPRBs > 1 && tbsBits(mcs: grant.mcs, prbs: grant.numPRBs - 1, symbols: symbols, layers: grant.layers) >= pending * 8 {
                         violations.append("\(name): \(grant.numPRBs) PRBs where \(grant.numPRBs - 1) carry the \(pending) pending bytes")
                     }
                     if !ue.canStartNewTransmission(direction) {
@@ -125,9 +125,9 @@ public struct SlotResultInvariantChecker {
         firstTransmission = firstTransmission.filter { $0.key.ue != ue }
     }
 
-    private func tbsBits(mcs: Int, prbs: Int, symbols: Int) -> Int {
+    private func tbsBits(mcs: Int, prbs: Int, symbols: Int, layers: Int) -> Int {
         TransportBlockSize.bits(mcs: mcs, table: config.mcsTable, prbs: prbs, symbols: symbols,
                                 dmrsREsPerPRB: config.dmrsREsPerPRB, overheadREsPerPRB: config.overheadREsPerPRB,
-                                layers: config.layers)
+                                layers: layers)
     }
 }

@@ -48,6 +48,27 @@ struct TBSLookupTable {
     }
 }
 
+/// The TBS tables of one symbol allocation for 1...maxLayers layers: a UE's table follows its rank.
+struct LayeredTBSTables {
+    let byLayers: [TBSLookupTable]
+    var symbols: Int { byLayers[0].symbols }
+    var maxLayers: Int { byLayers.count }
+
+    init(table: MCSTable, prbs: Int, symbols: Int, dmrsREsPerPRB: Int, overheadREsPerPRB: Int, maxLayers: Int) {
+        byLayers = (1...max(1, maxLayers)).map {
+            TBSLookupTable(table: table, prbs: prbs, symbols: symbols, dmrsREsPerPRB: dmrsREsPerPRB,
+                           overheadREsPerPRB: overheadREsPerPRB, layers: $0)
+        }
+    }
+
+    /// The table of `layers` layers (clamped to 1...maxLayers).
+    @inline(__always) subscript(layers: Int) -> TBSLookupTable {
+        byLayers[min(max(layers, 1), byLayers.count) &- 1]
+    }
+
+    func deallocate() { for t in byLayers { t.deallocate() } }
+}
+
 /// CQI plus outer-loop offset to MCS, with the SINR thresholds of Radio's BLER model
 /// precomputed so that a HARQ feedback only costs a short search.
 ///

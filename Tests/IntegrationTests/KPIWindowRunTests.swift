@@ -77,12 +77,12 @@ final class KPIWindowRunTests: XCTestCase {
         XCTAssertGreaterThan(checkedCells, 10, "the invariant must have cells with a TS 38.214 peak to check")
     }
 
-    /// Six UEs asking 20 Mbps each of a 52-PRB cell at 15 kHz (10 MHz, 51.2 Mbps peak): the cell is
+    /// Six UEs asking 20 Mbps each of a one-port 52-PRB cell at 15 kHz (10 MHz, 51.2 Mbps peak): the cell is
     /// the bottleneck, so it runs near its peak and never above it, and the UEs' loss follows.
     func testOverloadedSmallCellStaysUnderItsPeak() throws {
         let yaml = RadioRunTests.scenario(
             name: "overload", duration: "1s",
-            cell: "prbs: 52, duplex: fdd, scheduler: maxrate, shadowing: false",
+            cell: "prbs: 52, duplex: fdd, scheduler: maxrate, shadowing: false, antennaPorts: 1",
             groups: """
               - { name: ue, count: 6, cell: cell1, placement: { kind: ring, radiusM: 60 }, downlink: { kind: cbr, rateMbps: 20, packetBytes: 1400 } }
               - { name: edge, count: 1, cell: cell1, placement: { kind: ring, radiusM: 700 }, downlink: { kind: cbr, rateMbps: 20, packetBytes: 1400 } }

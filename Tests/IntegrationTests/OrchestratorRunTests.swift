@@ -168,7 +168,8 @@ final class OrchestratorRunTests: XCTestCase {
         XCTAssertLessThan(loss, 0.02)
     }
 
-    /// cell2 on its own DU (du2) lists cell1 on du1 as a neighbour: the threshold policy asks the CU
+    /// cell2 on its own DU (du2) lists cell1 on du1 as a neighbour (one-port cells, so cell1's load
+    /// stays above the policy's threshold): the threshold policy asks the CU
     /// to move cell2's UE, the CU runs the inter-DU handover (target DU admits, source DU
     /// releases), ru2 sleeps, and the UE is served by du1 from then on.
     func testUEsSteeredToACellOfAnotherDUThroughTheCU() throws {
@@ -177,8 +178,8 @@ final class OrchestratorRunTests: XCTestCase {
                                   with: "  - { name: du2,   role: du,   vendor: acme, cu: cu1, server: srv1, cores: 2 }\n"
                                       + "  - { name: ru2,   role: ru,   vendor: acme, du: du2 }")
             .replacingOccurrences(of: "  - { name: cell1, du: du1, ru: ru1, prbs: 106, duplex: fdd, carrierGHz: 2.6 }",
-                                  with: "  - { name: cell1, du: du1, ru: ru1, prbs: 106, duplex: fdd, carrierGHz: 2.6, neighbours: [cell2] }")
-            .replacingOccurrences(of: "  - { name: cell2, du: du1, ru: ru2,", with: "  - { name: cell2, du: du2, ru: ru2, neighbours: [cell1],")
+                                  with: "  - { name: cell1, du: du1, ru: ru1, prbs: 106, duplex: fdd, carrierGHz: 2.6, neighbours: [cell2], antennaPorts: 1 }")
+            .replacingOccurrences(of: "  - { name: cell2, du: du1, ru: ru2,", with: "  - { name: cell2, du: du2, ru: ru2, neighbours: [cell1], antennaPorts: 1,")
             .replacingOccurrences(of: "  - { name: video2, count: 4, cell: cell2, slice: embb, downlink: { kind: cbr, rateMbps: 5 } }",
                                   with: "  - { name: video2, count: 1, cell: cell2, slice: embb, downlink: { kind: cbr, rateMbps: 1 } }")
             .replacingOccurrences(of: "cores: 4 }", with: "cores: 6 }")

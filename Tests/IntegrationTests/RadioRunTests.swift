@@ -36,7 +36,8 @@ final class RadioRunTests: XCTestCase {
     }
 
     func testSingleUEReachesTheTS38214Peak() throws {
-        // 100 MHz at 30 kHz, 256QAM, one UE 30 m from the RU in line of sight: MCS 27 in every slot.
+        // 100 MHz at 30 kHz, 256QAM, 4 ports, one UE 30 m from the RU in line of sight: rank 4 and
+        // MCS 27 in every slot.
         let yaml = Self.scenario(name: "peak", cell: "prbs: 273, duplex: fdd, mcsTable: qam256, lineOfSight: always, shadowing: false",
                                  groups: "  - { name: ue, count: 1, cell: cell1, placement: { kind: ring, radiusM: 30 }, downlink: { kind: fullBuffer, packetBytes: 1500 } }")
         let s = try run(yaml, "peak")
@@ -44,8 +45,11 @@ final class RadioRunTests: XCTestCase {
         let peak = try XCTUnwrap(cell["expectedPeakDownlinkMbps"] as? Double)
         let ue = try XCTUnwrap((s["ues"] as? [[String: Any]])?.first?["downlink"] as? [String: Any])
         let measured = try XCTUnwrap(ue["throughputMbps"] as? Double)
-        // TS 38.214 5.1.3.2: MCS 27 (table 2), 273 PRBs, 12 symbols, 12 DMRS REs -> TBS 270576 bits, 2000 slots/s.
-        XCTAssertEqual(peak, 541.152, accuracy: 0.001)
+        // TS 38.214 5.1.3.2: MCS 27 (table 2), 273 PRBs, 12 symbols, 12 DMRS REs, 4 layers -> TBS
+        // 1081512 bits (one layer: 270576), 2000 slots/s.
+        XCTAssertEqual(peak, 2163.024, accuracy: 0.001)
+        let mac = try XCTUnwrap(cell["mac"] as? [String: Any])
+        XCTAssertEqual(mac["meanDLRank"] as? Double ?? 0, 4, accuracy: 0.1, "the UE reports rank 4 at its SINR (rank 1 until its first CSI)")
         XCTAssertGreaterThanOrEqual(measured, 0.97 * peak, "measured \(measured) Mbps vs TS 38.214 peak \(peak) Mbps")
         XCTAssertLessThanOrEqual(measured, peak * 1.001)
     }

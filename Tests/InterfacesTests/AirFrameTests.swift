@@ -31,6 +31,31 @@ final class AirFrameTests: XCTestCase {
         ])
     }
 
+    /// K1 rides in the TB's last header byte, K2 in the grant's, the PUSCH layers in bits 1-3 of
+    /// the grant's retransmission byte, the rank indicator in bits 4-6 of the UCI's CSI byte.
+    func testTimingLayersAndRankOnTheWire() throws {
+        var f = AirFrame()
+        var tb = Samples.airFrame.transportBlocks[0]
+        tb.k1 = 7
+        tb.layers = 4
+        f.transportBlocks = [tb]
+        f.uplinkGrants = [UplinkGrant(ueId: 9, cell: 1, harqProcess: 3, retransmission: true, mcs: 20, startPRB: 1,
+                                      numPRBs: 2, tbsBytes: 3, k2: 6, layers: 2)]
+        f.uplinkControl = [UplinkControl(ueId: 4, cqi: UplinkControl.csi(cqi: 13, rank: 3), bufferBytes: .max, harqAcks: [])]
+        let bytes = encoded { f.encode(into: &$0) }
+        XCTAssertEqual(bytes[10 + 21], 7, "K1 at TB body offset 21")
+        var r = ByteReader(bytes)
+        let decoded = try AirFrame.decode(from: &r)
+        XCTAssertEqual(decoded, f)
+        XCTAssertEqual(decoded.uplinkGrants[0].layers, 2)
+        XCTAssertTrue(decoded.uplinkGrants[0].retransmission)
+        XCTAssertEqual(decoded.uplinkControl[0].reportedCQI, 13)
+        XCTAssertEqual(decoded.uplinkControl[0].reportedRank, 3)
+        let none = UplinkControl(ueId: 4, cqi: 255, bufferBytes: 0, harqAcks: [])
+        XCTAssertNil(none.reportedCQI)
+        XCTAssertNil(none.reportedRank)
+    }
+
     func testTransportBlockBodyIs26BytesPlus32PerSegment() {
         var f = AirFrame()
         f.transportBlocks = [Samples.airFrame.transportBlocks[0]]

@@ -41,7 +41,7 @@ final class ScenarioValidationTests: XCTestCase {
             cells[0].prb: unknown key 'prb' in cell (did you mean 'prbs'?); allowed name, du, ru, prbs, carrierGHz, \
             duplex, tddPattern, txPowerDbm, position, mcsTable, scheduler, maxGrantsDL, maxGrantsUL, fixedMCS, \
             fronthaulCompression, propagation, ntn, neighbours, antenna, azimuthDeg, downtiltDeg, lineOfSight, shadowing, fastFading, \
-            pfWindowSlots, harqProcesses, maxHARQTransmissions, mac
+            pfWindowSlots, harqProcesses, maxHARQTransmissions, antennaPorts, mac
             """)
     }
 
@@ -316,8 +316,8 @@ final class ScenarioValidationTests: XCTestCase {
                 "F:6:14: error: vendors[0].maxPRBs: 300 is out of range; allowed 1...275",
                 "F:10:36: error: nodes[2].vendor: there is no vendor named 'acmee' (did you mean 'acme'?); allowed vendors: acme",
                 "F:11:46: error: nodes[3].du: 'cu1' is a cu node (nodes[1]), not a du node; allowed du nodes: du1",
-                "F:18:5: error: cells[0].prb: unknown key 'prb' in cell (did you mean 'prbs'?); allowed name, du, ru, prbs, carrierGHz, duplex, tddPattern, txPowerDbm, position, mcsTable, scheduler, maxGrantsDL, maxGrantsUL, fixedMCS, fronthaulCompression, propagation, ntn, neighbours, antenna, azimuthDeg, downtiltDeg, lineOfSight, shadowing, fastFading, pfWindowSlots, harqProcesses, maxHARQTransmissions, mac",
-                "F:19:5: error: cells[0].schedular: unknown key 'schedular' in cell (did you mean 'scheduler'?); allowed name, du, ru, prbs, carrierGHz, duplex, tddPattern, txPowerDbm, position, mcsTable, scheduler, maxGrantsDL, maxGrantsUL, fixedMCS, fronthaulCompression, propagation, ntn, neighbours, antenna, azimuthDeg, downtiltDeg, lineOfSight, shadowing, fastFading, pfWindowSlots, harqProcesses, maxHARQTransmissions, mac",
+                "F:18:5: error: cells[0].prb: unknown key 'prb' in cell (did you mean 'prbs'?); allowed name, du, ru, prbs, carrierGHz, duplex, tddPattern, txPowerDbm, position, mcsTable, scheduler, maxGrantsDL, maxGrantsUL, fixedMCS, fronthaulCompression, propagation, ntn, neighbours, antenna, azimuthDeg, downtiltDeg, lineOfSight, shadowing, fastFading, pfWindowSlots, harqProcesses, maxHARQTransmissions, antennaPorts, mac",
+                "F:19:5: error: cells[0].schedular: unknown key 'schedular' in cell (did you mean 'scheduler'?); allowed name, du, ru, prbs, carrierGHz, duplex, tddPattern, txPowerDbm, position, mcsTable, scheduler, maxGrantsDL, maxGrantsUL, fixedMCS, fronthaulCompression, propagation, ntn, neighbours, antenna, azimuthDeg, downtiltDeg, lineOfSight, shadowing, fastFading, pfWindowSlots, harqProcesses, maxHARQTransmissions, antennaPorts, mac",
                 "F:20:16: error: cells[0].scheduler: 'pff' is not allowed (did you mean 'pf'?); allowed rr, pf, maxrate",
                 "F:22:28: error: ueGroups[0].count: 0 is out of range; allowed 1...100000",
                 "F:22:37: error: ueGroups[0].cell: there is no cell named 'cell2' (did you mean 'cell1'?); allowed cells: cell1",

@@ -97,3 +97,26 @@ final class ControlChannelTests: XCTestCase {
         XCTAssertThrowsError(try CellScheduler(config: config))
     }
 }
+
+/// Rank: a UE reporting rank v gets v-layer transport blocks, whose TBS is about v times one layer's.
+final class RankSchedulingTests: XCTestCase {
+    func testGrantsFollowTheReportedRankUpToTheCellsLayers() throws {
+        var config = testConfig(policy: .roundRobin, tdd: "FDD")
+        config.layers = 2
+        let harness = try SchedulerTestHarness(config)
+        let one = try harness.scheduler.addUE(rnti: 0x4601, initialCQI: 12)
+        let four = try harness.scheduler.addUE(rnti: 0x4602, initialCQI: 12)
+        harness.scheduler.handleRankIndicator(ue: four, rank: 4)
+        for ue in [one, four] { harness.scheduler.handleDLBufferStatus(ue: ue, pendingBytes: 10_000_000, headOfLineArrivalSlot: 0) }
+        let (dl, _) = harness.step()
+        let g1 = try XCTUnwrap(dl.first { $0.ue == one })
+        let g4 = try XCTUnwrap(dl.first { $0.ue == four })
+        XCTAssertEqual(g1.layers, 1)
+        XCTAssertEqual(g4.layers, 2, "capped by the cell's layers")
+        let perPRB1 = Double(g1.tbsBytes) / Double(g1.numPRBs), perPRB2 = Double(g4.tbsBytes) / Double(g4.numPRBs)
+        XCTAssertEqual(perPRB2 / perPRB1, 2, accuracy: 0.1)
+        harness.run(slots: 50)
+        XCTAssertEqual(harness.scheduler.statistics.dlLayers,
+                       harness.history.filter { $0.direction == .downlink }.reduce(0) { $0 + $1.grant.layers })
+    }
+}

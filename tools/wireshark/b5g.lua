@@ -113,7 +113,7 @@ local A = {
     tbs = ProtoField.uint32("b5g_air.tbs", "TBS (bytes)", base.DEC),
     sinr = ProtoField.int16("b5g_air.sinr", "SINR (0.01 dB)", base.DEC),
     transmission = ProtoField.uint8("b5g_air.transmission", "Transmission", base.DEC),
-    tb_reserved = ProtoField.uint8("b5g_air.tb_reserved", "Reserved", base.HEX),
+    tb_k1 = ProtoField.uint8("b5g_air.k1", "K1 (slots to HARQ-ACK)", base.DEC),
     segments = ProtoField.uint32("b5g_air.segments", "RLC segments", base.DEC),
     seg_seq = ProtoField.uint32("b5g_air.segment.seq", "Packet sequence", base.DEC),
     seg_sdu = ProtoField.uint32("b5g_air.segment.sdu_bytes", "SDU bytes", base.DEC),
@@ -121,9 +121,11 @@ local A = {
     seg_length = ProtoField.uint32("b5g_air.segment.length", "Length", base.DEC),
     seg_created = ProtoField.uint64("b5g_air.segment.created_ns", "Created (emulated ns)", base.DEC),
     seg_wall = ProtoField.uint64("b5g_air.segment.wall_created_ns", "Created (wall clock, Unix ns)", base.DEC),
-    grant_retx = ProtoField.uint8("b5g_air.grant_retransmission", "Retransmission", base.DEC),
-    grant_reserved = ProtoField.uint8("b5g_air.grant_reserved", "Reserved", base.HEX),
-    cqi = ProtoField.uint8("b5g_air.cqi", "CQI", base.DEC),
+    grant_retx = ProtoField.bool("b5g_air.grant_retransmission", "Retransmission", 8, nil, 0x01),
+    grant_layers = ProtoField.uint8("b5g_air.grant_layers", "Layers - 1", base.DEC, nil, 0x0E),
+    grant_k2 = ProtoField.uint8("b5g_air.k2", "K2 (slots to PUSCH)", base.DEC),
+    cqi = ProtoField.uint8("b5g_air.cqi", "CQI", base.DEC, nil, 0x0F),
+    rank = ProtoField.uint8("b5g_air.rank", "Rank - 1", base.DEC, nil, 0x70),
     acks = ProtoField.uint8("b5g_air.harq_acks", "HARQ-ACKs", base.DEC),
     bsr = ProtoField.uint32("b5g_air.bsr", "Buffer status (bytes)", base.DEC),
     ack_harq = ProtoField.uint8("b5g_air.ack.harq", "HARQ process", base.DEC),
@@ -360,7 +362,7 @@ local function transport_block(body, pinfo, t)
     flags:add(A.tb_uplink, body(7, 1)); flags:add(A.tb_retx, body(7, 1)); flags:add(A.tb_decoded, body(7, 1))
     t:add(A.mcs, body(8, 1)); t:add(A.layers, body(9, 1)); t:add(A.start_prb, body(10, 2)); t:add(A.prbs, body(12, 2))
     t:add(A.tbs, body(14, 4)); t:add(A.sinr, body(18, 2), body(18, 2):int(), sinr_text(body(18, 2)))
-    t:add(A.transmission, body(20, 1)); t:add(A.tb_reserved, body(21, 1))
+    t:add(A.transmission, body(20, 1)); t:add(A.tb_k1, body(21, 1))
     local n = body(22, 4):uint()
     local count = t:add(A.segments, body(22, 4))
     local left = body:len() - 26
@@ -384,8 +386,8 @@ end
 
 local function uplink_grant(body, pinfo, t)
     if not need(body, 18, t) then return end
-    t:add(A.ue, body(0, 4)); t:add(A.cell, body(4, 2)); t:add(A.harq, body(6, 1)); t:add(A.grant_retx, body(7, 1))
-    t:add(A.mcs, body(8, 1)); t:add(A.grant_reserved, body(9, 1)); t:add(A.start_prb, body(10, 2)); t:add(A.prbs, body(12, 2))
+    t:add(A.ue, body(0, 4)); t:add(A.cell, body(4, 2)); t:add(A.harq, body(6, 1)); t:add(A.grant_retx, body(7, 1)); t:add(A.grant_layers, body(7, 1))
+    t:add(A.mcs, body(8, 1)); t:add(A.grant_k2, body(9, 1)); t:add(A.start_prb, body(10, 2)); t:add(A.prbs, body(12, 2))
     t:add(A.tbs, body(14, 4))
     if body:len() > 18 then t:add(A.trailing, body(18)) end
     t:append_text(string.format(": UE %d, MCS %d, PRBs %d+%d", body(0, 4):uint(), body(8, 1):uint(),
@@ -395,8 +397,11 @@ end
 local function uplink_control(body, pinfo, t)
     if not need(body, 10, t) then return end
     t:add(A.ue, body(0, 4))
-    local cqi = t:add(A.cqi, body(4, 1))
-    if body(4, 1):uint() == 255 then cqi:append_text(" (none)") end
+    if body(4, 1):uint() == 255 then
+        t:add(A.cqi, body(4, 1)):append_text(" (no CSI)")
+    else
+        t:add(A.cqi, body(4, 1)); t:add(A.rank, body(4, 1))
+    end
     t:add(A.acks, body(5, 1))
     local bsr = t:add(A.bsr, body(6, 4))
     if body(6, 4):uint() == 0xFFFFFFFF then bsr:append_text(" (none)") end

@@ -39,7 +39,7 @@ struct BenchSchedulerReport: Encodable {
     /// HARQ-ACK PUCCHs and PDCCH CCEs per slot, over every measured slot.
     var meanPUCCHPerSlot: Double
     var meanCCEsPerSlot: Double
-    /// Layers of the DL grants (every grant uses the cell's layers here: no rank adaptation).
+    /// Mean layers of the DL grants (every UE reports rank `--layers` here).
     var meanDLLayers: Double
 
     init(command: BenchSchedulerCommand, measurement: BenchSchedulerWorkload.Measurement) {
@@ -81,7 +81,7 @@ struct BenchSchedulerReport: Encodable {
         mcsTable = command.mcsTable
         meanPUCCHPerSlot = Double(measurement.pucchs) / calls
         meanCCEsPerSlot = Double(measurement.cces) / calls
-        meanDLLayers = measurement.dlGrants > 0 ? Double(command.layers) : 0
+        meanDLLayers = measurement.dlGrants > 0 ? Double(measurement.dlLayers) / Double(measurement.dlGrants) : 0
         droppedTransportBlocks = measurement.statistics.reduce(0) {
             $0 + $1.droppedDLTransportBlocks + $1.droppedULTransportBlocks
         }

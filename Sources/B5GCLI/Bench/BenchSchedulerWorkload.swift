@@ -76,6 +76,7 @@ struct BenchSchedulerWorkload {
             for index in 0..<ues {
                 let slice = policy == .slice ? sliceIDs[index % sliceIDs.count] : sliceIDs[0]
                 let ue = try scheduler.addUE(rnti: RNTI(0x4601 + index % 0xB000), slice: slice, initialCQI: 15)
+                scheduler.handleRankIndicator(ue: ue, rank: config.layers)
                 scheduler.handleCQIReport(ue: ue, cqi: 15)
                 scheduler.handleDLBufferStatus(ue: ue, pendingBytes: Self.fullBufferBytes, headOfLineArrivalSlot: 0)
                 if uplink { scheduler.handleULBufferStatusReport(ue: ue, pendingBytes: Self.fullBufferBytes) }
@@ -103,6 +104,7 @@ struct BenchSchedulerWorkload {
         /// HARQ-ACK PUCCHs and PDCCH CCEs of the measured slots.
         var pucchs = 0
         var cces = 0
+        var dlLayers = 0
         var allocationCounterActive: Bool
         var statistics: [CellSchedulerStatistics]
     }
@@ -139,6 +141,7 @@ struct BenchSchedulerWorkload {
                     measurement.ulGrants += result.ulGrants.count
                     measurement.pucchs += scheduler.statistics.pucchHARQ - before.pucchHARQ
                     measurement.cces += scheduler.statistics.ccesUsed - before.ccesUsed
+                    measurement.dlLayers += scheduler.statistics.dlLayers - before.dlLayers
                     for grant in result.dlGrants {
                         measurement.dlBits += grant.tbsBytes * 8
                         if grant.isRetransmission { measurement.retransmissions += 1 }

@@ -10,17 +10,28 @@ public enum CellCapacity {
     /// One front-loaded DMRS symbol, type 1: 12 REs per PRB.
     public static let dmrsREsPerPRB = 12
 
+    /// A UE's receive and transmit antennas (a typical FR1 handset: 4Rx, 2Tx).
+    public static let ueReceiveAntennas = 4
+    public static let ueTransmitAntennas = 2
+
+    /// The most DL layers a UE of the cell can be given.
+    public static func maxDownlinkLayers(_ cell: CellConfig) -> Int { min(cell.antennaPorts, ueReceiveAntennas) }
+
+    /// The most UL layers.
+    public static func maxUplinkLayers(_ cell: CellConfig) -> Int { min(cell.antennaPorts, ueTransmitAntennas) }
+
     public static func tddPattern(_ cell: CellConfig) -> TDDPattern {
         cell.duplex == .fdd ? .fdd : ((try? TDDPattern(cell.tddPattern)) ?? .fdd)
     }
 
     /// TS 38.214 peak downlink rate of a cell (``peakThroughputBps``): the largest TBS of its
-    /// highest MCS in every slot's PDSCH symbols, as the DU's scheduler counts them, one layer.
+    /// highest MCS in every slot's PDSCH symbols, as the DU's scheduler counts them, at the most
+    /// layers a UE of the cell can get.
     public static func peakDownlinkBps(_ cell: CellConfig, numerology: Numerology) -> Double {
         let table: MCSTable = cell.mcsTable == .qam256 ? .qam256 : .qam64
         return peakThroughputBps(mcs: cell.fixedMCS ?? table.maxMCS, table: table, prbs: cell.prbs,
                                  symbols: Numerology.symbolsPerSlot - pdcchSymbols, dmrsREsPerPRB: dmrsREsPerPRB,
-                                 numerology: numerology, tddPattern: tddPattern(cell))
+                                 layers: maxDownlinkLayers(cell), numerology: numerology, tddPattern: tddPattern(cell))
     }
 }
 
@@ -66,6 +77,8 @@ extension CellCapacity {
             + 2 * Int((ntnOneWayUs / topology.numerology.slotDurationUs).rounded(.up))
         // The HARQ-ACK goes K1 slots after the PDSCH (TDD-aware, PUCCH room permitting) and
         // then takes the links' round trip to reach the scheduler.
+        config.layers = maxDownlinkLayers(cell)
+        config.ulLayers = maxUplinkLayers(cell)
         config.k1 = cell.mac.minK1
         config.k1Candidates = cell.mac.k1
         config.feedbackTransportSlots = roundTrip

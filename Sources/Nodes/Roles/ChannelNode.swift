@@ -161,10 +161,12 @@ public final class ChannelNode: NodeBehavior {
         return FastFadingProcess.blockRayleighGainDb(seed: topology.scenario.seed, ueIndex: ue, slot: Int(slot))
     }
 
-    /// Draws the HARQ outcome: BLER at the SINR after chase combining of all transmissions.
+    /// Draws the HARQ outcome: BLER at the per-layer SINR after chase combining of all transmissions.
     private func decide(_ tb: inout TransportBlock, sinrDb: Double, cell: Int) {
         let table: MCSTable = topology.scenario.cells[cell].mcsTable == .qam256 ? .qam256 : .qam64
-        let combined = bler.effectiveSINRDb(afterTransmissions: Int(max(1, tb.transmission)), sinrDb: sinrDb)
+        // Each of the block's layers sees its share of the power and the other layers' leakage.
+        let layerSINR = RankIndicator.layerSINRDb(sinrDb, layers: Int(max(1, tb.layers)))
+        let combined = bler.effectiveSINRDb(afterTransmissions: Int(max(1, tb.transmission)), sinrDb: layerSINR)
         let p = bler.bler(sinrDb: combined, mcs: Int(tb.mcs), table: table)
         if Double.random(in: 0..<1, using: &rng) >= p { tb.flags |= TransportBlock.flagDecoded }
         tb.sinrCentiDb = Int16(clamping: Int((sinrDb * 100).rounded()))

@@ -81,7 +81,10 @@ public final class UENode: NodeBehavior {
         guard let received = try? AirFrame.decode(from: &r) else { io.counters.decodeErrors += 1; return }
         for m in received.measurements {
             guard let i = index(of: m.ueId) else { continue }
-            ues[i].pendingCQI = UInt8(CQITable.cqi(sinrDb: Double(m.sinrCentiDb) / 100, table: ues[i].cqiTable))
+            let cell = io.scenario.cells[min(Int(m.cell), io.scenario.cells.count - 1)]
+            let csi = RankIndicator.select(sinrDb: Double(m.sinrCentiDb) / 100, maxRank: CellCapacity.maxDownlinkLayers(cell),
+                                           table: ues[i].cqiTable)
+            ues[i].pendingCQI = UplinkControl.csi(cqi: csi.cqi, rank: csi.rank)
             ues[i].downlinkFlow.sinrSumDb += Double(m.sinrCentiDb) / 100
             ues[i].downlinkFlow.sinrSamples += 1
         }
@@ -149,7 +152,7 @@ public final class UENode: NodeBehavior {
             ues[i].uplinkFlow.transportBlocks += 1
             ues[i].uplinkFlow.mcsSum += UInt64(g.mcs)
             tb = TransportBlock(ueId: g.ueId, cell: g.cell, harqProcess: g.harqProcess, flags: TransportBlock.flagUplink,
-                                mcs: g.mcs, startPRB: g.startPRB, numPRBs: g.numPRBs, tbsBytes: g.tbsBytes,
+                                mcs: g.mcs, layers: g.layers, startPRB: g.startPRB, numPRBs: g.numPRBs, tbsBytes: g.tbsBytes,
                                 segments: segments)
         }
         ues[i].uplinkHARQ[g.harqProcess] = tb

@@ -99,7 +99,7 @@ extension MACCounters {
     init(_ s: CellSchedulerStatistics, slots: UInt64) {
         self.init()
         self.slots = slots
-        pdschGrants = UInt64(s.dlGrants); puschGrants = UInt64(s.ulGrants)
+        pdschGrants = UInt64(s.dlGrants); puschGrants = UInt64(s.ulGrants); pdschLayers = UInt64(s.dlLayers)
         pdcchSlots = UInt64(s.pdcchSlots); ccesAvailable = UInt64(s.ccesAvailable); ccesUsed = UInt64(s.ccesUsed)
         blockedDLDCIs = UInt64(s.blockedDLDCIs); blockedULDCIs = UInt64(s.blockedULDCIs)
         blockedByPUCCH = UInt64(s.blockedByPUCCH)

@@ -44,7 +44,7 @@ extension DUNode {
             } else {
                 let segments = cell.downlinkQueues[i].dequeue(capacityBytes: g.tbsBytes)
                 var block = TransportBlock(ueId: cell.ueIds[i], cell: UInt16(cell.index), harqProcess: UInt8(process), flags: 0,
-                                           mcs: UInt8(g.mcs), startPRB: UInt16(g.startPRB), numPRBs: UInt16(g.numPRBs),
+                                           mcs: UInt8(g.mcs), layers: UInt8(clamping: g.layers), startPRB: UInt16(g.startPRB), numPRBs: UInt16(g.numPRBs),
                                            tbsBytes: UInt32(g.tbsBytes), segments: segments)
                 block.k1 = UInt8(clamping: g.k1)
                 tb = block
@@ -77,7 +77,8 @@ extension DUNode {
             frame.uplinkGrants.append(UplinkGrant(ueId: cell.ueIds[g.ue.value], cell: UInt16(cell.index),
                                                   harqProcess: UInt8(g.harqProcess), retransmission: g.isRetransmission,
                                                   mcs: UInt8(g.mcs), startPRB: UInt16(g.startPRB), numPRBs: UInt16(g.numPRBs),
-                                                  tbsBytes: UInt32(g.tbsBytes), k2: UInt8(clamping: result.ulSlot - result.slot)))
+                                                  tbsBytes: UInt32(g.tbsBytes), k2: UInt8(clamping: result.ulSlot - result.slot),
+                                                  layers: UInt8(clamping: g.layers)))
             cell.report.ulPRBsUsed += UInt64(g.numPRBs)
             cell.period.grants += 1
         }

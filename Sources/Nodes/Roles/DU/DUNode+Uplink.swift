@@ -1,3 +1,4 @@
+import Radio
 import Interfaces
 import Scheduler
 
@@ -18,7 +19,10 @@ extension DUNode {
             let ue = UEIndex(at.index)
             // Any report from the UE in this DU's cell means it has arrived (after a handover).
             if !awaitingArrival.isEmpty { awaitingArrival.remove(uci.ueId) }
-            if uci.cqi <= 15 { cell.scheduler.handleCQIReport(ue: ue, cqi: Int(uci.cqi)) }
+            if let cqi = uci.reportedCQI, let rank = uci.reportedRank {
+                cell.scheduler.handleRankIndicator(ue: ue, rank: rank)
+                cell.scheduler.handleCQIReport(ue: ue, cqi: cqi)
+            }
             if uci.bufferBytes != .max { cell.scheduler.handleULBufferStatusReport(ue: ue, pendingBytes: Int(uci.bufferBytes)) }
             for ack in uci.harqAcks {
                 cell.scheduler.handleDLHARQFeedback(ue: ue, harqProcess: Int(ack.harqProcess), ack: ack.ack)
@@ -33,8 +37,14 @@ extension DUNode {
             guard let at = ueLocation[tb.ueId] else { continue }
             let cell = cells[at.cell]
             cell.scheduler.handleULDecodeResult(ue: UEIndex(at.index), harqProcess: Int(tb.harqProcess), ok: tb.isDecoded)
-            // DMRS gives a measurement whether or not the block decodes.
-            cell.scheduler.handlePUSCHMeasurement(ue: UEIndex(at.index), sinrDb: Double(tb.sinrCentiDb) / 100, prbs: Int(tb.numPRBs))
+            // DMRS gives a measurement whether or not the block decodes: the UL rank that carries
+            // the most bits at it, and the per-layer SINR for link adaptation at that rank.
+            let sinr = Double(tb.sinrCentiDb) / 100
+            let ul = RankIndicator.select(sinrDb: sinr, maxRank: cell.scheduler.config.ulLayers,
+                                          table: CQITable(matching: cell.scheduler.config.mcsTable))
+            cell.scheduler.handleULRank(ue: UEIndex(at.index), rank: ul.rank)
+            cell.scheduler.handlePUSCHMeasurement(ue: UEIndex(at.index), sinrDb: RankIndicator.layerSINRDb(sinr, layers: ul.rank),
+                                                  prbs: Int(tb.numPRBs))
             cell.report.ulTransmissions += 1
             if tb.transmission > 1 { cell.report.ulRetransmissions += 1 }
             if Int(tb.ueId) < ueRadio.count {
