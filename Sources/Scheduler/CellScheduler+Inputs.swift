@@ -1,3 +1,4 @@
+import Foundation
 import Radio
 
 /// Inputs from the DU (MAC CEs, RLC buffer state, UCI, PUSCH decoding) and the orchestrator.
@@ -31,6 +32,7 @@ extension CellScheduler {
         sliceIndex[ue] = index
         uePool[ue] = sliceAware ? index : 0
         cqi[ue] = min(max(initialCQI, 0), CQITable.maxCQI)
+        pdcchCQI[ue] = cqi[ue]
         ulCQI[ue] = cqi[ue]
         ulMeasured[ue] = false
         control.reset(ue: ue)
@@ -96,6 +98,7 @@ extension CellScheduler {
     public func handleCQIReport(ue: UEIndex, cqi: Int) {
         guard isActive(ue) else { return }
         self.cqi[ue.value] = min(max(cqi, 0), CQITable.maxCQI)
+        pdcchCQI[ue.value] = singleLayerCQI(cqi: self.cqi[ue.value], layers: downlink.layers[ue.value])
         refreshMCS(ue: ue.value, link: downlink)
         if !ulMeasured[ue.value] {
             ulCQI[ue.value] = self.cqi[ue.value]
@@ -169,7 +172,13 @@ extension CellScheduler {
     public func handlePUSCHMeasurement(ue: UEIndex, sinrDb: Double, prbs: Int) {
         guard let outcome = uplinkLinkAdaptation.adapt(sinrDb: sinrDb, prbs: prbs) else { return }
         handleULPowerHeadroom(ue: ue, maxPRBs: outcome.maxPRBs)
-        handleULChannelQuality(ue: ue, cqi: outcome.cqi)
+        guard config.ulLayers > 1, isActive(ue) else { return handleULChannelQuality(ue: ue, cqi: outcome.cqi) }
+        // The UL rank is chosen at the width the UE's power supports: a power-limited UE gains
+        // nothing from splitting its power over layers.
+        let atWidth = sinrDb + 10 * log10(Double(max(1, prbs))) - 10 * log10(Double(outcome.maxPRBs))
+        let choice = RankIndicator.select(sinrDb: atWidth, maxRank: config.ulLayers, table: uplinkLinkAdaptation.cqiTable)
+        uplink.layers[ue.value] = choice.rank
+        handleULChannelQuality(ue: ue, cqi: choice.rank == 1 ? outcome.cqi : max(1, choice.cqi))
     }
 
     /// Moves a UE to another slice.
@@ -242,6 +251,16 @@ extension CellScheduler {
             link.olla[index].update(ack: ack)
             refreshMCS(ue: index, link: link)
         }
+    }
+
+    /// The CQI one layer would report, from a CQI reported at `layers` layers: the per-layer
+    /// SINR its threshold stands for, plus what the extra layers cost (``RankIndicator``).
+    func singleLayerCQI(cqi: Int, layers: Int) -> Int {
+        guard layers > 1, cqi > 0 else { return cqi }
+        let table = CQITable(matching: config.mcsTable)
+        let layerSINR = table.thresholdDb(cqi: cqi)
+        let loss = layerSINR - RankIndicator.layerSINRDb(layerSINR, layers: layers)
+        return CQITable.cqi(sinrDb: layerSINR + loss, table: table)
     }
 
     /// Recomputes a UE's MCS and achievable rate from its CQI and OLLA offset.

@@ -37,6 +37,8 @@ public final class CellScheduler {
     let active: FixedBuffer<Bool>
     let rnti: FixedBuffer<RNTI>
     let cqi: FixedBuffer<Int>
+    /// The CQI one layer would get (the PDCCH is single-layer): sets the DCI's aggregation level.
+    let pdcchCQI: FixedBuffer<Int>
     /// Uplink channel quality as a CQI (from PUSCH/SRS SINR); follows the DL CQI until measured.
     let ulCQI: FixedBuffer<Int>
     let ulMeasured: FixedBuffer<Bool>
@@ -54,6 +56,9 @@ public final class CellScheduler {
     let downlink: LinkState
     let uplink: LinkState
     let dlTables: [LayeredTBSTables]
+    /// REs per PRB of each CSI-RS/TRS overhead variant, and its DL tables by symbol variant.
+    let dlOverheadREs: [Int]
+    let dlTablesWithOverhead: [[LayeredTBSTables]]
     let ulTables: [LayeredTBSTables]
     /// Table index per slot of the TDD period, -1 when the slot has no PDSCH/PUSCH.
     let dlTableBySlot: [Int]
@@ -111,6 +116,7 @@ public final class CellScheduler {
         active = FixedBuffer(count: n, initialValue: false)
         rnti = FixedBuffer(count: n, initialValue: 0)
         cqi = FixedBuffer(count: n, initialValue: 0)
+        pdcchCQI = FixedBuffer(count: n, initialValue: 0)
         ulCQI = FixedBuffer(count: n, initialValue: 0)
         ulMeasured = FixedBuffer(count: n, initialValue: false)
         sliceIndex = FixedBuffer(count: n, initialValue: 0)
@@ -141,6 +147,14 @@ public final class CellScheduler {
                              maxLayers: maxLayers)
         }
         dlTables = dlSymbolCounts.map { tables(symbols: $0, maxLayers: config.layers) }
+        let extras = config.referenceSignals.map { Array(Set([$0.csiRSREsPerPRB, $0.trsREsPerPRB]).filter { $0 > 0 }).sorted() } ?? []
+        dlOverheadREs = extras
+        dlTablesWithOverhead = extras.map { extra in
+            dlSymbolCounts.map {
+                LayeredTBSTables(table: config.mcsTable, prbs: config.prbs, symbols: $0, dmrsREsPerPRB: config.dmrsREsPerPRB,
+                                 overheadREsPerPRB: config.overheadREsPerPRB + extra, maxLayers: config.layers)
+            }
+        }
         ulTables = ulSymbolCounts.map { tables(symbols: $0, maxLayers: config.ulLayers) }
         dlTableBySlot = dlBySlot
         ulTableBySlot = ulBySlot
@@ -163,9 +177,10 @@ public final class CellScheduler {
     deinit {
         poolMinPRBs.deallocate(); poolMaxPRBs.deallocate(); poolLatencyTargetSlots.deallocate()
         poolOrder.deallocate()
-        active.deallocate(); rnti.deallocate(); cqi.deallocate(); ulCQI.deallocate(); ulMeasured.deallocate(); sliceIndex.deallocate(); uePool.deallocate()
+        active.deallocate(); rnti.deallocate(); cqi.deallocate(); pdcchCQI.deallocate(); ulCQI.deallocate(); ulMeasured.deallocate(); sliceIndex.deallocate(); uePool.deallocate()
         freeIndices.deallocate()
         for table in dlTables { table.deallocate() }
+        for variant in dlTablesWithOverhead { for table in variant { table.deallocate() } }
         for table in ulTables { table.deallocate() }
         dlGrantBuffer.deinitialize(count: config.maxDLGrantsPerSlot)
         dlGrantBuffer.deallocate()
@@ -188,14 +203,24 @@ public final class CellScheduler {
         lastSlot = slot
         var dlCount = 0
         var dlSymbols = 0
-        control.beginSlot()
+        let k2 = k2BySlot[slot % periodSlots]
+        control.beginSlot(grantsUplink: k2 >= 0 && ulTableBySlot[(slot + k2) % periodSlots] >= 0)
         let dlTable = dlTableBySlot[slot % periodSlots]
         if dlTable >= 0 {
             dlSymbols = dlTables[dlTable].symbols
-            dlCount = scheduleLink(downlink, slot: slot, targetSlot: slot, tables: dlTables[dlTable],
-                                   maxGrants: config.maxDLGrantsPerSlot, output: dlGrantBuffer)
+            var tables = dlTables[dlTable]
+            var reserved = 0
+            if let rs = config.referenceSignals {
+                let extra = rs.extraREsPerPRB(slot: slot)
+                if extra > 0 {
+                    for v in 0..<dlOverheadREs.count where dlOverheadREs[v] == extra { tables = dlTablesWithOverhead[v][dlTable] }
+                }
+                reserved = rs.reservedPRBs(slot: slot)
+            }
+            dlCount = scheduleLink(downlink, slot: slot, targetSlot: slot, tables: tables,
+                                   maxGrants: config.maxDLGrantsPerSlot, output: dlGrantBuffer, reservedPRBs: reserved)
         }
-        let k2 = k2BySlot[slot % periodSlots]
+        control.beginUplink()
         let ulSlot = slot + max(k2, config.ulGrantOffsetSlots)
         var ulCount = 0
         var ulSymbols = 0
@@ -244,21 +269,21 @@ public final class CellScheduler {
 
     /// Dispatches once per slot to the allocator specialised for the policy's ranking.
     private func scheduleLink(_ link: LinkState, slot: Int, targetSlot: Int, tables: LayeredTBSTables,
-                              maxGrants: Int, output: UnsafeMutablePointer<Grant>) -> Int {
+                              maxGrants: Int, output: UnsafeMutablePointer<Grant>, reservedPRBs: Int = 0) -> Int {
         link.advanceProportionalFairWindow(activeUEs: highWater)
         var counters = HARQCounters()
         let count: Int
         switch ranking {
         case .roundRobin:
             count = allocator.schedule(RoundRobinRanking(), cell: self, link: link, slot: slot, targetSlot: targetSlot,
-                                       tables: tables, maxGrants: maxGrants, output: output, counters: &counters)
+                                       tables: tables, maxGrants: maxGrants, output: output, reservedPRBs: reservedPRBs, counters: &counters)
         case .proportionalFair:
             count = allocator.schedule(ProportionalFairRanking(), cell: self, link: link, slot: slot,
                                        targetSlot: targetSlot, tables: tables, maxGrants: maxGrants, output: output,
-                                       counters: &counters)
+                                       reservedPRBs: reservedPRBs, counters: &counters)
         case .maxRate:
             count = allocator.schedule(MaxRateRanking(), cell: self, link: link, slot: slot, targetSlot: targetSlot,
-                                       tables: tables, maxGrants: maxGrants, output: output, counters: &counters)
+                                       tables: tables, maxGrants: maxGrants, output: output, reservedPRBs: reservedPRBs, counters: &counters)
         }
         if counters.expired != 0 || counters.dropped != 0 {
             if link.direction == .downlink {

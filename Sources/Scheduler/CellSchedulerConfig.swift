@@ -127,6 +127,8 @@ public struct CellSchedulerConfig: Sendable {
     public var pdcch: PDCCHConfig? = nil
     /// HARQ-ACK PUCCH room per uplink slot; nil: not limited.
     public var pucch: PUCCHConfig? = nil
+    /// SSB, CSI-RS and TRS overhead; nil: none.
+    public var referenceSignals: ReferenceSignalConfig? = nil
     /// When set, every UE uses this MCS in both directions (link adaptation is bypassed).
     public var fixedMCS: Int? = nil
     /// The slices; empty means one slice 0 with no quota. UEs start in the first slice.
@@ -212,6 +214,15 @@ public struct CellSchedulerConfig: Sendable {
             if !(1...3).contains(p.coresetSymbols) { errors.append("CORESET symbols \(p.coresetSymbols) must be in 1...3") }
             if p.coresetPRBs < 6 || p.coresetPRBs % 6 != 0 || p.coresetPRBs > prbs {
                 errors.append("CORESET PRBs \(p.coresetPRBs) must be a multiple of 6 in 6...\(prbs)")
+            }
+        }
+        if let rs = referenceSignals {
+            if rs.ssbPeriodSlots < 1 || rs.ssbSlots < 0 || rs.ssbSlots > rs.ssbPeriodSlots || rs.ssbPRBs < 0 || rs.ssbPRBs >= prbs {
+                errors.append("SSB: \(rs.ssbSlots) slots of \(rs.ssbPRBs) PRBs every \(rs.ssbPeriodSlots) slots does not fit a \(prbs)-PRB carrier")
+            }
+            if rs.csiRSPeriodSlots < 3 || !(0..<rs.csiRSPeriodSlots).contains(rs.csiRSOffsetSlots)
+                || rs.csiRSREsPerPRB < 0 || rs.trsREsPerPRB < 0 || rs.csiRSREsPerPRB + rs.trsREsPerPRB > 48 {
+                errors.append("CSI-RS/TRS: period >= 3 slots, offset within it, at most 48 REs per PRB")
             }
         }
         if let p = pucch {

@@ -14,6 +14,9 @@ final class ControlChannelBudget {
     let periodSlots: Int
 
     private(set) var ccesLeft = 0
+    /// CCEs DL DCIs must leave for UL DCIs in a slot that also grants an UL slot (a quarter of
+    /// the CORESET), so a busy downlink cannot starve the uplink of grants.
+    private var ccesKeptForUplink = 0
     /// Grants refused so far: DL for want of CCEs, DL for want of PUCCH, UL for want of CCEs.
     private(set) var blockedDL = 0
     private(set) var blockedByPUCCH = 0
@@ -45,7 +48,13 @@ final class ControlChannelBudget {
     }
 
     /// Starts a slot: the CORESET is empty again.
-    @inline(__always) func beginSlot() { ccesLeft = ccesPerSlot }
+    @inline(__always) func beginSlot(grantsUplink: Bool) {
+        ccesLeft = ccesPerSlot
+        ccesKeptForUplink = grantsUplink && ccesPerSlot != Int.max ? ccesPerSlot / 4 : 0
+    }
+
+    /// Starts the UL DCIs: the CCEs kept for them are theirs now.
+    @inline(__always) func beginUplink() { ccesKeptForUplink = 0 }
 
     /// HARQ-ACK PUCCHs reserved so far in uplink slot `slot`.
     @inline(__always) func pucchReserved(slot: Int) -> Int {
@@ -58,7 +67,7 @@ final class ControlChannelBudget {
     @inline(__always)
     func reserveDownlink(ue: Int, cqi: Int, slot: Int) -> DownlinkControl? {
         let level = PDCCHConfig.aggregationLevel(cqi: cqi)
-        guard ccesLeft >= level else { blockedDL &+= 1; return nil }
+        guard ccesLeft &- ccesKeptForUplink >= level else { blockedDL &+= 1; return nil }
         for c in 0..<k1Candidates.count {
             let k1 = k1Candidates[c]
             let ackSlot = slot &+ k1

@@ -67,8 +67,9 @@ final class PRBAllocator {
     /// Schedules one direction of one slot; returns the number of grants written.
     func schedule<R: CandidateRanking>(_ ranking: R, cell: CellScheduler, link: LinkState, slot: Int, targetSlot: Int,
                                        tables: LayeredTBSTables, maxGrants: Int, output: UnsafeMutablePointer<Grant>,
-                                       counters: inout HARQCounters) -> Int {
-        var slotState = SlotAllocation(prbsLeft: cellPRBs, maxGrants: maxGrants, output: output)
+                                       reservedPRBs: Int = 0, counters: inout HARQCounters) -> Int {
+        // PRBs the SSB holds in this slot sit at the bottom of the carrier: grants start above them.
+        var slotState = SlotAllocation(prbsLeft: cellPRBs &- reservedPRBs, maxGrants: maxGrants, output: output)
         slotState.targetSlot = targetSlot
         poolUsed.fill(0)
         poolDemand.fill(false)
@@ -86,7 +87,7 @@ final class PRBAllocator {
         selectAndShare(cell: cell, link: link, tables: tables, state: &slotState)
         for i in 0..<slotState.selectedCount {
             guard selectedPRBs[i] > 0 else {
-                cell.control.release(link.direction, ue: selectedUE[i], cqi: cell.cqi[selectedUE[i]], slot: targetSlot,
+                cell.control.release(link.direction, ue: selectedUE[i], cqi: cell.pdcchCQI[selectedUE[i]], slot: targetSlot,
                                      selectedControl[i])
                 continue
             }
@@ -191,7 +192,7 @@ final class PRBAllocator {
                 i += 1
                 continue
             }
-            guard let control = cell.control.reserve(link.direction, ue: ue, cqi: cell.cqi[ue], slot: targetSlot) else {
+            guard let control = cell.control.reserve(link.direction, ue: ue, cqi: cell.pdcchCQI[ue], slot: targetSlot) else {
                 i += 1
                 continue
             }
@@ -216,7 +217,7 @@ final class PRBAllocator {
             let pool = cell.uePool[ue]
             let prbs = min(neededPRBs(ue: ue, link: link, tables: tables), headroom(pool, cell: cell, state: state))
             guard prbs > 0,
-                  let control = cell.control.reserve(link.direction, ue: ue, cqi: cell.cqi[ue], slot: targetSlot) else { continue }
+                  let control = cell.control.reserve(link.direction, ue: ue, cqi: cell.pdcchCQI[ue], slot: targetSlot) else { continue }
             emitNewTransmission(ue: ue, prbs: prbs, alreadyShared: false, k1: control.k1, cell: cell, link: link, slot: slot,
                                 targetSlot: targetSlot, tables: tables, state: &state)
         }
@@ -268,7 +269,7 @@ final class PRBAllocator {
         while state.selectedCount < grantsLeft && heaps[pool].hasMore && (members < wanted || unmetPRBs < budget) {
             let ue = heaps[pool].popBest()
             // A UE whose DCI or HARQ-ACK finds no room is passed over: the next candidate may fit.
-            guard let control = cell.control.reserve(link.direction, ue: ue, cqi: cell.cqi[ue], slot: state.targetSlot) else { continue }
+            guard let control = cell.control.reserve(link.direction, ue: ue, cqi: cell.pdcchCQI[ue], slot: state.targetSlot) else { continue }
             let i = state.selectedCount
             selectedControl[i] = control
             let need = neededPRBs(ue: ue, link: link, tables: tables)

@@ -40,6 +40,12 @@ public struct SlotResultInvariantChecker {
                 violations.append("\(label): \(grants.count) grants in a slot without symbols for this direction")
             }
             var used = [Bool](repeating: false, count: config.prbs)
+            // SSB PRBs are not the PDSCH's; CSI-RS and TRS take REs from every PRB.
+            var extraREs = 0
+            if direction == .downlink, let rs = config.referenceSignals {
+                for prb in 0..<min(rs.reservedPRBs(slot: slot), config.prbs) { used[prb] = true }
+                extraREs = rs.extraREsPerPRB(slot: slot)
+            }
             var granted = Set<UEIndex>()
             var slicePRBs: [SliceID: Int] = [:]
             for grant in grants {
@@ -57,14 +63,14 @@ public struct SlotResultInvariantChecker {
                     continue
                 }
                 for prb in grant.startPRB..<(grant.startPRB + grant.numPRBs) {
-                    if used[prb] { violations.append("\(name): PRB \(prb) given twice") }
+                    if used[prb] { violations.append("\(name): PRB \(prb) given twice or held by the SSB") }
                     used[prb] = true
                 }
                 slicePRBs[grant.slice, default: 0] += grant.numPRBs
                 if !(0..<config.harqProcessesPerUE).contains(grant.harqProcess) {
                     violations.append("\(name): HARQ process \(grant.harqProcess) out of range")
                 }
-                let capacityBits = tbsBits(mcs: grant.mcs, prbs: grant.numPRBs, symbols: symbols, layers: grant.layers)
+                let capacityBits = tbsBits(mcs: grant.mcs, prbs: grant.numPRBs, symbols: symbols, layers: grant.layers, extraREs: extraREs)
                 let key = ProcessKey(direction: direction, rnti: grant.rnti, ue: grant.ue, process: grant.harqProcess)
                 if grant.isRetransmission {
                     guard let first = firstTransmission[key] else {
@@ -86,7 +92,7 @@ public struct SlotResultInvariantChecker {
                     }
                     let pending = ue.pendingBytes(direction)
                     if pending <= 0 { violations.append("\(name): new transmission with an empty buffer") }
-                    if grant.numPRBs > 1 && tbsBits(mcs: grant.mcs, prbs: grant.numPRBs - 1, symbols: symbols, layers: grant.layers) >= pending * 8 {
+                    if grant.numPRBs > 1 && tbsBits(mcs: grant.mcs, prbs: grant.numPRBs - 1, symbols: symbols, layers: grant.layers, extraREs: extraREs) >= pending * 8 {
                         violations.append("\(name): \(grant.numPRBs) PRBs where \(grant.numPRBs - 1) carry the \(pending) pending bytes")
                     }
                     if !ue.canStartNewTransmission(direction) {
@@ -125,9 +131,9 @@ public struct SlotResultInvariantChecker {
         firstTransmission = firstTransmission.filter { $0.key.ue != ue }
     }
 
-    private func tbsBits(mcs: Int, prbs: Int, symbols: Int, layers: Int) -> Int {
+    private func tbsBits(mcs: Int, prbs: Int, symbols: Int, layers: Int, extraREs: Int) -> Int {
         TransportBlockSize.bits(mcs: mcs, table: config.mcsTable, prbs: prbs, symbols: symbols,
-                                dmrsREsPerPRB: config.dmrsREsPerPRB, overheadREsPerPRB: config.overheadREsPerPRB,
+                                dmrsREsPerPRB: config.dmrsREsPerPRB, overheadREsPerPRB: config.overheadREsPerPRB + extraREs,
                                 layers: layers)
     }
 }

@@ -25,16 +25,17 @@ final class ControlChannelTests: XCTestCase {
         XCTAssertEqual(PDCCHConfig.fitting(carrierPRBs: 51).coresetPRBs, 48)
     }
 
-    /// 8 CCEs at aggregation level 4 (CQI 7) hold two DCIs: DL and UL grants together never
-    /// exceed that, and the refused ones are counted.
+    /// 8 CCEs at aggregation level 4 (CQI 7) hold two DCIs. DL DCIs leave a quarter of the CORESET
+    /// to the uplink in slots that grant an UL slot, so one DL and one UL grant fit, never more;
+    /// the refused ones are counted.
     func testDLAndULDCIsShareTheCORESET() throws {
         var config = testConfig(policy: .roundRobin, tdd: "FDD")
         config.pdcch = PDCCHConfig(coresetPRBs: 24, coresetSymbols: 2)
         let harness = try fullBufferScheduler(config, ues: 10, cqi: 7)
         for _ in 0..<40 {
             let (dl, ul) = harness.step()
-            XCTAssertLessThanOrEqual(dl.count + ul.count, 2)
-            XCTAssertEqual(dl.count, 2, "DL is scheduled first and takes the CORESET")
+            XCTAssertEqual(dl.count, 1, "the second DL DCI would eat into the uplink's quarter")
+            XCTAssertEqual(ul.count, 1)
         }
         let stats = harness.scheduler.statistics
         XCTAssertEqual(stats.ccesUsed, 40 * 8)
@@ -43,13 +44,55 @@ final class ControlChannelTests: XCTestCase {
         XCTAssertGreaterThan(stats.blockedULDCIs, 0)
     }
 
+    /// The PDCCH is single-layer: a UE reporting CQI 7 at rank 4 needs the aggregation level of its
+    /// single-layer CQI, not of CQI 7.
+    func testAggregationLevelFollowsTheSingleLayerCQI() throws {
+        var config = testConfig(policy: .roundRobin, tdd: "FDD")
+        config.layers = 4
+        let scheduler = try CellScheduler(config: config)
+        let ue = try scheduler.addUE(rnti: 0x4601, initialCQI: 7)
+        scheduler.handleRankIndicator(ue: ue, rank: 4)
+        scheduler.handleCQIReport(ue: ue, cqi: 7)
+        XCTAssertGreaterThan(scheduler.pdcchCQI[ue.value], 9, "4 layers cost about 10.5 dB: about four CQI steps")
+        scheduler.handleRankIndicator(ue: ue, rank: 1)
+        scheduler.handleCQIReport(ue: ue, cqi: 7)
+        XCTAssertEqual(scheduler.pdcchCQI[ue.value], 7)
+    }
+
+    /// SSB slots keep their 20 PRBs at the bottom of the carrier; CSI-RS and TRS slots carry smaller
+    /// transport blocks on the same PRBs and MCS.
+    func testReferenceSignalsTakeTheirResources() throws {
+        var config = testConfig(policy: .roundRobin, prbs: 52, tdd: "FDD")
+        config.fixedMCS = 20
+        config.maxDLGrantsPerSlot = 1
+        config.referenceSignals = ReferenceSignalConfig(ssbPeriodSlots: 20, ssbSlots: 2, csiRSPeriodSlots: 20, csiRSOffsetSlots: 4,
+                                                        csiRSREsPerPRB: 4)
+        let harness = try fullBufferScheduler(config, ues: 1, cqi: 15)
+        var bySlot: [Int: Grant] = [:]
+        for _ in 0..<20 {
+            let slot = harness.slot
+            if let g = harness.step().dl.first { bySlot[slot] = g }
+        }
+        for ssb in [0, 1] {
+            let g = try XCTUnwrap(bySlot[ssb])
+            XCTAssertGreaterThanOrEqual(g.startPRB, 20, "slot \(ssb)")
+            XCTAssertLessThanOrEqual(g.startPRB + g.numPRBs, 52)
+        }
+        let plain = try XCTUnwrap(bySlot[10]), csi = try XCTUnwrap(bySlot[4]), trs = try XCTUnwrap(bySlot[5])
+        XCTAssertEqual(plain.numPRBs, 52)
+        XCTAssertEqual(csi.numPRBs, 52)
+        XCTAssertLessThan(csi.tbsBytes, plain.tbsBytes)
+        XCTAssertLessThan(trs.tbsBytes, csi.tbsBytes, "TRS (6 REs) costs more than 4-port CSI-RS (4 REs)")
+        XCTAssertEqual(bySlot[7]?.tbsBytes, plain.tbsBytes)
+    }
+
     func testGoodChannelsNeedFewerCCEs() throws {
         var config = testConfig(policy: .roundRobin, tdd: "FDD")
         config.pdcch = PDCCHConfig(coresetPRBs: 24, coresetSymbols: 2)
         let harness = try fullBufferScheduler(config, ues: 10, cqi: 15)
         let (dl, ul) = harness.step()
-        XCTAssertEqual(dl.count + ul.count, 8 + 0, "8 DL DCIs at level 1 fill 8 CCEs; the UL finds none left")
-        XCTAssertEqual(ul.count, 0)
+        XCTAssertEqual(dl.count, 6, "DL DCIs at level 1 take 6 of 8 CCEs, leaving 2 to the uplink")
+        XCTAssertEqual(ul.count, 2)
     }
 
     /// Every HARQ-ACK lands in a full UL slot with K1 from the set, and no UL slot carries more

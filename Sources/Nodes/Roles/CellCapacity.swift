@@ -88,6 +88,7 @@ extension CellCapacity {
         config.pucch = PUCCHConfig(harqResourcesPerULSlot: cell.mac.pucchPerSlot,
                                    srPeriodSlots: slots(ms: cell.mac.srPeriodMs, topology),
                                    csiPeriodSlots: slots(ms: cell.mac.csiPeriodMs, topology))
+        config.referenceSignals = referenceSignals(cell, topology)
         config.harqFeedbackTimeoutSlots = roundTrip + 8
         config.harqProcessesPerUE = cell.harqProcesses
         config.maxHARQTransmissions = cell.maxHARQTransmissions
@@ -108,5 +109,21 @@ extension CellCapacity {
     /// Whole slots (>= 1) in `ms` milliseconds.
     static func slots(ms: Double, _ topology: Topology) -> Int {
         max(1, Int((ms * 1000 / topology.numerology.slotDurationUs).rounded()))
+    }
+
+    /// SSB, CSI-RS and TRS of a cell: an SSB burst every 20 ms (the period a UE assumes for
+    /// initial access) of L = 4, 8 or 64 blocks by carrier (TS 38.213 clause 4.1), two to a slot;
+    /// CSI-RS with one RE per antenna port per PRB once per CSI period, in the first downlink slot
+    /// after the burst, and the TRS in the two slots after it.
+    static func referenceSignals(_ cell: CellConfig, _ topology: Topology) -> ReferenceSignalConfig {
+        let blocks = cell.carrierGHz <= 3 ? 4 : cell.carrierGHz <= 6 ? 8 : 64
+        let ssbPeriod = slots(ms: 20, topology)
+        let ssbSlots = min(ssbPeriod, blocks / 2)
+        let csiPeriod = max(3, slots(ms: cell.mac.csiPeriodMs, topology))
+        let tdd = tddPattern(cell)
+        let offset = (ssbSlots..<(ssbSlots + tdd.periodSlots)).first { tdd.downlinkSymbols(slot: $0) >= Numerology.symbolsPerSlot } ?? ssbSlots
+        return ReferenceSignalConfig(ssbPeriodSlots: ssbPeriod, ssbSlots: ssbSlots, ssbPRBs: min(20, cell.prbs - 1),
+                                     csiRSPeriodSlots: csiPeriod, csiRSOffsetSlots: offset % csiPeriod,
+                                     csiRSREsPerPRB: cell.antennaPorts)
     }
 }

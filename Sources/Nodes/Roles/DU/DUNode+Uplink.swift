@@ -37,14 +37,8 @@ extension DUNode {
             guard let at = ueLocation[tb.ueId] else { continue }
             let cell = cells[at.cell]
             cell.scheduler.handleULDecodeResult(ue: UEIndex(at.index), harqProcess: Int(tb.harqProcess), ok: tb.isDecoded)
-            // DMRS gives a measurement whether or not the block decodes: the UL rank that carries
-            // the most bits at it, and the per-layer SINR for link adaptation at that rank.
-            let sinr = Double(tb.sinrCentiDb) / 100
-            let ul = RankIndicator.select(sinrDb: sinr, maxRank: cell.scheduler.config.ulLayers,
-                                          table: CQITable(matching: cell.scheduler.config.mcsTable))
-            cell.scheduler.handleULRank(ue: UEIndex(at.index), rank: ul.rank)
-            cell.scheduler.handlePUSCHMeasurement(ue: UEIndex(at.index), sinrDb: RankIndicator.layerSINRDb(sinr, layers: ul.rank),
-                                                  prbs: Int(tb.numPRBs))
+            // DMRS gives a measurement whether or not the block decodes (UL rank and CQI follow it).
+            cell.scheduler.handlePUSCHMeasurement(ue: UEIndex(at.index), sinrDb: Double(tb.sinrCentiDb) / 100, prbs: Int(tb.numPRBs))
             cell.report.ulTransmissions += 1
             if tb.transmission > 1 { cell.report.ulRetransmissions += 1 }
             if Int(tb.ueId) < ueRadio.count {
