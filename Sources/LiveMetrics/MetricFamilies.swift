@@ -1,0 +1,86 @@
+import Prometheus
+
+/// Every metric family `b5g run` serves, by Prometheus naming conventions: `b5g_` then the
+/// subject, the unit last, `_total` for counters. The Grafana dashboard in tools/grafana uses
+/// exactly these names (a test checks it).
+public enum MetricFamilies {
+    /// A family's name parts and help text.
+    public struct Family: Sendable {
+        public let subsystem: String
+        public let name: String
+        public let unit: String
+        public let help: String
+        public let isCounter: Bool
+
+        /// The full name as served: `b5g_cell_downlink_bits_total`.
+        public var fullName: String { ["b5g", subsystem, name, unit].filter { !$0.isEmpty }.joined(separator: "_") }
+
+        var descriptor: MetricNameDescriptor {
+            MetricNameDescriptor(namespace: "b5g", subsystem: subsystem, metricName: name, unitName: unit, helpText: help)
+        }
+    }
+
+    static func counter(_ subsystem: String, _ name: String, _ unit: String, _ help: String) -> Family {
+        Family(subsystem: subsystem, name: name, unit: unit.isEmpty ? "total" : "\(unit)_total", help: help, isCounter: true)
+    }
+    static func gauge(_ subsystem: String, _ name: String, _ unit: String, _ help: String) -> Family {
+        Family(subsystem: subsystem, name: name, unit: unit, help: help, isCounter: false)
+    }
+
+    // Run
+    public static let emulatedTime = counter("run", "emulated", "seconds", "Emulated time every node has reached.")
+
+    // Cells (from the DU's progress reports)
+    public static let cellDownlinkBits = counter("cell", "downlink", "bits", "Bits of new downlink transport blocks sent.")
+    public static let cellUplinkBits = counter("cell", "uplink", "bits", "Bits of uplink transport blocks decoded.")
+    public static let cellDownlinkThroughput = gauge("cell", "downlink_throughput", "bits_per_second",
+                                                     "Downlink throughput over the last 100 ms of emulated time.")
+    public static let cellUplinkThroughput = gauge("cell", "uplink_throughput", "bits_per_second",
+                                                   "Uplink throughput over the last 100 ms of emulated time.")
+    public static let cellDownlinkPeak = gauge("cell", "downlink_peak", "bits_per_second",
+                                               "TS 38.214 downlink peak of the cell's configuration.")
+    public static let cellPRBUtilization = gauge("cell", "prb_utilization", "ratio",
+                                                 "Share of the cell's PRBs granted over the last 100 ms, per direction.")
+    public static let cellMeanMCS = gauge("cell", "downlink_mcs", "mean", "Mean MCS of downlink grants over the last 100 ms.")
+    public static let cellHARQRetransmissions = counter("cell", "harq_retransmissions", "",
+                                                        "HARQ retransmissions, per direction.")
+    public static let cellGrants = counter("cell", "grants", "", "Grants (transport blocks scheduled), per direction.")
+    public static let cellQueued = gauge("cell", "queued", "bytes", "Bytes waiting in the cell's downlink RLC queues.")
+    public static let cellConnectedUEs = gauge("cell", "connected_ues", "", "UEs the cell serves.")
+    public static let cellLatency = gauge("cell", "latency", "seconds",
+                                          "Packet latency over the last 100 ms of emulated time, per direction and quantile.")
+
+    // UE groups (from the sinks: the UE nodes for downlink, the core for uplink)
+    public static let groupLatency = gauge("ue_group", "latency", "seconds",
+                                           "Packet latency of the group over the last 100 ms of emulated time, per direction and quantile.")
+    public static let groupReceivedBits = counter("ue_group", "received", "bits", "Bits the group's sinks received, per direction.")
+    public static let groupThroughput = gauge("ue_group", "throughput", "bits_per_second",
+                                              "The group's throughput over the last 100 ms of emulated time, per direction.")
+
+    // Nodes
+    public static let nodeLateSlots = counter("node", "late_slots", "", "Slots that finished after their end (real time).")
+    public static let nodeCPU = counter("node", "cpu", "seconds", "CPU time of the node.")
+    public static let nodeMessages = counter("node", "messages", "", "Messages in and out on the node's links.")
+    public static let nodeRefusedUnits = counter("node", "refused_units", "", "Units refused, by cause.")
+    public static let nodeMemory = gauge("node", "resident_memory", "bytes", "Resident memory of the node's process.")
+    public static let nodeEmulatedTime = gauge("node", "emulated", "seconds", "Emulated time the node has reached.")
+
+    // Energy (from the orchestrator)
+    public static let power = gauge("", "power", "watts", "Power per component in the orchestrator's last period.")
+    public static let orchestratorActions = counter("orchestrator", "actions", "", "Actions the orchestrator sent, by kind.")
+
+    // NTN (from the channel)
+    public static let ntnElevation = gauge("ntn", "elevation", "degrees", "Mean elevation of the NTN cell's serving platform.")
+    public static let ntnDelay = gauge("ntn", "one_way_delay", "seconds", "Mean one-way delay of the NTN cell's links.")
+    public static let ntnSINR = gauge("ntn", "sinr", "decibels", "Mean downlink SINR of the NTN cell's links.")
+    public static let ntnHandovers = counter("ntn", "handovers", "", "Handovers between platforms in the NTN cell.")
+
+    /// Every family, for the dashboard check and the docs.
+    public static let all: [Family] = [
+        emulatedTime, cellDownlinkBits, cellUplinkBits, cellDownlinkThroughput, cellUplinkThroughput, cellDownlinkPeak,
+        cellPRBUtilization, cellMeanMCS, cellHARQRetransmissions, cellGrants, cellQueued, cellConnectedUEs, cellLatency,
+        groupLatency, groupReceivedBits, groupThroughput,
+        nodeLateSlots, nodeCPU, nodeMessages, nodeRefusedUnits, nodeMemory, nodeEmulatedTime,
+        power, orchestratorActions, ntnElevation, ntnDelay, ntnSINR, ntnHandovers,
+    ]
+}
