@@ -14,6 +14,12 @@ public struct IntervalTraffic: Sendable, Equatable {
     public var latencyP50Ms: Double?
     public var latencyP99Ms: Double?
 
+    public init(scope: Scope, name: String, direction: FlowReport.Direction, timeMs: Double, intervalMs: Double,
+                receivedBytes: UInt64, latencyP50Ms: Double?, latencyP99Ms: Double?) {
+        self.scope = scope; self.name = name; self.direction = direction; self.timeMs = timeMs; self.intervalMs = intervalMs
+        self.receivedBytes = receivedBytes; self.latencyP50Ms = latencyP50Ms; self.latencyP99Ms = latencyP99Ms
+    }
+
     /// Bits received over the interval's length, per second.
     public var bitsPerSecond: Double { intervalMs > 0 ? Double(receivedBytes) * 8 / (intervalMs / 1000) : 0 }
 }

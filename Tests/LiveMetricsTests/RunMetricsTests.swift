@@ -1,0 +1,85 @@
+import XCTest
+import Report
+@testable import LiveMetrics
+
+final class RunMetricsTests: XCTestCase {
+    /// The value of one sample line (`name{labels} value`) in the text format.
+    private func value(_ text: String, _ series: String) -> Double? {
+        text.split(separator: "\n").first { $0.hasPrefix(series + " ") }.flatMap { Double($0.split(separator: " ").last!) }
+    }
+
+    private func duProgress(slot: UInt64, dlBits: UInt64, cpu: Double, late: UInt64) -> NodeProgress {
+        var cell = CellSample(cell: "c1", timeMs: Double(slot) / 2, dlMbps: Double(dlBits) / 0.1 / 1e6, ulMbps: 1, dlPRBUtilization: 0.5,
+                              ulPRBUtilization: 0.25, meanDLMCS: 21.5, harqRetransmissions: 2, queuedBytes: 10, connectedUEs: 3)
+        cell.dlBits = dlBits; cell.dlGrants = 7; cell.peakDLMbps = 151.6
+        var p = NodeProgress(node: "du1", slot: slot, lateSlots: late, cells: [cell])
+        p.cpuSeconds = cpu; p.messagesIn = slot; p.messagesOut = slot * 2; p.refusedUnits = ["pastSlot": 1]
+        return p
+    }
+
+    func testCellCountersAddEachIntervalAndNodeTotalsMoveByWhatTheyGrew() {
+        let metrics = RunMetrics(nodes: ["du1", "ues"], slotDurationS: 0.0005)
+        metrics.record(duProgress(slot: 200, dlBits: 1_000_000, cpu: 0.5, late: 3), role: "du")
+        metrics.record(duProgress(slot: 400, dlBits: 2_000_000, cpu: 0.75, late: 3), role: "du")
+        let text = metrics.text()
+        XCTAssertEqual(value(text, #"b5g_cell_downlink_bits_total{cell="c1"}"#), 3_000_000)
+        XCTAssertEqual(value(text, #"b5g_cell_grants_total{cell="c1",direction="downlink"}"#), 14)
+        XCTAssertEqual(value(text, #"b5g_cell_downlink_throughput_bits_per_second{cell="c1"}"#), 20_000_000)
+        XCTAssertEqual(value(text, #"b5g_cell_downlink_peak_bits_per_second{cell="c1"}"#), 151_600_000)
+        XCTAssertEqual(value(text, #"b5g_cell_prb_utilization_ratio{cell="c1",direction="uplink"}"#), 0.25)
+        XCTAssertEqual(value(text, #"b5g_node_cpu_seconds_total{node="du1",role="du"}"#), 0.75)
+        XCTAssertEqual(value(text, #"b5g_node_late_slots_total{node="du1",role="du"}"#), 3)
+        XCTAssertEqual(value(text, #"b5g_node_messages_total{node="du1",role="du",direction="out"}"#), 800)
+        XCTAssertEqual(value(text, #"b5g_node_refused_units_total{node="du1",role="du",cause="pastSlot"}"#), 1)
+        XCTAssertEqual(value(text, #"b5g_node_emulated_seconds{node="du1",role="du"}"#), 0.2)
+        XCTAssertEqual(value(text, "b5g_run_emulated_seconds_total"), 0, "ues has not reported: the run is at 0")
+        XCTAssertTrue(text.contains("# TYPE b5g_cell_downlink_bits_total counter"))
+        XCTAssertTrue(text.contains("# HELP b5g_cell_downlink_bits_total "))
+    }
+
+    func testGroupAndCellIntervalsBecomeLatencyQuantilesInSecondsAndGroupThroughput() {
+        let metrics = RunMetrics(nodes: ["ues"], slotDurationS: 0.0005)
+        metrics.record(IntervalTraffic(scope: .group, name: "phones", direction: .downlink, timeMs: 100, intervalMs: 100,
+                                       receivedBytes: 250_000, latencyP50Ms: 3, latencyP99Ms: 6.5))
+        metrics.record(IntervalTraffic(scope: .cell, name: "c1", direction: .uplink, timeMs: 100, intervalMs: 100,
+                                       receivedBytes: 1, latencyP50Ms: 7, latencyP99Ms: nil))
+        let text = metrics.text()
+        XCTAssertEqual(value(text, #"b5g_ue_group_latency_seconds{group="phones",direction="downlink",quantile="0.99"}"#), 0.0065)
+        XCTAssertEqual(value(text, #"b5g_ue_group_received_bits_total{group="phones",direction="downlink"}"#), 2_000_000)
+        XCTAssertEqual(value(text, #"b5g_ue_group_throughput_bits_per_second{group="phones",direction="downlink"}"#), 20_000_000)
+        XCTAssertEqual(value(text, #"b5g_cell_latency_seconds{cell="c1",direction="uplink",quantile="0.5"}"#), 0.007)
+        XCTAssertNil(value(text, #"b5g_cell_latency_seconds{cell="c1",direction="uplink",quantile="0.99"}"#), "no p99 reported")
+    }
+
+    func testPowerActionsAndNTNComeFromTheirNodesReports() {
+        let metrics = RunMetrics(nodes: ["orch", "air"], slotDurationS: 0.0005)
+        var orchestrator = NodeProgress(node: "orch", slot: 200, lateSlots: 0)
+        var o = OrchestrationProgress()
+        o.power = [.init(periodIndex: 0, timeMs: 100, node: "ru1", kind: "ru", powerW: 420.5, energyJ: 42.05)]
+        o.actionsByKind = ["ruSleep": 2]
+        orchestrator.orchestration = o
+        metrics.record(orchestrator, role: "orchestrator")
+        var air = NodeProgress(node: "air", slot: 200, lateSlots: 0)
+        air.ntn = [NTNSample(cell: "leo", timeMs: 100, platform: "sat#1", elevationDeg: 42, oneWayDelayMs: 4.5, dopplerHz: 1,
+                             pathLossDb: 160, sinrDb: 8, servedUEs: 3, handovers: 2)]
+        metrics.record(air, role: "channel")
+        air.ntn[0].handovers = 5
+        metrics.record(air, role: "channel")
+        let text = metrics.text()
+        XCTAssertEqual(value(text, #"b5g_power_watts{component="ru1",kind="ru"}"#), 420.5)
+        XCTAssertEqual(value(text, #"b5g_orchestrator_actions_total{kind="ruSleep"}"#), 2)
+        XCTAssertEqual(value(text, #"b5g_ntn_elevation_degrees{cell="leo"}"#), 42)
+        XCTAssertEqual(value(text, #"b5g_ntn_one_way_delay_seconds{cell="leo"}"#), 0.0045)
+        XCTAssertEqual(value(text, #"b5g_ntn_handovers_total{cell="leo"}"#), 5)
+        XCTAssertEqual(value(text, "b5g_run_emulated_seconds_total"), 0.1)
+    }
+
+    func testFamilyNamesFollowPrometheusConventions() {
+        XCTAssertEqual(Set(MetricFamilies.all.map(\.fullName)).count, MetricFamilies.all.count, "no name twice")
+        for f in MetricFamilies.all {
+            XCTAssertTrue(f.fullName.hasPrefix("b5g_"), f.fullName)
+            XCTAssertEqual(f.isCounter, f.fullName.hasSuffix("_total"), f.fullName)
+            XCTAssertNotNil(f.fullName.range(of: "^[a-z_][a-z0-9_]*$", options: .regularExpression), f.fullName)
+        }
+    }
+}
