@@ -177,7 +177,7 @@ enum ScenarioSchema {
     static let node = ObjectSchema(
         name: "node", doc: "One process (`nodes[]`). Names are unique across nodes.",
         fields: [
-            FieldSpec("name", .string(.identifier), .required, "Node name: `b5g <role> --node NAME`."),
+            FieldSpec("name", .string(.identifier), .required, "Node name, as in `b5g du --scenario FILE --node NAME` (and the other roles)."),
             FieldSpec("role", .enumeration(NodeRole.allCases.map(\.rawValue)), .required, "What the process does."),
             FieldSpec("vendor", .reference(Reference(collection: "vendors", noun: "vendor")),
                       .requiredWhen(Condition(key: "role", values: vendorRoles)),
