@@ -1,7 +1,8 @@
 import Prometheus
 
-/// Every metric family `b5g run` serves, by Prometheus naming conventions: `b5g_` then the
-/// subject, the unit last, `_total` for counters. The Grafana dashboard in tools/grafana uses
+/// Every metric family `b5g run` serves, by Prometheus naming conventions (as `promtool check
+/// metrics` applies them): `b5g_` then the subject, the base unit last (bytes, seconds), `_total`
+/// for counters, and no `quantile` label outside a summary (latency percentiles are gauges). The Grafana dashboard in tools/grafana uses
 /// exactly these names (a test checks it).
 public enum MetricFamilies {
     /// A family's name parts and help text.
@@ -31,13 +32,13 @@ public enum MetricFamilies {
     public static let emulatedTime = counter("run", "emulated", "seconds", "Emulated time every node has reached.")
 
     // Cells (from the DU's progress reports)
-    public static let cellDownlinkBits = counter("cell", "downlink", "bits", "Bits of new downlink transport blocks sent.")
-    public static let cellUplinkBits = counter("cell", "uplink", "bits", "Bits of uplink transport blocks decoded.")
-    public static let cellDownlinkThroughput = gauge("cell", "downlink_throughput", "bits_per_second",
+    public static let cellDownlinkBytes = counter("cell", "downlink", "bytes", "Bytes of new downlink transport blocks sent.")
+    public static let cellUplinkBytes = counter("cell", "uplink", "bytes", "Bytes of uplink transport blocks decoded.")
+    public static let cellDownlinkThroughput = gauge("cell", "downlink_throughput", "bytes_per_second",
                                                      "Downlink throughput over the last 100 ms of emulated time.")
-    public static let cellUplinkThroughput = gauge("cell", "uplink_throughput", "bits_per_second",
+    public static let cellUplinkThroughput = gauge("cell", "uplink_throughput", "bytes_per_second",
                                                    "Uplink throughput over the last 100 ms of emulated time.")
-    public static let cellDownlinkPeak = gauge("cell", "downlink_peak", "bits_per_second",
+    public static let cellDownlinkPeak = gauge("cell", "downlink_peak", "bytes_per_second",
                                                "TS 38.214 downlink peak of the cell's configuration.")
     public static let cellPRBUtilization = gauge("cell", "prb_utilization", "ratio",
                                                  "Share of the cell's PRBs granted over the last 100 ms, per direction.")
@@ -47,14 +48,18 @@ public enum MetricFamilies {
     public static let cellGrants = counter("cell", "grants", "", "Grants (transport blocks scheduled), per direction.")
     public static let cellQueued = gauge("cell", "queued", "bytes", "Bytes waiting in the cell's downlink RLC queues.")
     public static let cellConnectedUEs = gauge("cell", "connected_ues", "", "UEs the cell serves.")
-    public static let cellLatency = gauge("cell", "latency", "seconds",
-                                          "Packet latency over the last 100 ms of emulated time, per direction and quantile.")
+    public static let cellLatencyP50 = gauge("cell", "latency_p50", "seconds",
+                                             "Median packet latency over the last 100 ms of emulated time, per direction.")
+    public static let cellLatencyP99 = gauge("cell", "latency_p99", "seconds",
+                                             "99th percentile of packet latency over the last 100 ms of emulated time, per direction.")
 
     // UE groups (from the sinks: the UE nodes for downlink, the core for uplink)
-    public static let groupLatency = gauge("ue_group", "latency", "seconds",
-                                           "Packet latency of the group over the last 100 ms of emulated time, per direction and quantile.")
-    public static let groupReceivedBits = counter("ue_group", "received", "bits", "Bits the group's sinks received, per direction.")
-    public static let groupThroughput = gauge("ue_group", "throughput", "bits_per_second",
+    public static let groupLatencyP50 = gauge("ue_group", "latency_p50", "seconds",
+                                              "Median packet latency of the group over the last 100 ms of emulated time, per direction.")
+    public static let groupLatencyP99 = gauge("ue_group", "latency_p99", "seconds",
+                                              "99th percentile of the group's packet latency over the last 100 ms of emulated time, per direction.")
+    public static let groupReceivedBytes = counter("ue_group", "received", "bytes", "Bytes the group's sinks received, per direction.")
+    public static let groupThroughput = gauge("ue_group", "throughput", "bytes_per_second",
                                               "The group's throughput over the last 100 ms of emulated time, per direction.")
 
     // Nodes
@@ -77,9 +82,9 @@ public enum MetricFamilies {
 
     /// Every family, for the dashboard check and the docs.
     public static let all: [Family] = [
-        emulatedTime, cellDownlinkBits, cellUplinkBits, cellDownlinkThroughput, cellUplinkThroughput, cellDownlinkPeak,
-        cellPRBUtilization, cellMeanMCS, cellHARQRetransmissions, cellGrants, cellQueued, cellConnectedUEs, cellLatency,
-        groupLatency, groupReceivedBits, groupThroughput,
+        emulatedTime, cellDownlinkBytes, cellUplinkBytes, cellDownlinkThroughput, cellUplinkThroughput, cellDownlinkPeak,
+        cellPRBUtilization, cellMeanMCS, cellHARQRetransmissions, cellGrants, cellQueued, cellConnectedUEs,
+        cellLatencyP50, cellLatencyP99, groupLatencyP50, groupLatencyP99, groupReceivedBytes, groupThroughput,
         nodeLateSlots, nodeCPU, nodeMessages, nodeRefusedUnits, nodeMemory, nodeEmulatedTime,
         power, orchestratorActions, ntnElevation, ntnDelay, ntnSINR, ntnHandovers,
     ]

@@ -58,11 +58,11 @@ public final class RunMetrics {
 
     private func record(_ c: CellSample) {
         let cell = [("cell", c.cell)]
-        counter(MetricFamilies.cellDownlinkBits, cell).increment(by: Int64(clamping: c.dlBits))
-        counter(MetricFamilies.cellUplinkBits, cell).increment(by: Int64(clamping: c.ulBits))
-        gauge(MetricFamilies.cellDownlinkThroughput, cell).set(to: c.dlMbps * 1e6)
-        gauge(MetricFamilies.cellUplinkThroughput, cell).set(to: c.ulMbps * 1e6)
-        gauge(MetricFamilies.cellDownlinkPeak, cell).set(to: c.peakDLMbps * 1e6)
+        counter(MetricFamilies.cellDownlinkBytes, cell).increment(by: Int64(clamping: c.dlBits / 8))
+        counter(MetricFamilies.cellUplinkBytes, cell).increment(by: Int64(clamping: c.ulBits / 8))
+        gauge(MetricFamilies.cellDownlinkThroughput, cell).set(to: c.dlMbps * 1e6 / 8)
+        gauge(MetricFamilies.cellUplinkThroughput, cell).set(to: c.ulMbps * 1e6 / 8)
+        gauge(MetricFamilies.cellDownlinkPeak, cell).set(to: c.peakDLMbps * 1e6 / 8)
         gauge(MetricFamilies.cellPRBUtilization, cell + [("direction", "downlink")]).set(to: c.dlPRBUtilization)
         gauge(MetricFamilies.cellPRBUtilization, cell + [("direction", "uplink")]).set(to: c.ulPRBUtilization)
         gauge(MetricFamilies.cellMeanMCS, cell).set(to: c.meanDLMCS)
@@ -90,12 +90,12 @@ public final class RunMetrics {
     /// Takes a cell's or group's finished interval (every sink's share added).
     public func record(_ t: IntervalTraffic) {
         let direction = ("direction", t.direction.rawValue)
-        let latency = t.scope == .cell ? MetricFamilies.cellLatency : MetricFamilies.groupLatency
-        let subject = [(t.scope == .cell ? "cell" : "group", t.name), direction]
-        if let p50 = t.latencyP50Ms { gauge(latency, subject + [("quantile", "0.5")]).set(to: p50 / 1000) }
-        if let p99 = t.latencyP99Ms { gauge(latency, subject + [("quantile", "0.99")]).set(to: p99 / 1000) }
-        guard t.scope == .group else { return }
-        counter(MetricFamilies.groupReceivedBits, subject).increment(by: Int64(clamping: t.receivedBytes * 8))
-        gauge(MetricFamilies.groupThroughput, subject).set(to: t.bitsPerSecond)
+        let isCell = t.scope == .cell
+        let subject = [(isCell ? "cell" : "group", t.name), direction]
+        if let p50 = t.latencyP50Ms { gauge(isCell ? MetricFamilies.cellLatencyP50 : MetricFamilies.groupLatencyP50, subject).set(to: p50 / 1000) }
+        if let p99 = t.latencyP99Ms { gauge(isCell ? MetricFamilies.cellLatencyP99 : MetricFamilies.groupLatencyP99, subject).set(to: p99 / 1000) }
+        guard !isCell else { return }
+        counter(MetricFamilies.groupReceivedBytes, subject).increment(by: Int64(clamping: t.receivedBytes))
+        gauge(MetricFamilies.groupThroughput, subject).set(to: t.bitsPerSecond / 8)
     }
 }

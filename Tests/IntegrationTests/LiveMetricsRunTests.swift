@@ -18,10 +18,11 @@ final class LiveMetricsRunTests: XCTestCase {
 
     /// Families (as the parser names them: counters without `_total`) every quickstart run serves.
     static let expectedFamilies = [
-        "b5g_run_emulated_seconds", "b5g_cell_downlink_bits", "b5g_cell_uplink_bits", "b5g_cell_downlink_throughput_bits_per_second",
-        "b5g_cell_downlink_peak_bits_per_second", "b5g_cell_prb_utilization_ratio", "b5g_cell_downlink_mcs_mean",
-        "b5g_cell_harq_retransmissions", "b5g_cell_grants", "b5g_cell_latency_seconds", "b5g_ue_group_latency_seconds",
-        "b5g_ue_group_received_bits", "b5g_ue_group_throughput_bits_per_second", "b5g_node_late_slots", "b5g_node_cpu_seconds",
+        "b5g_run_emulated_seconds", "b5g_cell_downlink_bytes", "b5g_cell_uplink_bytes", "b5g_cell_downlink_throughput_bytes_per_second",
+        "b5g_cell_downlink_peak_bytes_per_second", "b5g_cell_prb_utilization_ratio", "b5g_cell_downlink_mcs_mean",
+        "b5g_cell_harq_retransmissions", "b5g_cell_grants", "b5g_cell_latency_p50_seconds", "b5g_cell_latency_p99_seconds",
+        "b5g_ue_group_latency_p50_seconds", "b5g_ue_group_latency_p99_seconds",
+        "b5g_ue_group_received_bytes", "b5g_ue_group_throughput_bytes_per_second", "b5g_node_late_slots", "b5g_node_cpu_seconds",
         "b5g_node_messages", "b5g_node_resident_memory_bytes",
     ]
 
@@ -54,26 +55,28 @@ final class LiveMetricsRunTests: XCTestCase {
         let first = try Self.parse(try XCTUnwrap(state.scrapes[0]), in: dir), second = try Self.parse(try XCTUnwrap(state.scrapes[1]), in: dir)
 
         for family in Self.expectedFamilies { XCTAssertNotNil(second.families[family], family) }
-        XCTAssertEqual(second.families["b5g_cell_downlink_bits"], "counter")
-        XCTAssertEqual(second.families["b5g_cell_latency_seconds"], "gauge")
+        XCTAssertEqual(second.families["b5g_cell_downlink_bytes"], "counter")
+        XCTAssertEqual(second.families["b5g_cell_latency_p99_seconds"], "gauge")
         // Counters never go down between two scrapes.
         for (series, value) in first.samples where series.name.hasSuffix("_total") {
             let later = try XCTUnwrap(second.samples[series], "\(series) gone in the second scrape")
             XCTAssertGreaterThanOrEqual(later, value, "\(series)")
         }
         // Cell throughput: positive and not above the cell's TS 38.214 peak, as the last interval's
-        // gauge and as bits over emulated time between the scrapes.
+        // gauge and as bytes over emulated time between the scrapes.
         let cell = ["cell": "cell1"]
-        let peak = try XCTUnwrap(second.value("b5g_cell_downlink_peak_bits_per_second", cell))
-        XCTAssertEqual(peak, 151.6e6, accuracy: 0.1e6)
-        let gauge = try XCTUnwrap(second.value("b5g_cell_downlink_throughput_bits_per_second", cell))
+        let peak = try XCTUnwrap(second.value("b5g_cell_downlink_peak_bytes_per_second", cell))
+        XCTAssertEqual(peak * 8, 151.6e6, accuracy: 0.1e6)
+        let gauge = try XCTUnwrap(second.value("b5g_cell_downlink_throughput_bytes_per_second", cell))
         XCTAssertTrue(gauge > 0 && gauge <= peak, "\(gauge)")
-        let bits = try XCTUnwrap(second.value("b5g_cell_downlink_bits_total", cell)) - (first.value("b5g_cell_downlink_bits_total", cell) ?? 0)
+        let bytes = try XCTUnwrap(second.value("b5g_cell_downlink_bytes_total", cell)) - (first.value("b5g_cell_downlink_bytes_total", cell) ?? 0)
         let seconds = try XCTUnwrap(second.value("b5g_run_emulated_seconds_total", [:])) - (first.value("b5g_run_emulated_seconds_total", [:]) ?? 0)
         XCTAssertGreaterThan(seconds, 0)
-        XCTAssertTrue(bits > 0 && bits / seconds <= peak, "\(bits) bits in \(seconds) s")
-        let p99 = try XCTUnwrap(second.value("b5g_ue_group_latency_seconds", ["group": "phones", "direction": "downlink", "quantile": "0.99"]))
-        XCTAssertTrue(p99 > 0 && p99 < 0.1, "\(p99)")
+        XCTAssertTrue(bytes > 0 && bytes / seconds <= peak, "\(bytes) bytes in \(seconds) s")
+        let group = ["group": "phones", "direction": "downlink"]
+        let p50 = try XCTUnwrap(second.value("b5g_ue_group_latency_p50_seconds", group))
+        let p99 = try XCTUnwrap(second.value("b5g_ue_group_latency_p99_seconds", group))
+        XCTAssertTrue(p50 > 0 && p50 <= p99 && p99 < 0.1, "\(p50) \(p99)")
     }
 
     // MARK: Support

@@ -22,10 +22,10 @@ final class RunMetricsTests: XCTestCase {
         metrics.record(duProgress(slot: 200, dlBits: 1_000_000, cpu: 0.5, late: 3), role: "du")
         metrics.record(duProgress(slot: 400, dlBits: 2_000_000, cpu: 0.75, late: 3), role: "du")
         let text = metrics.text()
-        XCTAssertEqual(value(text, #"b5g_cell_downlink_bits_total{cell="c1"}"#), 3_000_000)
+        XCTAssertEqual(value(text, #"b5g_cell_downlink_bytes_total{cell="c1"}"#), 375_000)
         XCTAssertEqual(value(text, #"b5g_cell_grants_total{cell="c1",direction="downlink"}"#), 14)
-        XCTAssertEqual(value(text, #"b5g_cell_downlink_throughput_bits_per_second{cell="c1"}"#), 20_000_000)
-        XCTAssertEqual(value(text, #"b5g_cell_downlink_peak_bits_per_second{cell="c1"}"#), 151_600_000)
+        XCTAssertEqual(value(text, #"b5g_cell_downlink_throughput_bytes_per_second{cell="c1"}"#), 2_500_000)
+        XCTAssertEqual(value(text, #"b5g_cell_downlink_peak_bytes_per_second{cell="c1"}"#), 18_950_000)
         XCTAssertEqual(value(text, #"b5g_cell_prb_utilization_ratio{cell="c1",direction="uplink"}"#), 0.25)
         XCTAssertEqual(value(text, #"b5g_node_cpu_seconds_total{node="du1",role="du"}"#), 0.75)
         XCTAssertEqual(value(text, #"b5g_node_late_slots_total{node="du1",role="du"}"#), 3)
@@ -33,8 +33,8 @@ final class RunMetricsTests: XCTestCase {
         XCTAssertEqual(value(text, #"b5g_node_refused_units_total{node="du1",role="du",cause="pastSlot"}"#), 1)
         XCTAssertEqual(value(text, #"b5g_node_emulated_seconds{node="du1",role="du"}"#), 0.2)
         XCTAssertEqual(value(text, "b5g_run_emulated_seconds_total"), 0, "ues has not reported: the run is at 0")
-        XCTAssertTrue(text.contains("# TYPE b5g_cell_downlink_bits_total counter"))
-        XCTAssertTrue(text.contains("# HELP b5g_cell_downlink_bits_total "))
+        XCTAssertTrue(text.contains("# TYPE b5g_cell_downlink_bytes_total counter"))
+        XCTAssertTrue(text.contains("# HELP b5g_cell_downlink_bytes_total "))
     }
 
     func testGroupAndCellIntervalsBecomeLatencyQuantilesInSecondsAndGroupThroughput() {
@@ -44,11 +44,12 @@ final class RunMetricsTests: XCTestCase {
         metrics.record(IntervalTraffic(scope: .cell, name: "c1", direction: .uplink, timeMs: 100, intervalMs: 100,
                                        receivedBytes: 1, latencyP50Ms: 7, latencyP99Ms: nil))
         let text = metrics.text()
-        XCTAssertEqual(value(text, #"b5g_ue_group_latency_seconds{group="phones",direction="downlink",quantile="0.99"}"#), 0.0065)
-        XCTAssertEqual(value(text, #"b5g_ue_group_received_bits_total{group="phones",direction="downlink"}"#), 2_000_000)
-        XCTAssertEqual(value(text, #"b5g_ue_group_throughput_bits_per_second{group="phones",direction="downlink"}"#), 20_000_000)
-        XCTAssertEqual(value(text, #"b5g_cell_latency_seconds{cell="c1",direction="uplink",quantile="0.5"}"#), 0.007)
-        XCTAssertNil(value(text, #"b5g_cell_latency_seconds{cell="c1",direction="uplink",quantile="0.99"}"#), "no p99 reported")
+        XCTAssertEqual(value(text, #"b5g_ue_group_latency_p99_seconds{group="phones",direction="downlink"}"#), 0.0065)
+        XCTAssertEqual(value(text, #"b5g_ue_group_latency_p50_seconds{group="phones",direction="downlink"}"#), 0.003)
+        XCTAssertEqual(value(text, #"b5g_ue_group_received_bytes_total{group="phones",direction="downlink"}"#), 250_000)
+        XCTAssertEqual(value(text, #"b5g_ue_group_throughput_bytes_per_second{group="phones",direction="downlink"}"#), 2_500_000)
+        XCTAssertEqual(value(text, #"b5g_cell_latency_p50_seconds{cell="c1",direction="uplink"}"#), 0.007)
+        XCTAssertNil(value(text, #"b5g_cell_latency_p99_seconds{cell="c1",direction="uplink"}"#), "no p99 reported")
     }
 
     func testPowerActionsAndNTNComeFromTheirNodesReports() {
