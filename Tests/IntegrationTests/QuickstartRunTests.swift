@@ -43,9 +43,13 @@ final class QuickstartRunTests: XCTestCase {
             summaries.append(try Self.withoutWallFields("\(dir)/run\(i)"))
         }
         XCTAssertEqual(summaries[0], summaries[1])
-        let r = try B5G.run(["run", scenario, "--out", "\(dir)/run-other", "--quiet", "--seed", "12", "--in-process"])
+        let r = try B5G.run(["run", scenario, "--out", "\(dir)/run-other", "--quiet", "--seed", "12", "--in-process",
+                             "--set", "output.ueTimeseries=false"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertNotEqual(summaries[0], try Self.withoutWallFields("\(dir)/run-other"), "another seed gives another run")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/run0/ue-timeseries.csv"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(dir)/run-other/ue-timeseries.csv"), "output.ueTimeseries: false")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/run-other/timeseries.csv"))
     }
 
     /// All nodes in one process: same protocol, same encoded units, so the same summary field
