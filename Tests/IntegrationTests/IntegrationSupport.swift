@@ -111,6 +111,17 @@ enum B5G {
                       stderr: String(decoding: stderr(), as: UTF8.self))
     }
 
+    /// Skips the test unless python3 can import `module` (from the pip package `package`).
+    static func requirePython(module: String, package: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import \(module)"]
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { throw XCTSkip("python3 is not available") }
+        p.waitUntilExit()
+        if p.terminationStatus != 0 { throw XCTSkip("\(package) is not installed (python3 -m pip install \(package))") }
+    }
+
     static func temporaryDirectory(_ name: String) -> String {
         let path = NSTemporaryDirectory() + "b5g-test-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

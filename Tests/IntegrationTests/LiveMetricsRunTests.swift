@@ -147,12 +147,6 @@ final class LiveMetricsRunTests: XCTestCase {
     }
 
     static func requirePrometheusClient() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import prometheus_client.parser"]
-        p.standardError = FileHandle.nullDevice
-        guard (try? p.run()) != nil else { throw XCTSkip("python3 is not available") }
-        p.waitUntilExit()
-        if p.terminationStatus != 0 { throw XCTSkip("prometheus_client is not installed (python3 -m pip install prometheus_client)") }
+        try B5G.requirePython(module: "prometheus_client.parser", package: "prometheus_client")
     }
 }

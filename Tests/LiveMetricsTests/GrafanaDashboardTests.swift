@@ -70,12 +70,7 @@ final class GrafanaDashboardTests: XCTestCase {
                                               pathLossDb: 150, sinrDb: 9, servedUEs: 2, handovers: 1)], rssKB: 1000)
         du.cpuSeconds = 0.1; du.messagesIn = 10; du.messagesOut = 10; du.refusedUnits = ["pastSlot": 1]
         metrics.record(du, role: "du")
-        var orch = NodeProgress(node: "orch", slot: 200, lateSlots: 0)
-        var o = OrchestrationProgress()
-        o.power = [.init(periodIndex: 0, timeMs: 100, node: "ru1", kind: "ru", powerW: 400, energyJ: 40)]
-        o.actionsByKind = ["ruSleep": 1]
-        orch.orchestration = o
-        metrics.record(orch, role: "orchestrator")
+        metrics.record(ProgressFixtures.orchestrator(ruPowerW: 400, actions: ["ruSleep": 1]), role: "orchestrator")
         for scope in [IntervalTraffic.Scope.cell, .group] {
             metrics.record(IntervalTraffic(scope: scope, name: "x", direction: .downlink, timeMs: 100, intervalMs: 100,
                                            receivedBytes: 1000, latencyP50Ms: 3, latencyP99Ms: 6))

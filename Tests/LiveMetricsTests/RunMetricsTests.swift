@@ -54,12 +54,7 @@ final class RunMetricsTests: XCTestCase {
 
     func testPowerActionsAndNTNComeFromTheirNodesReports() {
         let metrics = RunMetrics(nodes: ["orch", "air"], slotDurationS: 0.0005)
-        var orchestrator = NodeProgress(node: "orch", slot: 200, lateSlots: 0)
-        var o = OrchestrationProgress()
-        o.power = [.init(periodIndex: 0, timeMs: 100, node: "ru1", kind: "ru", powerW: 420.5, energyJ: 42.05)]
-        o.actionsByKind = ["ruSleep": 2]
-        orchestrator.orchestration = o
-        metrics.record(orchestrator, role: "orchestrator")
+        metrics.record(ProgressFixtures.orchestrator(ruPowerW: 420.5, actions: ["ruSleep": 2]), role: "orchestrator")
         var air = NodeProgress(node: "air", slot: 200, lateSlots: 0)
         air.ntn = [NTNSample(cell: "leo", timeMs: 100, platform: "sat#1", elevationDeg: 42, oneWayDelayMs: 4.5, dopplerHz: 1,
                              pathLossDb: 160, sinrDb: 8, servedUEs: 3, handovers: 2)]
