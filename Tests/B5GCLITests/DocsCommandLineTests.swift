@@ -38,7 +38,7 @@ final class DocsCommandLineTests: XCTestCase {
 
             ```sh
             $ b5g sweep s.yaml --set a=1,2 \\
-                [--seeds 3] --out /tmp/x   # a comment
+                [--seeds 3] --out out/x   # a comment
             B5G_SPIN_US=0 b5g bench transport | tee out.txt
             echo b5g
             ```
@@ -47,7 +47,7 @@ final class DocsCommandLineTests: XCTestCase {
         XCTAssertEqual(commands.map(\.line), [5, 7, 1])
         XCTAssertEqual(commands.map(\.inProse), [false, false, true])
         XCTAssertEqual(commands.map { DocsText.arguments($0.command) }, [
-            ["sweep", "s.yaml", "--set", "a=1,2", "--seeds", "3", "--out", "/tmp/x"],
+            ["sweep", "s.yaml", "--set", "a=1,2", "--seeds", "3", "--out", "out/x"],
             ["bench", "transport"],
             ["run", "FILE", "--seed", "2"],
         ])
