@@ -79,6 +79,27 @@ final class LiveMetricsRunTests: XCTestCase {
         XCTAssertTrue(p50 > 0 && p50 <= p99 && p99 < 0.1, "\(p50) \(p99)")
     }
 
+    /// A metrics port already taken: exit 2 with the cause on one line, before anything starts.
+    func testATakenPortStopsTheRunBeforeItStarts() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && listen(fd, 1) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        XCTAssertTrue(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let dir = B5G.temporaryDirectory("metrics-port-taken")
+        let r = try B5G.run(["run", try B5G.scenario("quickstart.yaml", in: dir), "--out", "\(dir)/run", "--metrics-port", "\(port)"])
+        XCTAssertEqual(r.status, 2, r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("b5g run: cannot serve live metrics: bind http://127.0.0.1:\(port): Address already in use"), r.stderr)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, "one line: \(r.stderr)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(dir)/run"), "no run folder")
+    }
+
     // MARK: Support
 
     final class ScrapeState: @unchecked Sendable {

@@ -123,17 +123,18 @@ public final class Launcher {
     /// Runs the scenario to its end (or failure, or interruption); returns the exit status.
     public func run() throws -> Int32 {
         let scenario = options.scenario
-        runFolder = try RunFolder.create(scenarioName: scenario.name, requested: options.outDirectory)
-        try writeScenarioRecord()
+        // Bound first: a port that cannot be bound leaves nothing behind, not even a run folder.
         if let port = scenario.metrics?.port {
             do {
                 liveMetrics = try LiveMetricsEndpoint(topology: topology, port: port)
             } catch {
                 throw LiveMetricsError(reason: error.description)
             }
-            console.message(liveMetrics?.announcement ?? "")
         }
         defer { liveMetrics?.stop() }
+        runFolder = try RunFolder.create(scenarioName: scenario.name, requested: options.outDirectory)
+        try writeScenarioRecord()
+        if let liveMetrics { console.message(liveMetrics.announcement) }
         let started = Date()
         var interrupted: Bool
         if options.inProcess {
