@@ -19,7 +19,10 @@ struct TrafficSampler {
     private var progress = TrafficProgress(timeMs: 0)
     private var seconds = 0.0
 
-    init(topology: Topology) { perUE = topology.scenario.output.ueTimeseries }
+    init(topology: Topology) { self.init(perUE: topology.scenario.output.ueTimeseries) }
+
+    /// - Parameter perUE: whether each UE's interval also becomes a ``UESample``.
+    init(perUE: Bool) { self.perUE = perUE }
 
     /// Starts a sample of the interval that ends at `endNs`.
     mutating func begin(endNs: UInt64) {
