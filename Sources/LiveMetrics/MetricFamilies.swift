@@ -62,6 +62,15 @@ public enum MetricFamilies {
     public static let groupThroughput = gauge("ue_group", "throughput", "bytes_per_second",
                                               "The group's throughput over the last 100 ms of emulated time, per direction.")
 
+    // Slices (UE groups that name one)
+    public static let sliceLatencyP50 = gauge("slice", "latency_p50", "seconds",
+                                              "Median packet latency of the slice over the last 100 ms of emulated time, per direction.")
+    public static let sliceLatencyP99 = gauge("slice", "latency_p99", "seconds",
+                                              "99th percentile of the slice's packet latency over the last 100 ms of emulated time, per direction.")
+    public static let sliceReceivedBytes = counter("slice", "received", "bytes", "Bytes the slice's sinks received, per direction.")
+    public static let sliceThroughput = gauge("slice", "throughput", "bytes_per_second",
+                                              "The slice's throughput over the last 100 ms of emulated time, per direction.")
+
     // Nodes
     public static let nodeLateSlots = counter("node", "late_slots", "", "Slots that finished after their end (real time).")
     public static let nodeCPU = counter("node", "cpu", "seconds", "CPU time of the node.")
@@ -85,6 +94,7 @@ public enum MetricFamilies {
         emulatedTime, cellDownlinkBytes, cellUplinkBytes, cellDownlinkThroughput, cellUplinkThroughput, cellDownlinkPeak,
         cellPRBUtilization, cellMeanMCS, cellHARQRetransmissions, cellGrants, cellQueued, cellConnectedUEs,
         cellLatencyP50, cellLatencyP99, groupLatencyP50, groupLatencyP99, groupReceivedBytes, groupThroughput,
+        sliceLatencyP50, sliceLatencyP99, sliceReceivedBytes, sliceThroughput,
         nodeLateSlots, nodeCPU, nodeMessages, nodeRefusedUnits, nodeMemory, nodeEmulatedTime,
         power, orchestratorActions, ntnElevation, ntnDelay, ntnSINR, ntnHandovers,
     ]

@@ -87,15 +87,18 @@ public final class RunMetrics {
         for (kind, n) in o.actionsByKind { advance(MetricFamilies.orchestratorActions, [("kind", kind)], to: Double(n)) }
     }
 
-    /// Takes a cell's or group's finished interval (every sink's share added).
+    /// Takes a cell's, group's or slice's finished interval (every sink's share added).
     public func record(_ t: IntervalTraffic) {
-        let direction = ("direction", t.direction.rawValue)
-        let isCell = t.scope == .cell
-        let subject = [(isCell ? "cell" : "group", t.name), direction]
-        if let p50 = t.latencyP50Ms { gauge(isCell ? MetricFamilies.cellLatencyP50 : MetricFamilies.groupLatencyP50, subject).set(to: p50 / 1000) }
-        if let p99 = t.latencyP99Ms { gauge(isCell ? MetricFamilies.cellLatencyP99 : MetricFamilies.groupLatencyP99, subject).set(to: p99 / 1000) }
-        guard !isCell else { return }
-        counter(MetricFamilies.groupReceivedBytes, subject).increment(by: Int64(clamping: t.receivedBytes))
-        gauge(MetricFamilies.groupThroughput, subject).set(to: t.bitsPerSecond / 8)
+        typealias F = MetricFamilies
+        let (label, p50, p99, received, throughput): (String, F.Family, F.Family, F.Family?, F.Family?) = switch t.scope {
+        case .cell: ("cell", F.cellLatencyP50, F.cellLatencyP99, nil, nil)
+        case .group: ("group", F.groupLatencyP50, F.groupLatencyP99, F.groupReceivedBytes, F.groupThroughput)
+        case .slice: ("slice", F.sliceLatencyP50, F.sliceLatencyP99, F.sliceReceivedBytes, F.sliceThroughput)
+        }
+        let subject = [(label, t.name), ("direction", t.direction.rawValue)]
+        if let ms = t.latencyP50Ms { gauge(p50, subject).set(to: ms / 1000) }
+        if let ms = t.latencyP99Ms { gauge(p99, subject).set(to: ms / 1000) }
+        if let received { counter(received, subject).increment(by: Int64(clamping: t.receivedBytes)) }
+        if let throughput { gauge(throughput, subject).set(to: t.bitsPerSecond / 8) }
     }
 }

@@ -1,9 +1,9 @@
 /// A cell's or UE group's traffic in one direction over one progress interval, every sink's
 /// share added: what timeseries.csv and the live metrics show.
 public struct IntervalTraffic: Sendable, Equatable {
-    public enum Scope: String, Sendable { case cell, group }
+    public enum Scope: String, Sendable { case cell, group, slice }
     public var scope: Scope
-    /// Cell or group name.
+    /// Cell, group or slice name.
     public var name: String
     public var direction: FlowReport.Direction
     /// End of the interval and its length, ms of emulated time.
@@ -47,6 +47,7 @@ public struct TrafficIntervalMerger {
         reachedMs[node] = progress.timeMs
         for (key, t) in progress.byCell { merge(Key(scope: .cell, key: key, timeMs: progress.timeMs), intervalMs, t) }
         for (key, t) in progress.byGroup { merge(Key(scope: .group, key: key, timeMs: progress.timeMs), intervalMs, t) }
+        for (key, t) in progress.bySlice ?? [:] { merge(Key(scope: .slice, key: key, timeMs: progress.timeMs), intervalMs, t) }
         let horizon = reachedMs.values.min() ?? progress.timeMs
         return take { $0.timeMs <= horizon }
     }

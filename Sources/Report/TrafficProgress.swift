@@ -9,6 +9,8 @@ public struct TrafficProgress: Codable, Sendable {
     public var byCell: [String: TrafficInterval] = [:]
     /// Per UE group and direction, keyed "phones/downlink".
     public var byGroup: [String: TrafficInterval] = [:]
+    /// Per slice and direction, keyed "urllc/downlink" (UEs of groups that name a slice).
+    public var bySlice: [String: TrafficInterval]?
     /// One sample per UE that this sink serves (empty when per-UE series are off).
     public var ues: [UESample] = []
     public init(timeMs: Double) { self.timeMs = timeMs }

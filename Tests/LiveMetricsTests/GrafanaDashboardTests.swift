@@ -71,7 +71,7 @@ final class GrafanaDashboardTests: XCTestCase {
         du.cpuSeconds = 0.1; du.messagesIn = 10; du.messagesOut = 10; du.refusedUnits = ["pastSlot": 1]
         metrics.record(du, role: "du")
         metrics.record(ProgressFixtures.orchestrator(ruPowerW: 400, actions: ["ruSleep": 1]), role: "orchestrator")
-        for scope in [IntervalTraffic.Scope.cell, .group] {
+        for scope in [IntervalTraffic.Scope.cell, .group, .slice] {
             metrics.record(IntervalTraffic(scope: scope, name: "x", direction: .downlink, timeMs: 100, intervalMs: 100,
                                            receivedBytes: 1000, latencyP50Ms: 3, latencyP99Ms: 6))
         }

@@ -50,6 +50,13 @@ final class RunMetricsTests: XCTestCase {
         XCTAssertEqual(value(text, #"b5g_ue_group_throughput_bytes_per_second{group="phones",direction="downlink"}"#), 2_500_000)
         XCTAssertEqual(value(text, #"b5g_cell_latency_p50_seconds{cell="c1",direction="uplink"}"#), 0.007)
         XCTAssertNil(value(text, #"b5g_cell_latency_p99_seconds{cell="c1",direction="uplink"}"#), "no p99 reported")
+        XCTAssertNil(value(text, #"b5g_cell_received_bytes_total{cell="c1",direction="uplink"}"#), "cells count bytes at the DU")
+        metrics.record(IntervalTraffic(scope: .slice, name: "urllc", direction: .uplink, timeMs: 100, intervalMs: 50,
+                                       receivedBytes: 500, latencyP50Ms: 1.5, latencyP99Ms: 4))
+        let sliced = metrics.text()
+        XCTAssertEqual(value(sliced, #"b5g_slice_latency_p99_seconds{slice="urllc",direction="uplink"}"#), 0.004)
+        XCTAssertEqual(value(sliced, #"b5g_slice_throughput_bytes_per_second{slice="urllc",direction="uplink"}"#), 10_000)
+        XCTAssertEqual(value(sliced, #"b5g_slice_received_bytes_total{slice="urllc",direction="uplink"}"#), 500)
     }
 
     func testPowerActionsAndNTNComeFromTheirNodesReports() {

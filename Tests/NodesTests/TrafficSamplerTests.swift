@@ -39,6 +39,7 @@ final class TrafficSamplerTests: XCTestCase {
         XCTAssertEqual(first.ues[1].meanMCS, 10)
         XCTAssertEqual(first.ues[1].meanSINRDb, 5)
         XCTAssertEqual(first.ues[1].cell, "c2")
+        XCTAssertNil(first.bySlice, "no UE has a slice")
 
         // The next interval: UE 0 receives nothing, UE 1 five more packets.
         receive(&flows[1], &intervals[1], packets: 5, latencyMs: 4, mcs: 12, sinrDb: 7)
@@ -62,8 +63,9 @@ final class TrafficSamplerTests: XCTestCase {
         var interval = FlowInterval(flow)
         receive(&flow, &interval, packets: 1, latencyMs: 7, mcs: 1, sinrDb: 1)
         sampler.begin(endNs: 100_000_000)
-        sampler.add(ue: ue(0, group: "sensors"), cell: "c1", flow: flow, interval: &interval)
+        sampler.add(ue: ue(0, group: "sensors"), cell: "c1", slice: "mmtc", flow: flow, interval: &interval)
         XCTAssertTrue(sampler.finished.ues.isEmpty)
+        XCTAssertEqual(sampler.finished.bySlice?["mmtc/uplink"]?.receivedBytes, 1000)
         XCTAssertEqual(sampler.finished.byGroup["sensors/uplink"]?.receivedBytes, 1000)
     }
 }

@@ -143,7 +143,8 @@ public final class CoreNode: NodeBehavior {
     public func trafficProgress(_ io: NodeIO) -> TrafficProgress? {
         sampler.begin(endNs: io.topology.slotStartNs(io.slot + 1))
         for s in sessionOrder {
-            sampler.add(ue: s.ue, cell: io.scenario.cells[s.ue.cell].name, flow: s.uplinkFlow, interval: &s.uplinkInterval)
+            sampler.add(ue: s.ue, cell: io.scenario.cells[s.ue.cell].name, slice: io.scenario.ueGroups[s.ue.groupIndex].slice,
+                        flow: s.uplinkFlow, interval: &s.uplinkInterval)
         }
         return sampler.finished
     }

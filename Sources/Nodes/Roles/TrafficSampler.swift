@@ -29,10 +29,12 @@ struct TrafficSampler {
         seconds = Double(endNs &- lastNs) / 1e9
         lastNs = endNs
         progress = TrafficProgress(timeMs: Double(endNs) / 1e6)
+        progress.bySlice = [:]
     }
 
-    /// Adds a UE's interval, served by `cell` (scenario cell name), and starts its next one.
-    mutating func add(ue: Topology.UE, cell: String, flow: FlowReport, interval: inout FlowInterval) {
+    /// Adds a UE's interval, served by `cell` (scenario cell name), of `slice` (its group's, if
+    /// any), and starts its next one.
+    mutating func add(ue: Topology.UE, cell: String, slice: String? = nil, flow: FlowReport, interval: inout FlowInterval) {
         let bytes = flow.receivedBytes &- interval.start.receivedBytes
         let direction = flow.direction.rawValue
         // Every UE's cell and group appear, idle ones too, so an idle interval reads 0.
@@ -41,6 +43,7 @@ struct TrafficSampler {
         part.latency = interval.latency
         progress.byCell["\(cell)/\(direction)", default: TrafficInterval()].add(part)
         progress.byGroup["\(ue.group)/\(direction)", default: TrafficInterval()].add(part)
+        if let slice { progress.bySlice?["\(slice)/\(direction)", default: TrafficInterval()].add(part) }
         if perUE {
             let blocks = flow.transportBlocks &- interval.start.transportBlocks
             let sinrs = flow.sinrSamples &- interval.start.sinrSamples
@@ -55,6 +58,10 @@ struct TrafficSampler {
         interval.start = flow
     }
 
-    /// The sample begun last, with every UE added.
-    var finished: TrafficProgress { progress }
+    /// The sample begun last, with every UE added (no slice table when no UE has a slice).
+    var finished: TrafficProgress {
+        var p = progress
+        if p.bySlice?.isEmpty == true { p.bySlice = nil }
+        return p
+    }
 }

@@ -184,7 +184,8 @@ public final class UENode: NodeBehavior {
     public func trafficProgress(_ io: NodeIO) -> TrafficProgress? {
         sampler.begin(endNs: io.topology.slotStartNs(io.slot + 1))
         for i in ues.indices {
-            sampler.add(ue: ues[i].ue, cell: io.scenario.cells[ues[i].servingCell].name, flow: ues[i].downlinkFlow,
+            sampler.add(ue: ues[i].ue, cell: io.scenario.cells[ues[i].servingCell].name,
+                        slice: io.scenario.ueGroups[ues[i].ue.groupIndex].slice, flow: ues[i].downlinkFlow,
                         interval: &ues[i].downlinkInterval)
         }
         return sampler.finished
