@@ -7,10 +7,15 @@ import Prometheus
 public enum MetricFamilies {
     /// A family's name parts and help text.
     public struct Family: Sendable {
+        /// What it is about: `cell`, `ue_group`, `slice`, `node`, `ntn`, `orchestrator`, `run` (or none).
         public let subsystem: String
+        /// The measured thing: `downlink`, `latency_p99`.
         public let name: String
+        /// The base unit, with `_total` for a counter: `bytes_total`, `seconds`.
         public let unit: String
+        /// The `# HELP` text.
         public let help: String
+        /// A counter (only grows) rather than a gauge.
         public let isCounter: Bool
 
         /// The full name as served: `b5g_cell_downlink_bits_total`.

@@ -1,8 +1,10 @@
 /// The text of the run folder's time series: timeseries.csv (per cell) and ue-timeseries.csv
 /// (per UE), every 100 ms of emulated time. Latency fields are empty when no packet arrived.
 public enum TimeSeriesCSV {
+    /// The header line of timeseries.csv.
     public static let cellHeader = "time_ms,cell,dl_mbps,ul_mbps,dl_prb_util,ul_prb_util,mean_dl_mcs,harq_retx,queued_bytes,"
         + "connected_ues,dl_latency_p50_ms,dl_latency_p99_ms,ul_latency_p50_ms,ul_latency_p99_ms\n"
+    /// The header line of ue-timeseries.csv.
     public static let ueHeader = "time_ms,ue,cell,dl_mbps,ul_mbps,dl_latency_p50_ms,dl_latency_p99_ms,ul_latency_p50_ms,"
         + "ul_latency_p99_ms,dl_mcs,dl_sinr_db\n"
 

@@ -1,6 +1,7 @@
 /// A cell's or UE group's traffic in one direction over one progress interval, every sink's
 /// share added: what timeseries.csv and the live metrics show.
 public struct IntervalTraffic: Sendable, Equatable {
+    /// What the interval is summed over.
     public enum Scope: String, Sendable { case cell, group, slice }
     public var scope: Scope
     /// Cell, group or slice name.
@@ -14,6 +15,7 @@ public struct IntervalTraffic: Sendable, Equatable {
     public var latencyP50Ms: Double?
     public var latencyP99Ms: Double?
 
+    /// An interval as the merger finishes it (or a test builds it).
     public init(scope: Scope, name: String, direction: FlowReport.Direction, timeMs: Double, intervalMs: Double,
                 receivedBytes: UInt64, latencyP50Ms: Double?, latencyP99Ms: Double?) {
         self.scope = scope; self.name = name; self.direction = direction; self.timeMs = timeMs; self.intervalMs = intervalMs
