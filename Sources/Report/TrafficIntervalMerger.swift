@@ -42,9 +42,11 @@ public struct TrafficIntervalMerger {
         reachedMs = Dictionary(uniqueKeysWithValues: sinks.map { ($0, 0) })
     }
 
-    /// Adds a sink's interval; returns the intervals it finished, in time order.
+    /// Adds a sink's interval; returns the intervals it finished, in time order. A report from a
+    /// node that is not a sink, or for an interval it already reported, adds nothing.
     public mutating func add(_ progress: TrafficProgress, from node: String) -> [IntervalTraffic] {
-        let intervalMs = progress.timeMs - (reachedMs[node] ?? 0)
+        guard let reached = reachedMs[node] else { return [] }
+        let intervalMs = progress.timeMs - reached
         guard intervalMs > 0 else { return [] }
         reachedMs[node] = progress.timeMs
         for (key, t) in progress.byCell { merge(Key(scope: .cell, key: key, timeMs: progress.timeMs), intervalMs, t) }

@@ -39,6 +39,7 @@ final class TrafficIntervalMergerTests: XCTestCase {
         XCTAssertEqual(merger.add(progress(50, cell: ["c1/uplink": (100, [5])]), from: "core1"), [])
         XCTAssertEqual(merger.add(progress(150, cell: ["c1/uplink": (0, [])]), from: "core1").first?.intervalMs, 50,
                        "the last interval is shorter")
+        XCTAssertEqual(merger.add(progress(200, cell: ["c1/uplink": (100, [5])]), from: "du1"), [], "not a sink")
         XCTAssertNil(merger.finishAll().first)
     }
 }

@@ -143,7 +143,7 @@ public final class Launcher {
             interrupted = try runProcesses(started: started)
         }
         console.finish()
-        take(trafficMerger.finishAll())
+        keepFinished(trafficMerger.finishAll())
         let wall = Date().timeIntervalSince(started)
         let status: RunSummary.Status = interrupted ? .interrupted
             : setupFailure != nil ? .setupFailed : failure != nil ? .nodeFailed : .ok
@@ -212,8 +212,9 @@ public final class Launcher {
                 ntnSamples += p.ntn
                 liveMetrics?.metrics.record(p, role: topology.node(p.node)?.role.rawValue ?? "")
                 if let traffic = p.traffic {
-                    if options.scenario.output.ueTimeseries { ueSamples += traffic.ues }
-                    take(trafficMerger.add(traffic, from: p.node))
+                    // At most a sample per UE and direction per report, whatever a report claims.
+                    if options.scenario.output.ueTimeseries { ueSamples += traffic.ues.prefix(2 * topology.ues.count) }
+                    keepFinished(trafficMerger.add(traffic, from: p.node))
                 }
             case ReportMessageType.final:
                 if let r = try? decoder.decode(NodeReport.self, from: body), from(r.node) { reports[r.node] = r }
@@ -238,7 +239,7 @@ public final class Launcher {
     }
 
     /// Keeps finished cell intervals for timeseries.csv and shows every finished one live.
-    private func take(_ finished: [IntervalTraffic]) {
+    private func keepFinished(_ finished: [IntervalTraffic]) {
         for t in finished {
             if t.scope == .cell { intervalTraffic.append(t) }
             liveMetrics?.metrics.record(t)
