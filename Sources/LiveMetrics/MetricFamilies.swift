@@ -58,23 +58,28 @@ public enum MetricFamilies {
     public static let cellLatencyP99 = gauge("cell", "latency_p99", "seconds",
                                              "99th percentile of packet latency over the last 100 ms of emulated time, per direction.")
 
-    // UE groups (from the sinks: the UE nodes for downlink, the core for uplink)
-    public static let groupLatencyP50 = gauge("ue_group", "latency_p50", "seconds",
-                                              "Median packet latency of the group over the last 100 ms of emulated time, per direction.")
-    public static let groupLatencyP99 = gauge("ue_group", "latency_p99", "seconds",
-                                              "99th percentile of the group's packet latency over the last 100 ms of emulated time, per direction.")
-    public static let groupReceivedBytes = counter("ue_group", "received", "bytes", "Bytes the group's sinks received, per direction.")
-    public static let groupThroughput = gauge("ue_group", "throughput", "bytes_per_second",
-                                              "The group's throughput over the last 100 ms of emulated time, per direction.")
+    /// The families of what a set of UEs received (a UE group, a slice), from the sinks: the UE
+    /// nodes for downlink, the core for uplink.
+    public struct TrafficFamilies: Sendable {
+        public let latencyP50: Family
+        public let latencyP99: Family
+        public let receivedBytes: Family
+        public let throughput: Family
 
-    // Slices (UE groups that name one)
-    public static let sliceLatencyP50 = gauge("slice", "latency_p50", "seconds",
-                                              "Median packet latency of the slice over the last 100 ms of emulated time, per direction.")
-    public static let sliceLatencyP99 = gauge("slice", "latency_p99", "seconds",
-                                              "99th percentile of the slice's packet latency over the last 100 ms of emulated time, per direction.")
-    public static let sliceReceivedBytes = counter("slice", "received", "bytes", "Bytes the slice's sinks received, per direction.")
-    public static let sliceThroughput = gauge("slice", "throughput", "bytes_per_second",
-                                              "The slice's throughput over the last 100 ms of emulated time, per direction.")
+        init(_ subsystem: String, _ whose: String) {
+            let last = "over the last 100 ms of emulated time, per direction."
+            latencyP50 = gauge(subsystem, "latency_p50", "seconds", "Median packet latency of \(whose) UEs \(last)")
+            latencyP99 = gauge(subsystem, "latency_p99", "seconds", "99th percentile of the packet latency of \(whose) UEs \(last)")
+            receivedBytes = counter(subsystem, "received", "bytes", "Bytes \(whose) UEs' sinks received, per direction.")
+            throughput = gauge(subsystem, "throughput", "bytes_per_second", "Throughput of \(whose) UEs \(last)")
+        }
+
+        var all: [Family] { [latencyP50, latencyP99, receivedBytes, throughput] }
+    }
+
+    public static let group = TrafficFamilies("ue_group", "the group's")
+    /// UE groups that name a slice.
+    public static let slice = TrafficFamilies("slice", "the slice's")
 
     // Nodes
     public static let nodeLateSlots = counter("node", "late_slots", "", "Slots that finished after their end (real time).")
@@ -98,9 +103,8 @@ public enum MetricFamilies {
     public static let all: [Family] = [
         emulatedTime, cellDownlinkBytes, cellUplinkBytes, cellDownlinkThroughput, cellUplinkThroughput, cellDownlinkPeak,
         cellPRBUtilization, cellMeanMCS, cellHARQRetransmissions, cellGrants, cellQueued, cellConnectedUEs,
-        cellLatencyP50, cellLatencyP99, groupLatencyP50, groupLatencyP99, groupReceivedBytes, groupThroughput,
-        sliceLatencyP50, sliceLatencyP99, sliceReceivedBytes, sliceThroughput,
+        cellLatencyP50, cellLatencyP99,
         nodeLateSlots, nodeCPU, nodeMessages, nodeRefusedUnits, nodeMemory, nodeEmulatedTime,
         power, orchestratorActions, ntnElevation, ntnDelay, ntnSINR, ntnHandovers,
-    ]
+    ] + group.all + slice.all
 }

@@ -92,8 +92,8 @@ public final class RunMetrics {
         typealias F = MetricFamilies
         let (label, p50, p99, received, throughput): (String, F.Family, F.Family, F.Family?, F.Family?) = switch t.scope {
         case .cell: ("cell", F.cellLatencyP50, F.cellLatencyP99, nil, nil)
-        case .group: ("group", F.groupLatencyP50, F.groupLatencyP99, F.groupReceivedBytes, F.groupThroughput)
-        case .slice: ("slice", F.sliceLatencyP50, F.sliceLatencyP99, F.sliceReceivedBytes, F.sliceThroughput)
+        case .group: ("group", F.group.latencyP50, F.group.latencyP99, F.group.receivedBytes, F.group.throughput)
+        case .slice: ("slice", F.slice.latencyP50, F.slice.latencyP99, F.slice.receivedBytes, F.slice.throughput)
         }
         let subject = [(label, t.name), ("direction", t.direction.rawValue)]
         if let ms = t.latencyP50Ms { gauge(p50, subject).set(to: ms / 1000) }

@@ -33,7 +33,7 @@ final class GrafanaDashboardTests: XCTestCase {
             XCTAssertTrue(titles.contains(wanted), wanted)
         }
         let m = MetricFamilies.self
-        for family in [m.cellDownlinkThroughput, m.cellPRBUtilization, m.cellMeanMCS, m.groupLatencyP50, m.groupLatencyP99,
+        for family in [m.cellDownlinkThroughput, m.cellPRBUtilization, m.cellMeanMCS, m.group.latencyP50, m.group.latencyP99,
                        m.nodeLateSlots, m.nodeCPU, m.power, m.ntnElevation, m.ntnDelay] {
             XCTAssertTrue(used.contains(family.fullName), family.fullName)
         }
