@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Thin C shims: only Transport imports them. Unsafe pointers live there and in the Scheduler's buffers.
@@ -38,9 +39,12 @@ let package = Package(
         // report.html from a run or compare folder: inline SVG charts drawn here, no script.
         .target(name: "ReportHTML", dependencies: ["Report", "Orchestrator"]),
 
+        // Live metrics of a run: progress reports turned into Prometheus families (text format).
+        .target(name: "LiveMetrics", dependencies: ["Report", .product(name: "Prometheus", package: "swift-prometheus")]),
+
         // Node roles, clocks and the launcher: where models meet the transport.
         .target(name: "Nodes", dependencies: [
-            "Transport", "Interfaces", "Radio", "Scheduler", "NTN", "Scenario", "Report", "ReportHTML", "Power", "Orchestrator",
+            "Transport", "Interfaces", "Radio", "Scheduler", "NTN", "Scenario", "Report", "ReportHTML", "Power", "Orchestrator", "LiveMetrics",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ], swiftSettings: hotPathSettings),
@@ -62,6 +66,7 @@ let package = Package(
             "Nodes", "Interfaces", "Scenario", "Scheduler", .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        .testTarget(name: "LiveMetricsTests", dependencies: ["LiveMetrics", "Report"]),
         .testTarget(name: "ReportHTMLTests", dependencies: ["ReportHTML", "Report", "Orchestrator"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Report", "Interfaces"]),
         // The command-line options of the b5g commands, parsed and validated in process.

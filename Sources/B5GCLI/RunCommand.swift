@@ -37,11 +37,17 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Seconds a node may go unheard while others wait for it before the run stops naming it (separate processes).")
     var silenceLimit: Double = 10
 
+    @Option(help: ArgumentHelp("Serve live Prometheus metrics on this port while the run goes on (GET /metrics; 0: a free port, printed). Overrides the scenario's metrics.port.", valueName: "PORT"))
+    var metricsPort: Int?
+
     @Flag(help: "No live progress line.")
     var quiet = false
 
     func validate() throws {
         guard silenceLimit > 0 else { throw ValidationError("--silence-limit must be positive") }
+        if let metricsPort, !(0...65535).contains(metricsPort) {
+            throw ValidationError("--metrics-port must be 0...65535 (0: a free port)")
+        }
         if let threads {
             guard (1...2).contains(threads) else { throw ValidationError("--threads must be 1 or 2") }
             guard inProcess else { throw ValidationError("--threads applies to --in-process runs") }
@@ -50,7 +56,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try loadScenario(scenario, overrides: overrides, seed: seed, clock: clock, policy: policy)
-        let s = loaded.scenario
+        var s = loaded.scenario
+        if let metricsPort { s.metrics = MetricsConfig(port: metricsPort) }
         LoggingSetup.bootstrap(node: "launcher")
         let logger = Logger(label: "b5g.run")
         signal(SIGINT) { _ in launcherInterrupted.store(true, ordering: .relaxed) }
@@ -67,6 +74,9 @@ struct RunCommand: ParsableCommand {
         let status: Int32
         do {
             status = try launcher.run()
+        } catch let error as LiveMetricsError {
+            FileHandle.standardError.write(Data("b5g run: \(error)\n".utf8))
+            throw ExitCode(RunExitCode.badScenario)
         } catch let error as RunFolderError {
             FileHandle.standardError.write(Data("b5g run: \(error)\n".utf8))
             throw ExitCode(RunExitCode.badScenario)

@@ -60,18 +60,23 @@ struct SweepCommand: ParsableCommand {
         var name = ""
         var scenarioSeeds: [UInt64] = []
         var fixedPorts = false
+        var servesMetrics = false
         for values in combinations {
             let arguments = zip(parameters, values).map { "\($0.path)=\($1)" }
             let s = try loadScenario(scenario, overrides: arguments).scenario
             name = s.name
             scenarioSeeds.append(s.seed)
             fixedPorts = fixedPorts || s.transport.kind == .tcp
+            servesMetrics = servesMetrics || s.metrics != nil
         }
         // Separate-process runs over tcp use the scenario's fixed ports: two at once would collide.
         let jobs = fixedPorts && !inProcess ? 1 : self.jobs
         if jobs < self.jobs {
             print("sweep \(name): the scenario's nodes listen on fixed tcp ports, so one run at a time (--in-process avoids it)")
         }
+        // Runs at once cannot share the scenario's metrics port: each takes a free one.
+        let freeMetricsPort = servesMetrics && jobs > 1
+        if freeMetricsPort { print("sweep \(name): several runs at once, so each serves its live metrics on a free port") }
         let folder = out ?? "runs/sweep-\(name)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 
@@ -86,6 +91,7 @@ struct SweepCommand: ParsableCommand {
                 var arguments = ["run", scenario, "--out", "\(folder)/\(runFolder)", "--quiet"]
                 if seedIndex == nil { arguments += ["--seed", "\(seed)"] }
                 if inProcess { arguments.append("--in-process") }
+                if freeMetricsPort { arguments += ["--metrics-port", "0"] }
                 for (parameter, value) in zip(parameters, values) { arguments += ["--set", "\(parameter.path)=\(value)"] }
                 planned.append(Planned(values: values, seed: seed, folder: runFolder, arguments: arguments))
             }

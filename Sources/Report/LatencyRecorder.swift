@@ -31,6 +31,18 @@ public struct LatencyRecorder: Codable, Sendable {
 
     public var count: UInt64 { histogram.totalCount }
 
+    /// Forgets every sample, keeping the buckets' memory (an interval recorder reused each interval).
+    public mutating func reset() {
+        histogram.reset()
+        sumUs = 0
+    }
+
+    /// The latency below which `percent` of the samples fall, ms; nil when there is none.
+    public func percentileMs(_ percent: Double) -> Double? {
+        guard histogram.totalCount > 0 else { return nil }
+        return (Double(histogram.valueAtPercentile(percent)) / 1000).rounded(toPlaces: 3)
+    }
+
     // Reports carry only the buckets that hold samples: the full bucket array of a 10-minute
     // range is about 20,000 counters per recorder, nearly all zero.
     private enum CodingKeys: String, CodingKey { case values, counts, sumUs }

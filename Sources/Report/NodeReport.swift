@@ -193,6 +193,16 @@ public struct NodeProgress: Codable, Sendable {
     /// Sent by a node that has not advanced for a second: the peers it waits for. The launcher
     /// names a stall after the node that has gone silent, not after those that wait for it.
     public var waitingFor: [String]?
+    /// CPU time the node has used so far, s (nil in waiting and alive reports).
+    public var cpuSeconds: Double?
+    /// Messages in and out so far, and refused units by cause (as in the final report).
+    public var messagesIn: UInt64?
+    public var messagesOut: UInt64?
+    public var refusedUnits: [String: UInt64]?
+    /// What a sink node received in the interval (UE nodes, core).
+    public var traffic: TrafficProgress?
+    /// The orchestrator's last period's power and its actions so far.
+    public var orchestration: OrchestrationProgress?
     public init(node: String, slot: UInt64, lateSlots: UInt64, cells: [CellSample] = [], ntn: [NTNSample] = [],
                 rssKB: UInt64? = nil) {
         self.node = node; self.slot = slot; self.lateSlots = lateSlots; self.cells = cells; self.ntn = ntn; self.rssKB = rssKB
@@ -211,6 +221,15 @@ public struct CellSample: Codable, Sendable, Equatable {
     public var harqRetransmissions: UInt64
     public var queuedBytes: UInt64
     public var connectedUEs: Int
+    /// Bits delivered over the air in the interval (decoded blocks), per direction.
+    public var dlBits: UInt64 = 0
+    public var ulBits: UInt64 = 0
+    /// Grants (transport blocks scheduled, retransmissions included) in the interval.
+    public var dlGrants: UInt64 = 0
+    public var ulGrants: UInt64 = 0
+    public var ulHARQRetransmissions: UInt64 = 0
+    /// The cell's TS 38.214 downlink peak, Mbps.
+    public var peakDLMbps: Double = 0
     public init(cell: String, timeMs: Double, dlMbps: Double, ulMbps: Double, dlPRBUtilization: Double,
                 ulPRBUtilization: Double, meanDLMCS: Double, harqRetransmissions: UInt64, queuedBytes: UInt64,
                 connectedUEs: Int) {

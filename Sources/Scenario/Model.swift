@@ -18,6 +18,10 @@ public struct Scenario: Codable, Sendable, Equatable {
     public var numerology: Int
     public var transport: TransportConfig
     public var capture: CaptureConfig
+    /// Result files that can be left out of the run folder.
+    public var output = OutputConfig()
+    /// The launcher's live Prometheus endpoint, or nil when the scenario asks for none.
+    public var metrics: MetricsConfig?
     public var links: LinkDelays
     public var vendors: [VendorProfile]
     public var nodes: [NodeConfig]
@@ -75,6 +79,20 @@ public struct CaptureConfig: Codable, Sendable, Equatable {
     public init(enabled: Bool = true, maxRecords: Int = 200_000) {
         self.enabled = enabled; self.maxRecords = maxRecords
     }
+}
+
+/// Result files of the run folder that can be left out (large runs).
+public struct OutputConfig: Codable, Sendable, Equatable {
+    /// Write ue-timeseries.csv (every UE every 100 ms of emulated time).
+    public var ueTimeseries: Bool
+    public init(ueTimeseries: Bool = true) { self.ueTimeseries = ueTimeseries }
+}
+
+/// The launcher's live Prometheus endpoint (`GET /metrics`).
+public struct MetricsConfig: Codable, Sendable, Equatable {
+    /// TCP port; 0 binds a free port, which the launcher prints.
+    public var port: Int
+    public init(port: Int) { self.port = port }
 }
 
 /// One-way delay of each interface, in microseconds. Each link's delay, rounded up to

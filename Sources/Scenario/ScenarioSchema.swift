@@ -22,6 +22,9 @@ enum ScenarioSchema {
                       "mu of the slot grid: SCS = 15 * 2^mu kHz, slot = 1/2^mu ms (TS 38.211 clause 4.2)."),
             FieldSpec("transport", .object(transport), .defaults("{}"), "How nodes reach each other."),
             FieldSpec("capture", .object(capture), .defaults("{}"), "Packet capture of the open interfaces."),
+            FieldSpec("output", .object(output), .defaults("{}"), "Result files of the run folder that can be left out."),
+            FieldSpec("metrics", .object(metrics), .optional,
+                      "Live Prometheus metrics from the launcher while the run goes on (`b5g run --metrics-port` sets or overrides the port)."),
             FieldSpec("links", .object(links), .defaults("{}"), "One-way delay of each interface."),
             FieldSpec("vendors", .list(of: .object(vendor), count: 1...Int.max, uniqueKey: "name"), .required,
                       "Vendor profiles: capabilities exchanged in the setup procedures."),
@@ -110,6 +113,20 @@ enum ScenarioSchema {
                       "Records kept; later records are counted, not kept."),
         ])
 
+    static let output = ObjectSchema(
+        name: "output", doc: "Result files of the run folder that can be left out (large runs).",
+        fields: [
+            FieldSpec("ueTimeseries", .boolean, .defaults("true"),
+                      "Write ue-timeseries.csv: every UE every 100 ms (throughput, latency p50/p99, MCS, SINR)."),
+        ])
+
+    static let metrics = ObjectSchema(
+        name: "metrics", doc: "The launcher's Prometheus endpoint (`GET /metrics`, text format), served while the run goes on.",
+        fields: [
+            FieldSpec("port", .integer(0...65535), .required,
+                      "TCP port; 0 takes a free one and prints `metrics: http://HOST:PORT/metrics`. Bound on loopback unless `transport.exposed: true` (then on every interface)."),
+        ])
+
     private static let linkRange = NumberRange.closed(0...10_000_000)
     static let links = ObjectSchema(
         name: "links",
@@ -160,7 +177,7 @@ enum ScenarioSchema {
     static let node = ObjectSchema(
         name: "node", doc: "One process (`nodes[]`). Names are unique across nodes.",
         fields: [
-            FieldSpec("name", .string(.identifier), .required, "Node name: `b5g <role> --node NAME`."),
+            FieldSpec("name", .string(.identifier), .required, "Node name, as in `b5g du --scenario FILE --node NAME` (and the other roles)."),
             FieldSpec("role", .enumeration(NodeRole.allCases.map(\.rawValue)), .required, "What the process does."),
             FieldSpec("vendor", .reference(Reference(collection: "vendors", noun: "vendor")),
                       .requiredWhen(Condition(key: "role", values: vendorRoles)),

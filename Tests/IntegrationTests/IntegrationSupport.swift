@@ -57,24 +57,34 @@ enum B5G {
     /// satisfies `condition`. Returns the run's result and whether `action` was called.
     static func run(_ args: [String], timeoutS: Double = 120, when condition: @escaping @Sendable (Progress) -> Bool,
                     do action: @escaping @Sendable (Process) -> Void) throws -> (result: Result, acted: Bool) {
+        let acted = Flag()
+        let result = try run(args, timeoutS: timeoutS) { line, p in
+            guard !acted.value, let progress = Progress(line), condition(progress) else { return }
+            acted.value = true
+            action(p)
+        }
+        return (result, acted.value)
+    }
+
+    /// Runs `b5g ARGS` with its standard error on a pseudo-terminal (progress lines drawn as on a
+    /// console) and calls `line` with every line it writes there, in order, while it runs.
+    static func run(_ args: [String], timeoutS: Double = 120,
+                    eachLine line: @escaping @Sendable (String, Process) -> Void) throws -> Result {
         let terminal = try PseudoTerminal()
         let p = Process()
         p.standardError = FileHandle(fileDescriptor: terminal.secondary, closeOnDealloc: false)
-        let errBox = DataBox(), acted = Flag(), reader = DispatchGroup()
+        let errBox = DataBox(), reader = DispatchGroup()
         defer { terminal.closeUnread() }
-        let result = try run(p, args, timeoutS: timeoutS) {
+        return try run(p, args, timeoutS: timeoutS) {
             terminal.closeSecondary()
-            terminal.read(in: reader) { line in
-                errBox.data.append(contentsOf: Array(line.utf8) + [10])
-                guard !acted.value, let progress = Progress(line), condition(progress) else { return }
-                acted.value = true
-                action(p)
+            terminal.read(in: reader) { text in
+                errBox.data.append(contentsOf: Array(text.utf8) + [10])
+                line(text, p)
             }
         } stderr: {
             _ = reader.wait(timeout: .now() + 5)
             return errBox.data
         }
-        return (result, acted.value)
     }
 
     /// Starts `p` as `b5g ARGS`, waits for its exit (or kills it after `timeoutS`) and collects its output.
@@ -99,6 +109,17 @@ enum B5G {
         _ = reader.wait(timeout: .now() + 5)
         return Result(status: p.terminationStatus, stdout: String(decoding: outBox.data, as: UTF8.self),
                       stderr: String(decoding: stderr(), as: UTF8.self))
+    }
+
+    /// Skips the test unless python3 can import `module` (from the pip package `package`).
+    static func requirePython(module: String, package: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import \(module)"]
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { throw XCTSkip("python3 is not available") }
+        p.waitUntilExit()
+        if p.terminationStatus != 0 { throw XCTSkip("\(package) is not installed (python3 -m pip install \(package))") }
     }
 
     static func temporaryDirectory(_ name: String) -> String {

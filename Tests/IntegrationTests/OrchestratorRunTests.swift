@@ -327,15 +327,7 @@ final class OrchestratorRunTests: XCTestCase {
         var description: String { "\(script) never listened: \(stderr)" }
     }
 
-    static func requirePyZMQ() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import zmq"]
-        p.standardError = FileHandle.nullDevice
-        guard (try? p.run()) != nil else { throw XCTSkip("python3 is not available") }
-        p.waitUntilExit()
-        if p.terminationStatus != 0 { throw XCTSkip("pyzmq is not installed") }
-    }
+    static func requirePyZMQ() throws { try B5G.requirePython(module: "zmq", package: "pyzmq") }
 
     func testRefusedActionsKeepTheirReasonAndTheRunGoesOn() throws {
         try Self.requirePyZMQ()

@@ -43,9 +43,13 @@ final class QuickstartRunTests: XCTestCase {
             summaries.append(try Self.withoutWallFields("\(dir)/run\(i)"))
         }
         XCTAssertEqual(summaries[0], summaries[1])
-        let r = try B5G.run(["run", scenario, "--out", "\(dir)/run-other", "--quiet", "--seed", "12", "--in-process"])
+        let r = try B5G.run(["run", scenario, "--out", "\(dir)/run-other", "--quiet", "--seed", "12", "--in-process",
+                             "--set", "output.ueTimeseries=false"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertNotEqual(summaries[0], try Self.withoutWallFields("\(dir)/run-other"), "another seed gives another run")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/run0/ue-timeseries.csv"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(dir)/run-other/ue-timeseries.csv"), "output.ueTimeseries: false")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/run-other/timeseries.csv"))
     }
 
     /// All nodes in one process: same protocol, same encoded units, so the same summary field
@@ -69,6 +73,35 @@ final class QuickstartRunTests: XCTestCase {
         XCTAssertEqual(Set(processes.compactMap { $0["pid"] as? Int }).count, 1, "one process ran every node")
         for file in ["capture.pcap", "logs/du1.log", "timeseries.csv"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/single/\(file)"), file)
+        }
+        // Per-UE series: every UE every 100 ms, the same in both modes.
+        let ueSeries = try String(contentsOfFile: "\(dir)/single/ue-timeseries.csv", encoding: .utf8)
+        XCTAssertEqual(ueSeries, try String(contentsOfFile: "\(dir)/separate/ue-timeseries.csv", encoding: .utf8))
+        let names = try XCTUnwrap(try B5G.summary("\(dir)/single")["ues"] as? [[String: Any]]).compactMap { $0["name"] as? String }
+        try Self.checkUETimeSeries(ueSeries, ues: names, intervals: 4, peakMbps: 151.6)
+    }
+
+    /// Every UE has one row per interval; throughput within the cell's peak, latency p50 <= p99,
+    /// MCS within the table, and the phones (20 Mbps each) receive data in every interval but the last.
+    static func checkUETimeSeries(_ csv: String, ues: [String], intervals: Int, peakMbps: Double) throws {
+        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try XCTUnwrap(lines.first)
+        func column(_ name: String) throws -> Int { try XCTUnwrap(header.firstIndex(of: name), name) }
+        let (ue, dl, ul, p50, p99, mcs) = (try column("ue"), try column("dl_mbps"), try column("ul_mbps"),
+                                           try column("dl_latency_p50_ms"), try column("dl_latency_p99_ms"), try column("dl_mcs"))
+        let rows = lines.dropFirst()
+        XCTAssertEqual(Set(rows.map { $0[ue] }), Set(ues))
+        for name in ues {
+            let mine = rows.filter { $0[ue] == name }
+            XCTAssertEqual(mine.count, intervals, name)
+            for (k, r) in mine.enumerated() {
+                let dlMbps = try XCTUnwrap(Double(r[dl])), ulMbps = try XCTUnwrap(Double(r[ul]))
+                XCTAssertTrue((0...peakMbps).contains(dlMbps) && ulMbps >= 0, "\(name) \(r)")
+                if let a = Double(r[p50]), let b = Double(r[p99]) { XCTAssertTrue(a > 0 && a <= b, "\(name) \(r)") }
+                if let m = Double(r[mcs]) { XCTAssertTrue((0...27).contains(m), "\(name) \(r)") }
+                // The last interval may hold only the drain after the sources stop.
+                if name.hasPrefix("phones"), k < intervals - 1 { XCTAssertGreaterThan(dlMbps, 1, "\(name) \(r)") }
+            }
         }
     }
 

@@ -38,7 +38,7 @@ final class ScenarioSchemaDocsTests: XCTestCase {
     func testReferenceHasATableRowForEveryKeyOfEveryObjectType() {
         let markdown = ScenarioSchemaDocs.markdown()
         let schemas = ScenarioSchemaDocs.schemasInOrder()
-        XCTAssertEqual(schemas.map(\.name), ["scenario", "transport", "capture", "links", "vendor", "ruPower", "compute", "node", "cell",
+        XCTAssertEqual(schemas.map(\.name), ["scenario", "transport", "capture", "output", "metrics", "links", "vendor", "ruPower", "compute", "node", "cell",
                                              "ntnCell", "cellMAC", "ueGroup", "placement", "traffic", "ntn", "ntnPlatform",
                                              "spaceWeather", "ntnBackhaul", "slice", "orchestrator",
                                              "orchestratorTargets", "server"])

@@ -48,6 +48,7 @@ struct ScaleScenario {
             numerology: 1
             transport: { kind: ipc }
             capture: { enabled: false }
+            output: { ueTimeseries: false }
             links: { ng: 1ms, f1: 500us, fronthaul: 100us, air: 1us }
             vendors:
               - { name: bench, maxPRBs: 273, maxUEs: \(max(1024, uesPerCell * cells)) }

@@ -69,6 +69,13 @@ public final class Launcher {
     var waiting: [String: (peers: [String], at: Date)] = [:]
     var samples: [CellSample] = []
     var ntnSamples: [NTNSample] = []
+    /// Per-UE samples for ue-timeseries.csv (kept only with `output.ueTimeseries`).
+    var ueSamples: [UESample] = []
+    /// Cell and group traffic per interval, joined from the sinks' reports.
+    var intervalTraffic: [IntervalTraffic] = []
+    lazy var trafficMerger = TrafficIntervalMerger(sinks: options.scenario.nodes.filter { $0.role == .ue || $0.role == .core }.map(\.name))
+    /// Live metrics, when the scenario or `--metrics-port` asks for them.
+    var liveMetrics: LiveMetricsEndpoint?
     private var captures = CaptureCollector(maxRecords: 0)
     var setupFailure: String?
     var failure: RunSummary.Failure?
@@ -116,8 +123,18 @@ public final class Launcher {
     /// Runs the scenario to its end (or failure, or interruption); returns the exit status.
     public func run() throws -> Int32 {
         let scenario = options.scenario
+        // Bound first: a port that cannot be bound leaves nothing behind, not even a run folder.
+        if let port = scenario.metrics?.port {
+            do {
+                liveMetrics = try LiveMetricsEndpoint(topology: topology, port: port)
+            } catch {
+                throw LiveMetricsError(reason: error.description)
+            }
+        }
+        defer { liveMetrics?.stop() }
         runFolder = try RunFolder.create(scenarioName: scenario.name, requested: options.outDirectory)
         try writeScenarioRecord()
+        if let liveMetrics { console.message(liveMetrics.announcement) }
         let started = Date()
         var interrupted: Bool
         if options.inProcess {
@@ -126,6 +143,7 @@ public final class Launcher {
             interrupted = try runProcesses(started: started)
         }
         console.finish()
+        keepFinished(trafficMerger.finishAll())
         let wall = Date().timeIntervalSince(started)
         let status: RunSummary.Status = interrupted ? .interrupted
             : setupFailure != nil ? .setupFailed : failure != nil ? .nodeFailed : .ok
@@ -135,6 +153,8 @@ public final class Launcher {
         var writeError: ResultWriteError?
         do {
             try ResultWriter(folder: runFolder, scenario: scenario).write(summary: summary, samples: samples, ntnSamples: ntnSamples,
+                                                                          series: TimeSeries(cellTraffic: intervalTraffic, ues: ueSamples,
+                                                                                             ueNames: Dictionary(uniqueKeysWithValues: topology.ues.map { ($0.id, $0.name) })),
                                                                           reports: reports, captures: captures)
         } catch {
             writeError = error
@@ -190,6 +210,12 @@ public final class Launcher {
                 if let rss = p.rssKB { memory[p.node, default: MemorySamples()].add(rss, atSlot: p.slot, of: topology.totalSlots) }
                 samples += p.cells
                 ntnSamples += p.ntn
+                liveMetrics?.metrics.record(p, role: topology.node(p.node)?.role.rawValue ?? "")
+                if let traffic = p.traffic {
+                    // At most a sample per UE and direction per report, whatever a report claims.
+                    if options.scenario.output.ueTimeseries { ueSamples += traffic.ues.prefix(2 * topology.ues.count) }
+                    keepFinished(trafficMerger.add(traffic, from: p.node))
+                }
             case ReportMessageType.final:
                 if let r = try? decoder.decode(NodeReport.self, from: body), from(r.node) { reports[r.node] = r }
             case ReportMessageType.capture:
@@ -209,6 +235,14 @@ public final class Launcher {
             default:
                 gate.refused += 1
             }
+        }
+    }
+
+    /// Keeps finished cell intervals for timeseries.csv and shows every finished one live.
+    private func keepFinished(_ finished: [IntervalTraffic]) {
+        for t in finished {
+            if t.scope == .cell { intervalTraffic.append(t) }
+            liveMetrics?.metrics.record(t)
         }
     }
 

@@ -5,7 +5,17 @@ import ReportHTML
 import Scenario
 import Transport
 
-/// Writes the run folder: summary.json, timeseries.csv, latency/*.hgrm, report.html and, when the
+/// The time series the launcher gathered beyond the cell samples.
+struct TimeSeries {
+    /// Cell intervals joined from the sinks (latency per cell and direction).
+    var cellTraffic: [IntervalTraffic] = []
+    /// Per-UE samples; ue-timeseries.csv is written only with `output.ueTimeseries`.
+    var ues: [UESample] = []
+    /// UE names by id.
+    var ueNames: [UInt32: String] = [:]
+}
+
+/// Writes the run folder: summary.json, timeseries.csv, ue-timeseries.csv, latency/*.hgrm, report.html and, when the
 /// scenario's capture is enabled, capture.pcap (logs/ is written by the nodes' output as they run).
 struct ResultWriter {
     let folder: String
@@ -14,7 +24,7 @@ struct ResultWriter {
     /// Writes every file it can: a file that fails (disk full, a path that cannot be created)
     /// does not stop the others, so as much of the run as possible is kept.
     /// - Throws: ``ResultWriteError`` naming each file that could not be written, after trying all.
-    func write(summary: RunSummary, samples: [CellSample], ntnSamples: [NTNSample], reports: [String: NodeReport],
+    func write(summary: RunSummary, samples: [CellSample], ntnSamples: [NTNSample], series: TimeSeries, reports: [String: NodeReport],
                captures: CaptureCollector) throws(ResultWriteError) {
         var failures: [ResultWriteError.Failure] = []
         func attempt(_ file: String, _ body: () throws -> Void) {
@@ -24,12 +34,12 @@ struct ResultWriter {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         attempt("summary.json") { try Self.write(try encoder.encode(summary), to: "\(folder)/summary.json") }
 
-        var csv = "time_ms,cell,dl_mbps,ul_mbps,dl_prb_util,ul_prb_util,mean_dl_mcs,harq_retx,queued_bytes,connected_ues\n"
-        for s in samples.sorted(by: { ($0.timeMs, $0.cell) < ($1.timeMs, $1.cell) }) {
-            csv += "\(s.timeMs),\(s.cell),\(s.dlMbps),\(s.ulMbps),\(s.dlPRBUtilization),\(s.ulPRBUtilization),"
-                + "\(s.meanDLMCS),\(s.harqRetransmissions),\(s.queuedBytes),\(s.connectedUEs)\n"
-        }
+        let csv = TimeSeriesCSV.cells(samples, traffic: series.cellTraffic)
         attempt("timeseries.csv") { try Self.write(csv, to: "\(folder)/timeseries.csv") }
+        if scenario.output.ueTimeseries {
+            let ues = TimeSeriesCSV.ues(series.ues, names: series.ueNames)
+            attempt("ue-timeseries.csv") { try Self.write(ues, to: "\(folder)/ue-timeseries.csv") }
+        }
 
         if !ntnSamples.isEmpty {
             var ntn = "time_ms,cell,platform,elevation_deg,one_way_delay_ms,doppler_hz,path_loss_db,sinr_db,served_ues,handovers\n"

@@ -37,50 +37,61 @@ final class RunConsole {
     }
 
     func printTable(_ s: RunSummary, folder: String) {
+        print(table(s, folder: folder), terminator: "")
+    }
+
+    /// The end-of-run text: headline, UE and cell tables and what else the run has. Name columns
+    /// are as wide as their longest name (scenario names go up to 64 characters), so every
+    /// column stays aligned.
+    func table(_ s: RunSummary, folder: String) -> String {
+        let shownUEs = Array(s.ues.prefix(40)), shownFlagged = Array(s.flaggedUEs.prefix(20))
+        let ueWidth = Self.width(of: ["UE"] + shownUEs.map(\.name) + shownFlagged.map(\.ue), atLeast: 14)
+        let cellWidth = Self.width(of: ["NTN cell"] + s.cells.map(\.name) + shownUEs.map(\.cell) + shownFlagged.map(\.cell)
+                                   + s.ntn.map(\.cell), atLeast: 10)
+        let sliceWidth = Self.width(of: s.slices.map(\.name), atLeast: 10)
         var out = "\nrun \(s.scenario)  status \(s.status.rawValue)  seed \(s.seed)  clock \(s.clock)  "
         out += String(format: "emulated %.1f ms in %.2f s wall (%.2fx real time)\n\n", s.emulatedReachedMs, s.wallDurationS, s.wallRealTimeFactor)
         if s.status == .setupFailed, let f = s.failure {
-            print(out + "\nsetup failed: \(f.reason)\n\nresults in \(folder)/\n", terminator: "")
-            return
+            return out + "\nsetup failed: \(f.reason)\n\nresults in \(folder)/\n"
         }
-        out += pad("UE", 14) + pad("cell", 10) + pad("DL Mbps", 10) + pad("DL p50/p99 ms", 16) + pad("DL loss", 9)
+        out += pad("UE", ueWidth) + pad("cell", cellWidth) + pad("DL Mbps", 10) + pad("DL p50/p99 ms", 16) + pad("DL loss", 9)
             + pad("UL Mbps", 10) + pad("UL p50/p99 ms", 16) + "UL loss\n"
-        for ue in s.ues.prefix(40) {
-            out += pad(ue.name, 14) + pad(ue.cell, 10) + pad(fmt(ue.downlink.throughputMbps), 10)
+        for ue in shownUEs {
+            out += pad(ue.name, ueWidth) + pad(ue.cell, cellWidth) + pad(fmt(ue.downlink.throughputMbps), 10)
                 + pad("\(fmt(ue.downlink.latency.p50Ms))/\(fmt(ue.downlink.latency.p99Ms))", 16) + pad(pct(ue.downlink.loss), 9)
                 + pad(fmt(ue.uplink.throughputMbps), 10)
                 + pad("\(fmt(ue.uplink.latency.p50Ms))/\(fmt(ue.uplink.latency.p99Ms))", 16) + pct(ue.uplink.loss) + "\n"
         }
         if s.ues.count > 40 { out += "... \(s.ues.count - 40) more UEs in summary.json\n" }
-        out += "\n" + pad("cell", 10) + pad("DL Mbps", 10) + pad("peak Mbps", 11) + pad("UL Mbps", 10) + pad("DL PRB", 8)
+        out += "\n" + pad("cell", cellWidth) + pad("DL Mbps", 10) + pad("peak Mbps", 11) + pad("UL Mbps", 10) + pad("DL PRB", 8)
             + pad("MCS", 7) + pad("retx", 8) + "fairness\n"
         for c in s.cells {
-            out += pad(c.name, 10) + pad(fmt(c.downlinkThroughputMbps), 10) + pad(fmt(c.expectedPeakDownlinkMbps), 11)
+            out += pad(c.name, cellWidth) + pad(fmt(c.downlinkThroughputMbps), 10) + pad(fmt(c.expectedPeakDownlinkMbps), 11)
                 + pad(fmt(c.uplinkThroughputMbps), 10) + pad(pct(c.downlinkPRBUtilization), 8) + pad(fmt(c.meanDownlinkMCS), 7)
                 + pad("\(c.downlinkRetransmissions)", 8) + fmt(c.downlinkFairness) + "\n"
         }
         if !s.flaggedUEs.isEmpty {
             out += "\nflagged UEs (never attached, or at least 50% of packets lost)\n"
-            for f in s.flaggedUEs.prefix(20) {
-                out += pad(f.ue, 14) + pad(f.cell, 10) + pad(f.direction ?? "-", 10) + pad(f.loss.map(pct) ?? "-", 9) + f.reason + "\n"
+            for f in shownFlagged {
+                out += pad(f.ue, ueWidth) + pad(f.cell, cellWidth) + pad(f.direction ?? "-", 10) + pad(f.loss.map(pct) ?? "-", 9) + f.reason + "\n"
             }
             if s.flaggedUEs.count > 20 { out += "... \(s.flaggedUEs.count - 20) more in summary.json\n" }
         }
         if !s.slices.isEmpty {
-            out += "\n" + pad("slice", 10) + pad("UEs", 6) + pad("DL Mbps", 10) + pad("UL Mbps", 10) + pad("DL p99 ms", 11)
+            out += "\n" + pad("slice", sliceWidth) + pad("UEs", 6) + pad("DL Mbps", 10) + pad("UL Mbps", 10) + pad("DL p99 ms", 11)
                 + pad("UL p99 ms", 11) + "target\n"
             for sl in s.slices {
                 let target = sl.latencyTargetMs > 0 ? "\(fmt(sl.latencyTargetMs)) ms \(sl.latencyTargetMet == true ? "met" : "missed")" : "-"
-                out += pad(sl.name, 10) + pad("\(sl.ues)", 6) + pad(fmt(sl.downlinkThroughputMbps), 10)
+                out += pad(sl.name, sliceWidth) + pad("\(sl.ues)", 6) + pad(fmt(sl.downlinkThroughputMbps), 10)
                     + pad(fmt(sl.uplinkThroughputMbps), 10) + pad(fmt(sl.downlinkLatency.p99Ms), 11)
                     + pad(fmt(sl.uplinkLatency.p99Ms), 11) + target + "\n"
             }
         }
         if !s.ntn.isEmpty {
-            out += "\n" + pad("NTN cell", 10) + pad("platform", 10) + pad("elev deg", 14) + pad("delay ms", 16)
+            out += "\n" + pad("NTN cell", cellWidth) + pad("platform", 10) + pad("elev deg", 14) + pad("delay ms", 16)
                 + pad("Doppler kHz", 13) + pad("SINR dB", 9) + "handovers\n"
             for n in s.ntn {
-                out += pad(n.cell, 10) + pad(n.platform, 10) + pad("\(fmt(n.elevationDegMin))-\(fmt(n.elevationDegMax))", 14)
+                out += pad(n.cell, cellWidth) + pad(n.platform, 10) + pad("\(fmt(n.elevationDegMin))-\(fmt(n.elevationDegMax))", 14)
                     + pad("\(fmt(n.oneWayDelayMsMin))-\(fmt(n.oneWayDelayMsMax))", 16) + pad(fmt(n.dopplerHzMaxAbs / 1000), 13)
                     + pad(fmt(n.sinrDbMean), 9) + "\(n.handovers)\n"
             }
@@ -106,7 +117,12 @@ final class RunConsole {
             for line in f.lastLogLines { out += "  | \(line)\n" }
         }
         out += "\nresults in \(folder)/\n"
-        print(out, terminator: "")
+        return out
+    }
+
+    /// A column's width: its longest entry and two spaces, or `atLeast`.
+    static func width(of entries: [String], atLeast minimum: Int) -> Int {
+        max(minimum, (entries.map(\.count).max() ?? 0) + 2)
     }
 
     private func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }

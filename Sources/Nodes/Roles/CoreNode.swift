@@ -16,11 +16,14 @@ public final class CoreNode: NodeBehavior {
         var downlinkFlow: FlowReport
         var uplinkFlow: FlowReport
         var uplinkLatency = LatencyRecorder()
+        /// The uplink received since the last progress report.
+        var uplinkInterval: FlowInterval
         /// Real-time runs only: created with the first wall-clock sample.
         var uplinkWallLatency: LatencyRecorder?
 
         init(ue: Topology.UE, cuLink: Int, downlinkFlow: FlowReport, uplinkFlow: FlowReport) {
             self.ue = ue; self.cuLink = cuLink; self.downlinkFlow = downlinkFlow; self.uplinkFlow = uplinkFlow
+            uplinkInterval = FlowInterval(uplinkFlow)
         }
     }
 
@@ -32,11 +35,13 @@ public final class CoreNode: NodeBehavior {
     private var sessionOrder: [Session] = []
     private let trafficStopNs: UInt64
     private let window: MeasurementWindow
+    private var sampler: TrafficSampler
 
     public init(topology: Topology, nodeName: String) {
         expectedCUs = Set(topology.links(of: nodeName).map(\.peer))
         trafficStopNs = TrafficPlan.stopNs(topology)
         window = TrafficPlan.measurementWindow(topology)
+        sampler = TrafficSampler(topology: topology)
     }
 
     public var isSetUp: Bool { setUpCUs == expectedCUs }
@@ -102,6 +107,7 @@ public final class CoreNode: NodeBehavior {
             }
             s.uplinkFlow.receive(bytes: gtp.packet.sizeBytes, createdNs: gtp.packet.createdNs, atNs: io.nowNs, window: window)
             s.uplinkLatency.record(latencyNs: io.nowNs &- gtp.packet.createdNs)
+            s.uplinkInterval.latency.record(latencyNs: io.nowNs &- gtp.packet.createdNs)
             if gtp.packet.wallCreatedNs > 0 {
                 if s.uplinkWallLatency == nil { s.uplinkWallLatency = LatencyRecorder() }
                 s.uplinkWallLatency?.record(latencyNs: io.wallNowNs &- gtp.packet.wallCreatedNs)
@@ -131,6 +137,16 @@ public final class CoreNode: NodeBehavior {
             }
             s.downlink = source
         }
+    }
+
+    /// The uplink of each UE counts for its group's cell: the core does not follow handovers.
+    public func trafficProgress(_ io: NodeIO) -> TrafficProgress? {
+        sampler.begin(endNs: io.topology.slotStartNs(io.slot + 1))
+        for s in sessionOrder {
+            sampler.add(ue: s.ue, cell: io.scenario.cells[s.ue.cell].name, slice: io.scenario.ueGroups[s.ue.groupIndex].slice,
+                        flow: s.uplinkFlow, interval: &s.uplinkInterval)
+        }
+        return sampler.finished
     }
 
     public func fillReport(_ report: inout NodeReport) {

@@ -219,6 +219,15 @@ public final class OrchestratorNode: NodeBehavior {
         }
     }
 
+    public func orchestrationProgress() -> OrchestrationProgress? {
+        var p = OrchestrationProgress()
+        if let last = report.power.last?.periodIndex {
+            p.power = report.power.reversed().prefix { $0.periodIndex == last }.reversed()
+        }
+        for a in report.actions { p.actionsByKind[a.type, default: 0] += 1 }
+        return p
+    }
+
     public func fillReport(_ r: inout NodeReport) {
         external?.close()
         let seconds = Double(periodSlots) * topology.numerology.slotDurationUs / 1e6

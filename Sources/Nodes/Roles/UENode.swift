@@ -16,6 +16,10 @@ public final class UENode: NodeBehavior {
         var downlinkFlow: FlowReport
         var uplinkFlow: FlowReport
         var downlinkLatency = LatencyRecorder()
+        /// The downlink received since the last progress report.
+        var downlinkInterval: FlowInterval
+        /// The cell serving the UE now (its group's cell until a reconfiguration moves it).
+        var servingCell: Int
         /// Real-time runs only: created with the first wall-clock sample.
         var downlinkWallLatency: LatencyRecorder?
         /// Uplink transport blocks kept per HARQ process for retransmission.
@@ -38,20 +42,23 @@ public final class UENode: NodeBehavior {
     private var frame = AirFrame()
     /// SR and CSI occasions per cell.
     private let occasions: [UplinkControlOccasions]
+    private var sampler: TrafficSampler
 
     public init(topology: Topology, nodeName: String) {
         channelName = topology.scenario.nodes.first { $0.role == .channel }?.name ?? ""
         trafficStopNs = TrafficPlan.stopNs(topology)
         window = TrafficPlan.measurementWindow(topology)
         occasions = topology.scenario.cells.map { UplinkControlOccasions(cell: $0, topology: topology) }
+        sampler = TrafficSampler(topology: topology)
         // Attaches are spread over the first 20 ms so registration is not one burst.
         let spreadSlots = UInt64(max(1, 20_000 / topology.numerology.slotDurationUs))
         for ue in topology.ues where ue.hostNode == nodeName {
             let cell = topology.scenario.cells[ue.cell]
             let queueBytes = TrafficPlan.rlcQueueBytes(cell: ue.cell, topology)
+            let downlink = FlowReport(ueId: ue.id, direction: .downlink)
             ues.append(UEState(ue: ue, attachSlot: UInt64(ues.count) % spreadSlots, uplinkQueue: RLCQueue(maxBytes: queueBytes),
-                               downlinkFlow: FlowReport(ueId: ue.id, direction: .downlink),
-                               uplinkFlow: FlowReport(ueId: ue.id, direction: .uplink),
+                               downlinkFlow: downlink, uplinkFlow: FlowReport(ueId: ue.id, direction: .uplink),
+                               downlinkInterval: FlowInterval(downlink), servingCell: ue.cell,
                                cqiTable: cell.mcsTable == .qam256 ? .table2 : .table1))
         }
     }
@@ -102,6 +109,7 @@ public final class UENode: NodeBehavior {
                 // UE has arrived) and drop the old cell's channel quality.
                 ues[i].lastReportedBuffer = -1
                 ues[i].pendingCQI = 255
+                if let cell = m.cell, Int(cell) < io.scenario.cells.count { ues[i].servingCell = Int(cell) }
             }
         }
         for tb in received.transportBlocks where !tb.isUplink {
@@ -118,6 +126,7 @@ public final class UENode: NodeBehavior {
             for s in tb.segments where ues[i].downlinkReassembly.receive(s) {
                 ues[i].downlinkFlow.receive(bytes: Int(s.sduBytes), createdNs: s.createdNs, atNs: io.nowNs, window: window)
                 ues[i].downlinkLatency.record(latencyNs: io.nowNs &- s.createdNs)
+                ues[i].downlinkInterval.latency.record(latencyNs: io.nowNs &- s.createdNs)
                 if s.wallCreatedNs > 0 {
                     if ues[i].downlinkWallLatency == nil { ues[i].downlinkWallLatency = LatencyRecorder() }
                     ues[i].downlinkWallLatency?.record(latencyNs: io.wallNowNs &- s.wallCreatedNs)
@@ -195,7 +204,7 @@ public final class UENode: NodeBehavior {
             // Buffer status rides on a PUSCH (BSR) or waits for the SR occasion; CQI waits for the
             // CSI occasion or a PUSCH; HARQ-ACKs go in their K1 slot.
             let buffer = ues[i].uplinkQueue.bytesToDrain
-            let cell = occasions[min(ues[i].ue.cell, occasions.count - 1)]
+            let cell = occasions[min(ues[i].servingCell, occasions.count - 1)]
             let srOccasion = cell.isSROccasion(ue: ues[i].ue.id, slot: io.slot)
             let reportBuffer = buffer != ues[i].lastReportedBuffer && (sentPUSCH || srOccasion)
             let reportCQI = ues[i].pendingCQI != 255 && (sentPUSCH || cell.isCSIOccasion(ue: ues[i].ue.id, slot: io.slot))
@@ -212,6 +221,16 @@ public final class UENode: NodeBehavior {
         let out = frame
         io.send(link: link, interface: .air, messageType: AirMessageType.uplinkFrame) { out.encode(into: &$0) }
         frame.removeAll()
+    }
+
+    public func trafficProgress(_ io: NodeIO) -> TrafficProgress? {
+        sampler.begin(endNs: io.topology.slotStartNs(io.slot + 1))
+        for i in ues.indices {
+            sampler.add(ue: ues[i].ue, cell: io.scenario.cells[ues[i].servingCell].name,
+                        slice: io.scenario.ueGroups[ues[i].ue.groupIndex].slice, flow: ues[i].downlinkFlow,
+                        interval: &ues[i].downlinkInterval)
+        }
+        return sampler.finished
     }
 
     public func fillReport(_ report: inout NodeReport) {

@@ -200,7 +200,7 @@ public final class InProcessNetwork {
         let e = engines[k]
         guard e.nextSlot - nodes[k].lastProgressAt >= progressEvery || e.nextSlot == e.totalSlots else { return }
         nodes[k].lastProgressAt = e.nextSlot
-        var progress = e.progress(lateSlots: pacer.lateSlots)
+        var progress = e.progress(lateSlots: pacer.lateSlots, cpuSeconds: Double(nodes[k].cpuNs) / 1e9)
         progress.rssKB = rssOnce(atSlot: e.nextSlot)
         send(ReportMessageType.progress, progress, from: k)
         flushCapture(k)

@@ -28,6 +28,10 @@ public protocol NodeBehavior: AnyObject {
     func progressSamples(_ io: NodeIO) -> [CellSample]
     /// NTN link KPIs for the time series (channel only).
     func ntnSamples(_ io: NodeIO) -> [NTNSample]
+    /// What the node received as a traffic sink since its last progress report (UE nodes, core).
+    func trafficProgress(_ io: NodeIO) -> TrafficProgress?
+    /// The orchestrator's power and actions so far, for live metrics (orchestrator only).
+    func orchestrationProgress() -> OrchestrationProgress?
     /// Whether the role wants the messages stamped after the last slot (the orchestrator: the
     /// E2 reports of the final period arrive one E2 delay after it).
     var collectsAfterEnd: Bool { get }
@@ -38,6 +42,8 @@ public protocol NodeBehavior: AnyObject {
 extension NodeBehavior {
     public func progressSamples(_ io: NodeIO) -> [CellSample] { [] }
     public func ntnSamples(_ io: NodeIO) -> [NTNSample] { [] }
+    public func trafficProgress(_ io: NodeIO) -> TrafficProgress? { nil }
+    public func orchestrationProgress() -> OrchestrationProgress? { nil }
     public var collectsAfterEnd: Bool { false }
     public func finishRun(lateUnits: [WireUnit], _ io: NodeIO) {}
 }

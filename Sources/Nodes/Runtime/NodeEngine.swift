@@ -207,9 +207,17 @@ public final class NodeEngine {
 
     // MARK: Reports
 
-    /// What the role measured so far, for the time series.
-    public func progress(lateSlots: UInt64) -> NodeProgress {
-        NodeProgress(node: nodeName, slot: nextSlot, lateSlots: lateSlots, cells: role.progressSamples(io), ntn: role.ntnSamples(io))
+    /// What the role measured so far, for the time series and live metrics, with the shell's
+    /// CPU time and the node's message counters.
+    public func progress(lateSlots: UInt64, cpuSeconds: Double) -> NodeProgress {
+        var p = NodeProgress(node: nodeName, slot: nextSlot, lateSlots: lateSlots, cells: role.progressSamples(io), ntn: role.ntnSamples(io))
+        p.cpuSeconds = cpuSeconds
+        p.messagesIn = io.counters.messagesIn
+        p.messagesOut = io.counters.messagesOut
+        p.refusedUnits = io.counters.refusedByCause
+        p.traffic = role.trafficProgress(io)
+        p.orchestration = role.orchestrationProgress()
+        return p
     }
 
     /// The node's final report, with what the shell measured (pid, CPU, late slots).

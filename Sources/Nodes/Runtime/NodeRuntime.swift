@@ -261,7 +261,7 @@ public final class NodeRuntime {
                 if engine.nextSlot - lastProgressAt >= progressEvery || engine.nextSlot == total {
                     lastProgressAt = engine.nextSlot
                     lastWaitingReport = nowS
-                    var progress = engine.progress(lateSlots: pacer.lateSlots)
+                    var progress = engine.progress(lateSlots: pacer.lateSlots, cpuSeconds: processCPUSeconds())
                     progress.rssKB = processRSSKB()
                     report(ReportMessageType.progress, progress)
                     flushCapture()

@@ -156,7 +156,7 @@ public final class DUNode: NodeBehavior {
             let seconds = Double(now.slots - last.slots) * io.topology.numerology.slotDurationUs / 1e6
             func ratio(_ a: UInt64, _ b: UInt64) -> Double { b == 0 ? 0 : (Double(a) / Double(b)).rounded(toPlaces: 4) }
             let tx = now.dlTransmissions - last.dlTransmissions
-            let sample = CellSample(
+            var sample = CellSample(
                 cell: cell.config.name, timeMs: Double(io.topology.slotStartNs(io.slot + 1)) / 1e6,
                 dlMbps: seconds > 0 ? (Double(now.dlBits - last.dlBits) / seconds / 1e6).rounded(toPlaces: 3) : 0,
                 ulMbps: seconds > 0 ? (Double(now.ulBits - last.ulBits) / seconds / 1e6).rounded(toPlaces: 3) : 0,
@@ -166,6 +166,12 @@ public final class DUNode: NodeBehavior {
                 harqRetransmissions: now.dlRetransmissions - last.dlRetransmissions,
                 queuedBytes: UInt64(cell.queuedBytes),
                 connectedUEs: cell.activeUEs)
+            sample.dlBits = now.dlBits - last.dlBits
+            sample.ulBits = now.ulBits - last.ulBits
+            sample.dlGrants = tx
+            sample.ulGrants = now.ulTransmissions - last.ulTransmissions
+            sample.ulHARQRetransmissions = now.ulRetransmissions - last.ulRetransmissions
+            sample.peakDLMbps = now.expectedPeakDLMbps
             cell.lastSample = now
             return sample
         }
