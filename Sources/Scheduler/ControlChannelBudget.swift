@@ -14,7 +14,7 @@ final class ControlChannelBudget {
     let periodSlots: Int
 
     private(set) var ccesLeft = 0
-    /// CCEs DL DCIs must leave for UL DCIs in a slot that also grants an UL slot (a quarter of
+    /// CCEs DL DCIs must leave for UL DCIs in a slot that also grants an UL slot (half of
     /// the CORESET), so a busy downlink cannot starve the uplink of grants.
     private var ccesKeptForUplink = 0
     /// Grants refused so far: DL for want of CCEs, DL for want of PUCCH, UL for want of CCEs.
@@ -50,7 +50,7 @@ final class ControlChannelBudget {
     /// Starts a slot: the CORESET is empty again.
     @inline(__always) func beginSlot(grantsUplink: Bool) {
         ccesLeft = ccesPerSlot
-        ccesKeptForUplink = grantsUplink && ccesPerSlot != Int.max ? ccesPerSlot / 4 : 0
+        ccesKeptForUplink = grantsUplink && ccesPerSlot != Int.max ? ccesPerSlot / 2 : 0
     }
 
     /// Starts the UL DCIs: the CCEs kept for them are theirs now.

@@ -25,7 +25,7 @@ final class ControlChannelTests: XCTestCase {
         XCTAssertEqual(PDCCHConfig.fitting(carrierPRBs: 51).coresetPRBs, 48)
     }
 
-    /// 8 CCEs at aggregation level 4 (CQI 7) hold two DCIs. DL DCIs leave a quarter of the CORESET
+    /// 8 CCEs at aggregation level 4 (CQI 7) hold two DCIs. DL DCIs leave half of the CORESET
     /// to the uplink in slots that grant an UL slot, so one DL and one UL grant fit, never more;
     /// the refused ones are counted.
     func testDLAndULDCIsShareTheCORESET() throws {
@@ -34,7 +34,7 @@ final class ControlChannelTests: XCTestCase {
         let harness = try fullBufferScheduler(config, ues: 10, cqi: 7)
         for _ in 0..<40 {
             let (dl, ul) = harness.step()
-            XCTAssertEqual(dl.count, 1, "the second DL DCI would eat into the uplink's quarter")
+            XCTAssertEqual(dl.count, 1, "the second DL DCI would eat into the uplink's half")
             XCTAssertEqual(ul.count, 1)
         }
         let stats = harness.scheduler.statistics
@@ -91,8 +91,8 @@ final class ControlChannelTests: XCTestCase {
         config.pdcch = PDCCHConfig(coresetPRBs: 24, coresetSymbols: 2)
         let harness = try fullBufferScheduler(config, ues: 10, cqi: 15)
         let (dl, ul) = harness.step()
-        XCTAssertEqual(dl.count, 6, "DL DCIs at level 1 take 6 of 8 CCEs, leaving 2 to the uplink")
-        XCTAssertEqual(ul.count, 2)
+        XCTAssertEqual(dl.count, 4, "DL DCIs at level 1 take 4 of 8 CCEs, leaving half to the uplink")
+        XCTAssertEqual(ul.count, 4)
     }
 
     /// Every HARQ-ACK lands in a full UL slot with K1 from the set, and no UL slot carries more
