@@ -184,9 +184,9 @@ public final class NodeEngine {
         if endOfWindow != nil { windows += 1 }
         for i in io.links.indices {
             if let eow = endOfWindow {
-                let l = io.links[i]
+                let destination = io.links[i].peerIndex, sequence = io.links[i].sequence
                 appendUnit(to: &io.links[i].batch, interface: .sync, messageType: SyncMessageType.endOfWindow,
-                           source: io.nodeIndex, destination: l.peerIndex, slot: eow, sequence: l.sequence) { _ in }
+                           source: io.nodeIndex, destination: destination, slot: eow, sequence: sequence) { _ in }
                 io.links[i].sequence &+= 1
                 io.counters.protocolMessages += 1
             }

@@ -58,11 +58,13 @@ public final class NodeIO {
     /// peer in slot `slot + delay + extraDelaySlots`.
     public func send(link: Int, interface: InterfaceID, messageType: UInt8, flags: UInt8 = 0,
                      extraDelaySlots: UInt64 = 0, _ encode: (inout ByteWriter) -> Void) {
-        let l = links[link]
-        let delivery = slot + l.delaySlots + extraDelaySlots
-        let start = l.batch.count
+        // Fields read one by one: a copy of the whole link would share its batch and make the
+        // append below copy every byte of the window so far.
+        let delivery = slot + links[link].delaySlots + extraDelaySlots
+        let start = links[link].batch.count
+        let destination = links[link].peerIndex, sequence = links[link].sequence
         appendUnit(to: &links[link].batch, interface: interface, messageType: messageType, flags: flags,
-                   source: nodeIndex, destination: l.peerIndex, slot: delivery, sequence: l.sequence, payload: encode)
+                   source: nodeIndex, destination: destination, slot: delivery, sequence: sequence, payload: encode)
         links[link].sequence &+= 1
         if isSetupMessage(interface: interface, messageType: messageType) {
             counters.protocolMessages += 1
