@@ -396,7 +396,7 @@ enum ScenarioSchema {
             FieldSpec("coresetPRBs", .integer(6...270), .optional,
                       "CORESET width in PRBs, a multiple of 6 (default: the carrier, at most 96)."),
             FieldSpec("coresetSymbols", .integer(1...2), .defaults("2"),
-                      "CORESET duration in symbols (the PDSCH always starts after 2 control symbols). CCEs per slot = coresetPRBs x coresetSymbols / 6; DL and UL DCIs share them, 1 to 16 CCEs each by CQI."),
+                      "CORESET duration in symbols (the PDSCH always starts after 2 control symbols). CCEs per slot = coresetPRBs x coresetSymbols / 6; DL and UL DCIs share them, 1 to 8 CCEs each by CQI."),
             FieldSpec("pucchPerSlot", .integer(1...1024), .defaults("31"),
                       "UEs that can send HARQ-ACK in one uplink slot; a DL grant whose ACK finds no room is not made."),
             FieldSpec("srPeriod", .duration(.closed(1_000...80_000), storedIn: .milliseconds), .defaults("20ms"),

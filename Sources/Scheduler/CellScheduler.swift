@@ -67,6 +67,10 @@ public final class CellScheduler {
 
     /// K2 per slot of the TDD period: the UL slot scheduled from it is slot + K2; -1: none.
     let k2BySlot: [Int]
+    /// PRBs of each uplink slot already granted from earlier slots, in a ring by absolute slot:
+    /// several slots with PDCCH grant the same uplink slot, each from what is left.
+    let ulPRBsTaken: FixedBuffer<Int>
+    let ulPRBsTakenSlot: FixedBuffer<Int>
     /// PDCCH CCEs and PUCCH HARQ-ACK room.
     let control: ControlChannelBudget
 
@@ -159,6 +163,8 @@ public final class CellScheduler {
         dlTableBySlot = dlBySlot
         ulTableBySlot = ulBySlot
         k2BySlot = Self.k2Table(config: config, ulBySlot: ulBySlot)
+        ulPRBsTaken = FixedBuffer(count: (k2BySlot.max() ?? 0) + 1, initialValue: 0)
+        ulPRBsTakenSlot = FixedBuffer(count: (k2BySlot.max() ?? 0) + 1, initialValue: -1)
         control = ControlChannelBudget(config: config)
 
         allocator = PRBAllocator(poolCount: poolCount,
@@ -177,6 +183,7 @@ public final class CellScheduler {
     deinit {
         poolMinPRBs.deallocate(); poolMaxPRBs.deallocate(); poolLatencyTargetSlots.deallocate()
         poolOrder.deallocate()
+        ulPRBsTaken.deallocate(); ulPRBsTakenSlot.deallocate()
         active.deallocate(); rnti.deallocate(); cqi.deallocate(); pdcchCQI.deallocate(); ulCQI.deallocate(); ulMeasured.deallocate(); sliceIndex.deallocate(); uePool.deallocate()
         freeIndices.deallocate()
         for table in dlTables { table.deallocate() }
@@ -204,7 +211,12 @@ public final class CellScheduler {
         var dlCount = 0
         var dlSymbols = 0
         let k2 = k2BySlot[slot % periodSlots]
-        control.beginSlot(grantsUplink: k2 >= 0 && ulTableBySlot[(slot + k2) % periodSlots] >= 0)
+        let ulSlot = slot + max(k2, config.ulGrantOffsetSlots)
+        let ulRing = ulSlot % ulPRBsTaken.count
+        if ulPRBsTakenSlot[ulRing] != ulSlot { ulPRBsTakenSlot[ulRing] = ulSlot; ulPRBsTaken[ulRing] = 0 }
+        let ulTaken = ulPRBsTaken[ulRing]
+        let grantsUplink = k2 >= 0 && ulTableBySlot[ulSlot % periodSlots] >= 0 && ulTaken < cellPRBs
+        control.beginSlot(grantsUplink: grantsUplink)
         let dlTable = dlTableBySlot[slot % periodSlots]
         if dlTable >= 0 {
             dlSymbols = dlTables[dlTable].symbols
@@ -221,14 +233,14 @@ public final class CellScheduler {
                                    maxGrants: config.maxDLGrantsPerSlot, output: dlGrantBuffer, reservedPRBs: reserved)
         }
         control.beginUplink()
-        let ulSlot = slot + max(k2, config.ulGrantOffsetSlots)
         var ulCount = 0
         var ulSymbols = 0
-        let ulTable = k2 >= 0 ? ulTableBySlot[ulSlot % periodSlots] : -1
+        let ulTable = grantsUplink ? ulTableBySlot[ulSlot % periodSlots] : -1
         if ulTable >= 0 {
             ulSymbols = ulTables[ulTable].symbols
             ulCount = scheduleLink(uplink, slot: slot, targetSlot: ulSlot, tables: ulTables[ulTable],
-                                   maxGrants: config.maxULGrantsPerSlot, output: ulGrantBuffer)
+                                   maxGrants: config.maxULGrantsPerSlot, output: ulGrantBuffer, reservedPRBs: ulTaken)
+            for i in 0..<ulCount { ulPRBsTaken[ulRing] &+= ulGrantBuffer[i].numPRBs }
         }
         statistics.dlGrants &+= dlCount
         for i in 0..<dlCount { statistics.dlLayers &+= dlGrantBuffer[i].layers }
@@ -247,24 +259,22 @@ public final class CellScheduler {
         }
         return SlotResult(slot: slot, dlGrants: GrantList(base: dlGrantBuffer, count: dlCount), dlSymbols: dlSymbols,
                           ulSlot: ulSlot, ulGrants: GrantList(base: ulGrantBuffer, count: ulCount),
-                          ulSymbols: ulSymbols)
+                          ulSymbols: ulSymbols, ulPRBsLeft: ulTable >= 0 ? cellPRBs - ulTaken : 0)
     }
 
-    /// K2 of each slot of the TDD period: every full UL slot is scheduled from the latest slot
-    /// with PDCCH (DL symbols) at least `ulGrantOffsetSlots` before it that no other UL slot
-    /// has taken; -1 for slots that schedule no UL slot.
+    /// K2 of each slot of the TDD period: every slot with PDCCH (DL symbols) grants the first
+    /// full UL slot at least `ulGrantOffsetSlots` after it, so an UL slot is granted from every
+    /// PDCCH slot that reaches it first (each one from the PRBs the earlier ones left), as a
+    /// gNB spreads the UL DCIs of one slot over several PDCCH slots; -1 for slots without PDCCH.
     static func k2Table(config: CellSchedulerConfig, ulBySlot: [Int]) -> [Int] {
         let period = ulBySlot.count
-        var table = Array(repeating: -1, count: period)
-        for ul in 0..<period where ulBySlot[ul] >= 0 {
-            var k2 = config.ulGrantOffsetSlots
-            while k2 < config.ulGrantOffsetSlots + period {
-                let from = ((ul - k2) % period + period) % period
-                if config.tdd.downlinkSymbols(slot: from) > 0 && table[from] < 0 { table[from] = k2; break }
-                k2 += 1
+        return (0..<period).map { from in
+            guard config.tdd.downlinkSymbols(slot: from) > 0 else { return -1 }
+            for k2 in config.ulGrantOffsetSlots..<(config.ulGrantOffsetSlots + period) where ulBySlot[(from + k2) % period] >= 0 {
+                return k2
             }
+            return -1
         }
-        return table
     }
 
     /// Dispatches once per slot to the allocator specialised for the policy's ranking.

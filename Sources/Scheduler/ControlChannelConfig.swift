@@ -24,17 +24,17 @@ public struct PDCCHConfig: Sendable, Hashable {
     public var cces: Int { coresetPRBs * coresetSymbols / 6 }
 
     /// The aggregation level (CCEs per DCI) a UE reporting `cqi` needs: the worse its
-    /// channel, the more CCEs the DCI is spread over (TS 38.213 clause 10.1 allows 1, 2, 4,
-    /// 8 and 16). Thresholds are this emulator's: each step down doubles the coding gain,
-    /// about 3 dB, which is roughly the SINR spacing of two to three CQI steps.
+    /// channel, the more CCEs the DCI is spread over. TS 38.213 clause 10.1 allows 1 to 16; the
+    /// UE-specific search space here has candidates at 1, 2, 4 and 8 (as srsRAN's default, none
+    /// at 16). Thresholds are this emulator's: each step down doubles the coding gain, about
+    /// 3 dB, which is roughly the SINR spacing of two to three CQI steps.
     @inline(__always)
     public static func aggregationLevel(cqi: Int) -> Int {
         switch cqi {
         case 13...: 1
         case 9...12: 2
         case 6...8: 4
-        case 3...5: 8
-        default: 16
+        default: 8
         }
     }
 }

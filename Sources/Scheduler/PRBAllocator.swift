@@ -80,7 +80,7 @@ final class PRBAllocator {
         let retxUEs = link.harq.retxUEs
         for i in 0..<link.harq.retxUECount { poolDemand[cell.uePool[Int(retxUEs[i])]] = true }
 
-        scanCandidates(ranking, cell: cell, link: link, slot: slot, counters: &counters)
+        scanCandidates(ranking, cell: cell, link: link, slot: slot, targetSlot: targetSlot, counters: &counters)
         scheduleRetransmissions(cell: cell, link: link, slot: slot, targetSlot: targetSlot, tables: tables,
                                 state: &slotState)
         scheduleUrgent(cell: cell, link: link, slot: slot, targetSlot: targetSlot, tables: tables, state: &slotState)
@@ -103,7 +103,7 @@ final class PRBAllocator {
     /// the urgent heap). The only O(UEs) loop of a slot.
     @inline(__always)
     private func scanCandidates<R: CandidateRanking>(_ ranking: R, cell: CellScheduler, link: LinkState, slot: Int,
-                                                    counters: inout HARQCounters) {
+                                                    targetSlot: Int, counters: inout HARQCounters) {
         let view = LinkStateView(link)
         let pending = link.pendingBytes.base
         let mcs = link.mcs.base
@@ -116,8 +116,10 @@ final class PRBAllocator {
         let overdueAfter = link.feedbackDelaySlots + cell.config.harqFeedbackTimeoutSlots
         let heaps = self.heaps
         let urgent = urgentHeap
+        let granted = link.grantedInSlot.base
         for ue in 0..<cell.highWater {
-            if pending[ue] <= 0 || mcs[ue] < 0 || retxMask[ue] != 0 { continue }
+            // One grant per UE and slot, even when several PDCCH slots grant the same UL slot.
+            if pending[ue] <= 0 || mcs[ue] < 0 || retxMask[ue] != 0 || granted[ue] == targetSlot { continue }
             if freeMask[ue] == 0 {
                 // Rare: every process waits; reclaim those whose feedback is overdue.
                 let outcome = link.harq.expireOverdueFeedback(ue: ue, slot: slot, deadlineAfterTxSlots: overdueAfter)
@@ -187,7 +189,7 @@ final class PRBAllocator {
             // Same TBS; same PRBs when the slot has the same symbols, more when it has fewer.
             let prbs = max(Int(link.harq.prbs[index]), table.smallestPRBs(mcs: mcs, carryingBits: tbsBytes &* 8))
             let pool = cell.uePool[ue]
-            guard table.bits(mcs: mcs, prbs: prbs) >= tbsBytes &* 8,
+            guard link.grantedInSlot[ue] != targetSlot, table.bits(mcs: mcs, prbs: prbs) >= tbsBytes &* 8,
                   prbs <= headroom(pool, cell: cell, state: state) else {
                 i += 1
                 continue
@@ -198,6 +200,7 @@ final class PRBAllocator {
             }
             let before = link.harq.retxUECount
             link.harq.startRetransmission(ue: ue, process: process, slot: targetSlot)
+            link.grantedInSlot[ue] = targetSlot
             write(Grant(ue: UEIndex(ue), rnti: cell.rnti[ue], harqProcess: process, isRetransmission: true,
                         startPRB: cellPRBs &- state.prbsLeft, numPRBs: prbs, mcs: mcs, symbols: table.symbols,
                         tbsBytes: tbsBytes, slice: cell.slices[cell.sliceIndex[ue]].id, k1: control.k1, layers: layers),
@@ -315,6 +318,7 @@ final class PRBAllocator {
         let bytes = bits >> 3
         let pool = cell.uePool[ue]
         let process = link.harq.startNewTransmission(ue: ue, tbsBytes: bytes, mcs: mcs, prbs: prbs, layers: layers, slot: targetSlot)
+        link.grantedInSlot[ue] = targetSlot
         let start = cellPRBs &- state.prbsLeft &- state.reservedPRBs
         if alreadyShared {
             // These PRBs were counted when shared out; `write` counts them again.

@@ -38,6 +38,9 @@ public struct SlotResult {
     public let ulGrants: GrantList
     /// PUSCH symbols of ``ulSlot`` (0 when it has none).
     public let ulSymbols: Int
+    /// PRBs of ``ulSlot`` this slot could grant: what earlier slots granting it left (0 when
+    /// it granted none).
+    public var ulPRBsLeft: Int = 0
 
     /// The grants of one direction.
     public func grants(_ direction: LinkDirection) -> GrantList {

@@ -101,7 +101,10 @@ public struct SlotResultInvariantChecker {
                     firstTransmission[key] = (grant.tbsBytes, grant.numPRBs, grant.mcs)
                 }
             }
-            guard config.policy.isSliceAware, symbols > 0 else { continue }
+            // Slice shares are owed per UL slot by the first slot that grants it; a later one
+            // only has what that one left.
+            let partial = direction == .uplink && result.ulPRBsLeft < config.prbs
+            guard config.policy.isSliceAware, symbols > 0, !partial else { continue }
             for slice in before.slices {
                 let prbs = slicePRBs[slice.id, default: 0]
                 let maxPRBs = slice.maxPRBs(cellPRBs: config.prbs)

@@ -19,7 +19,7 @@ final class ControlChannelTests: XCTestCase {
         XCTAssertEqual(PDCCHConfig.aggregationLevel(cqi: 10), 2)
         XCTAssertEqual(PDCCHConfig.aggregationLevel(cqi: 7), 4)
         XCTAssertEqual(PDCCHConfig.aggregationLevel(cqi: 4), 8)
-        XCTAssertEqual(PDCCHConfig.aggregationLevel(cqi: 1), 16)
+        XCTAssertEqual(PDCCHConfig.aggregationLevel(cqi: 1), 8, "no AL 16 candidates in the UE's search space")
         XCTAssertEqual(PDCCHConfig(coresetPRBs: 48, coresetSymbols: 2).cces, 16)
         XCTAssertEqual(PDCCHConfig.fitting(carrierPRBs: 273).coresetPRBs, 96)
         XCTAssertEqual(PDCCHConfig.fitting(carrierPRBs: 51).coresetPRBs, 48)
@@ -120,13 +120,13 @@ final class ControlChannelTests: XCTestCase {
         XCTAssertGreaterThan(harness.scheduler.statistics.pucchHARQ, 0)
     }
 
-    /// DDSUU with K2 >= 4: slot 3 cannot be reached from slot 4 (UL) or 3, so it is scheduled
-    /// from the special slot 2 with K2 = 6; slot 4 from slot 0 with K2 = 4.
+    /// DDSUU with K2 >= 4: every slot with PDCCH grants the first UL slot at least 4 slots on:
+    /// slot 0 the UL slot 4 (K2 4), slot 1 and the special slot 2 the UL slot 8 (K2 7 and 6).
     func testK2FollowsTheTDDPattern() throws {
         var config = testConfig(policy: .roundRobin, tdd: "DDSUU")
         config.ulGrantOffsetSlots = 4
         let scheduler = try CellScheduler(config: config)
-        XCTAssertEqual(scheduler.k2BySlot, [4, -1, 6, -1, -1])
+        XCTAssertEqual(scheduler.k2BySlot, [4, 7, 6, -1, -1])
         XCTAssertEqual(CellScheduler.k2Table(config: testConfig(policy: .roundRobin, tdd: "FDD"), ulBySlot: [0]), [2])
     }
 
@@ -161,5 +161,29 @@ final class RankSchedulingTests: XCTestCase {
         harness.run(slots: 50)
         XCTAssertEqual(harness.scheduler.statistics.dlLayers,
                        harness.history.filter { $0.direction == .downlink }.reduce(0) { $0 + $1.grant.layers })
+    }
+}
+
+/// An UL slot granted from several PDCCH slots: each takes what the earlier ones left, and no UE
+/// gets two PUSCHs in one slot.
+final class UplinkFromSeveralSlotsTests: XCTestCase {
+    func testEachPDCCHSlotGrantsWhatIsLeftOfTheULSlot() throws {
+        var config = testConfig(policy: .roundRobin, prbs: 52, tdd: "DDDSU")
+        config.ulGrantOffsetSlots = 1
+        config.maxULGrantsPerSlot = 2
+        let harness = try SchedulerTestHarness(config)
+        for i in 0..<8 {
+            let ue = try harness.scheduler.addUE(rnti: RNTI(0x4601 + i), initialCQI: 12)
+            harness.scheduler.handleULBufferStatusReport(ue: ue, pendingBytes: 300)
+            harness.scheduler.handleULPowerHeadroom(ue: ue, maxPRBs: 6)
+        }
+        harness.run(slots: 5)
+        let ul = harness.history.filter { $0.direction == .uplink && $0.slot == 4 }
+        XCTAssertEqual(ul.count, 8, "slots 0 to 3 each grant 2 UEs in UL slot 4")
+        XCTAssertEqual(Set(ul.map(\.grant.ue)).count, 8, "one PUSCH per UE")
+        var used = Set<Int>()
+        for g in ul.map(\.grant) {
+            for prb in g.startPRB..<(g.startPRB + g.numPRBs) { XCTAssertTrue(used.insert(prb).inserted, "PRB \(prb) twice") }
+        }
     }
 }

@@ -25,7 +25,8 @@ extension DUNode {
         var sections: [ControlPlaneSection] = []
         cell.report.slots += 1
         if result.dlSymbols > 0 { cell.report.dlPRBsAvailable += UInt64(cell.config.prbs) }
-        if result.ulSymbols > 0 { cell.report.ulPRBsAvailable += UInt64(cell.config.prbs) }
+        // Several slots grant one UL slot: its PRBs count once, in the UL slot itself.
+        if cell.scheduler.config.puschSymbols(slot: Int(io.slot)) > 0 { cell.report.ulPRBsAvailable += UInt64(cell.config.prbs) }
         for g in result.dlGrants {
             let i = g.ue.value
             let process = g.harqProcess % HARQBlockStore<TransportBlock>.processesPerUE
