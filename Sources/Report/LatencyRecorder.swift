@@ -19,7 +19,12 @@ public struct LatencyRecorder: Codable, Sendable {
     }
 
     public mutating func record(latencyNs: UInt64) {
-        let us = min(max(latencyNs / 1000, 1), Self.highestTrackableUs)
+        record(us: latencyNs / 1000)
+    }
+
+    /// Records a latency in µs (clamped to 1...``highestTrackableUs``).
+    public mutating func record(us value: UInt64) {
+        let us = min(max(value, 1), Self.highestTrackableUs)
         _ = histogram.record(us)
         sumUs &+= us
     }

@@ -28,6 +28,14 @@ public struct TrafficInterval: Codable, Sendable {
         receivedBytes += other.receivedBytes
         latency.add(other.latency)
     }
+
+    /// Adds one UE's interval: its bytes and its packets' latencies (µs), one by one: a UE
+    /// receives a few packets an interval, and merging whole histograms per UE cost more than
+    /// recording them.
+    public mutating func add(bytes: UInt64, latenciesUs: [UInt64]) {
+        receivedBytes += bytes
+        for us in latenciesUs { latency.record(us: us) }
+    }
 }
 
 /// One UE, one direction, one interval: a row half of `ue-timeseries.csv`.

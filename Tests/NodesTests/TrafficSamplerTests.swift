@@ -11,7 +11,7 @@ final class TrafficSamplerTests: XCTestCase {
     private func receive(_ flow: inout FlowReport, _ interval: inout FlowInterval, packets: Int, latencyMs: Double, mcs: UInt64, sinrDb: Double) {
         for _ in 0..<packets {
             flow.receive(bytes: 1000, createdNs: 0, atNs: UInt64(latencyMs * 1e6), window: .whole(endNs: .max))
-            interval.latency.record(latencyNs: UInt64(latencyMs * 1e6))
+            interval.record(latencyNs: UInt64(latencyMs * 1e6))
             flow.transportBlocks += 1; flow.mcsSum += mcs
             flow.sinrSumDb += sinrDb; flow.sinrSamples += 1
         }

@@ -107,7 +107,7 @@ public final class CoreNode: NodeBehavior {
             }
             s.uplinkFlow.receive(bytes: gtp.packet.sizeBytes, createdNs: gtp.packet.createdNs, atNs: io.nowNs, window: window)
             s.uplinkLatency.record(latencyNs: io.nowNs &- gtp.packet.createdNs)
-            s.uplinkInterval.latency.record(latencyNs: io.nowNs &- gtp.packet.createdNs)
+            s.uplinkInterval.record(latencyNs: io.nowNs &- gtp.packet.createdNs)
             if gtp.packet.wallCreatedNs > 0 {
                 if s.uplinkWallLatency == nil { s.uplinkWallLatency = LatencyRecorder() }
                 s.uplinkWallLatency?.record(latencyNs: io.wallNowNs &- gtp.packet.wallCreatedNs)

@@ -2,12 +2,30 @@ import Report
 import Scenario
 
 /// One UE's flow at its sink between two progress reports: the latencies of the packets
-/// received in the interval, and the flow's counters when the interval began.
+/// received in the interval (µs, kept as they are: an interval holds a few of them), and the
+/// flow's counters when the interval began.
 struct FlowInterval {
-    var latency = LatencyRecorder()
+    private(set) var latenciesUs: [UInt64] = []
     var start: FlowReport
 
     init(_ flow: FlowReport) { start = flow }
+
+    /// Records a packet's latency.
+    mutating func record(latencyNs: UInt64) { latenciesUs.append(latencyNs / 1000) }
+
+    /// The latency below which `percent` of the interval's packets fall, ms (nil: none).
+    func percentileMs(_ percent: Double) -> Double? {
+        guard !latenciesUs.isEmpty else { return nil }
+        let sorted = latenciesUs.sorted()
+        let rank = max(0, Int((percent / 100 * Double(sorted.count)).rounded(.up)) - 1)
+        return (Double(max(1, sorted[min(rank, sorted.count - 1)])) / 1000).rounded(toPlaces: 3)
+    }
+
+    /// Starts the next interval from the flow's counters, keeping the buffer's memory.
+    mutating func restart(_ flow: FlowReport) {
+        latenciesUs.removeAll(keepingCapacity: true)
+        start = flow
+    }
 }
 
 /// Builds a sink node's ``TrafficProgress``: every UE's interval is added to its cell's and its
@@ -38,24 +56,21 @@ struct TrafficSampler {
         let bytes = flow.receivedBytes &- interval.start.receivedBytes
         let direction = flow.direction.rawValue
         // Every UE's cell and group appear, idle ones too, so an idle interval reads 0.
-        var part = TrafficInterval()
-        part.receivedBytes = bytes
-        part.latency = interval.latency
-        progress.byCell["\(cell)/\(direction)", default: TrafficInterval()].add(part)
-        progress.byGroup["\(ue.group)/\(direction)", default: TrafficInterval()].add(part)
-        if let slice { progress.bySlice?["\(slice)/\(direction)", default: TrafficInterval()].add(part) }
+        let latencies = interval.latenciesUs
+        progress.byCell["\(cell)/\(direction)", default: TrafficInterval()].add(bytes: bytes, latenciesUs: latencies)
+        progress.byGroup["\(ue.group)/\(direction)", default: TrafficInterval()].add(bytes: bytes, latenciesUs: latencies)
+        if let slice { progress.bySlice?["\(slice)/\(direction)", default: TrafficInterval()].add(bytes: bytes, latenciesUs: latencies) }
         if perUE {
             let blocks = flow.transportBlocks &- interval.start.transportBlocks
             let sinrs = flow.sinrSamples &- interval.start.sinrSamples
             progress.ues.append(UESample(
                 ueId: ue.id, direction: flow.direction, cell: cell, timeMs: progress.timeMs,
                 mbps: seconds > 0 ? (Double(bytes) * 8 / seconds / 1e6).rounded(toPlaces: 3) : 0,
-                latencyP50Ms: interval.latency.percentileMs(50), latencyP99Ms: interval.latency.percentileMs(99),
+                latencyP50Ms: interval.percentileMs(50), latencyP99Ms: interval.percentileMs(99),
                 meanMCS: blocks == 0 ? nil : (Double(flow.mcsSum &- interval.start.mcsSum) / Double(blocks)).rounded(toPlaces: 2),
                 meanSINRDb: sinrs == 0 ? nil : ((flow.sinrSumDb - interval.start.sinrSumDb) / Double(sinrs)).rounded(toPlaces: 2)))
         }
-        interval.latency.reset()
-        interval.start = flow
+        interval.restart(flow)
     }
 
     /// The sample begun last, with every UE added (no slice table when no UE has a slice).

@@ -126,7 +126,7 @@ public final class UENode: NodeBehavior {
             for s in tb.segments where ues[i].downlinkReassembly.receive(s) {
                 ues[i].downlinkFlow.receive(bytes: Int(s.sduBytes), createdNs: s.createdNs, atNs: io.nowNs, window: window)
                 ues[i].downlinkLatency.record(latencyNs: io.nowNs &- s.createdNs)
-                ues[i].downlinkInterval.latency.record(latencyNs: io.nowNs &- s.createdNs)
+                ues[i].downlinkInterval.record(latencyNs: io.nowNs &- s.createdNs)
                 if s.wallCreatedNs > 0 {
                     if ues[i].downlinkWallLatency == nil { ues[i].downlinkWallLatency = LatencyRecorder() }
                     ues[i].downlinkWallLatency?.record(latencyNs: io.wallNowNs &- s.wallCreatedNs)
