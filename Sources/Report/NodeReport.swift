@@ -150,7 +150,7 @@ public struct NodeReport: Codable, Sendable {
     public var decodeErrors: UInt64 = 0
     /// Windows the node ran (one message round each); depends on timing, so not in summary.json.
     public var windows: UInt64 = 0
-    /// Every refused unit by cause: malformed, unknownPeer, wrongInterface, outOfWindow, pastSlot, unknownTEID
+    /// Every refused unit by cause: malformed, unknownPeer, wrongInterface, outOfWindow, pastSlot, unknownTEID, impersonation
     /// (only causes that occurred).
     public var refusedUnits: [String: UInt64] = [:]
     /// Setup and end-of-window messages sent and received; their number depends on timing.

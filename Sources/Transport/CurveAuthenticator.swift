@@ -7,7 +7,8 @@ import Foundation
 /// thread until ``stop()``, which must come before the context is closed.
 public final class CurveAuthenticator: @unchecked Sendable {
     private let socket: MessageSocket
-    private let allowed: Set<String>
+    /// Allowed public keys (Z85) and the user id each is known by.
+    private let allowed: [String: String]
     private let stopFlag = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
     private let refusedCount = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
     private let done = DispatchSemaphore(value: 0)
@@ -15,11 +16,24 @@ public final class CurveAuthenticator: @unchecked Sendable {
 
     /// Starts answering for `context`.
     /// - Parameter allowedPublicKeys: Z85 public keys (40 characters) of the peers let in.
-    public init(context: MessagingContext, allowedPublicKeys: [String]) throws(TransportError) {
+    public convenience init(context: MessagingContext, allowedPublicKeys: [String]) throws(TransportError) {
+        try self.init(context: context, peers: Dictionary(allowedPublicKeys.map { ($0, "") }, uniquingKeysWith: { a, _ in a }), keyedByKey: ())
+    }
+
+    /// Starts answering for `context`, letting in the named peers: every frame a peer sends then
+    /// carries its name as its ZAP user id (``MessageSocket/lastUserId``), so a receiver can tell
+    /// which peer sent a message whatever the message claims.
+    /// - Parameter peers: Peer names and their Z85 public keys.
+    public convenience init(context: MessagingContext, peers: [String: String]) throws(TransportError) {
+        try self.init(context: context, peers: Dictionary(peers.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a }),
+                      keyedByKey: ())
+    }
+
+    private init(context: MessagingContext, peers byKey: [String: String], keyedByKey: Void) throws(TransportError) {
         socket = try MessageSocket(context: context, kind: .rep)
         try socket.setLingerMs(0)
         try socket.bind("inproc://zeromq.zap.01")
-        allowed = Set(allowedPublicKeys)
+        allowed = byKey
         stopFlag.initialize(to: 0)
         refusedCount.initialize(to: 0)
         let me = self
@@ -61,13 +75,14 @@ public final class CurveAuthenticator: @unchecked Sendable {
     private func answer(_ request: [[UInt8]]) {
         guard request.count >= 6 else { return }
         let mechanism = String(decoding: request[5], as: UTF8.self)
-        var accepted = false
+        var user: String?
         if mechanism == "CURVE", request.count >= 7, request[6].count == 32 {
-            accepted = allowed.contains(Self.z85(request[6]))
+            user = allowed[Self.z85(request[6])]
         }
+        let accepted = user != nil
         if !accepted { b5g_atomic_add(refusedCount, 1) }
         let reply: [[UInt8]] = [Array("1.0".utf8), request[1], Array((accepted ? "200" : "400").utf8),
-                                Array((accepted ? "OK" : "not a configured peer").utf8), [], []]
+                                Array((accepted ? "OK" : "not a configured peer").utf8), Array((user ?? "").utf8), []]
         for (i, frame) in reply.enumerated() { try? socket.send(frame, more: i < reply.count - 1) }
     }
 

@@ -41,6 +41,13 @@ extension MessageSocket {
             }
         }
         hasMore = zmq_msg_more(receiveMessage) != 0
+        if let id = zmq_msg_gets(receiveMessage, "User-Id") {
+            let name = String(cString: id)
+            // The same peer sends many frames: keep the string instead of making a new one.
+            if name != lastUserId { lastUserId = name.isEmpty ? nil : name }
+        } else {
+            lastUserId = nil
+        }
         // Drop the payload now rather than at the next receive, so a zero-copy sender's
         // storage is released as soon as possible (closing an empty message is free).
         zmq_msg_close(receiveMessage)

@@ -32,6 +32,9 @@ public final class MessageSocket {
 
     /// Whether the last received frame is followed by more frames of the same message.
     public internal(set) var hasMore = false
+    /// The ZAP user id of the peer that sent the last frame received (a CURVE server whose
+    /// ``CurveAuthenticator`` names its peers: the peer's name); nil without one.
+    public internal(set) var lastUserId: String?
     /// Linger in milliseconds (see ``setLingerMs(_:)``).
     public internal(set) var lingerMs = MessageSocket.defaultLingerMs
     /// Send timeout in milliseconds (see ``setSendTimeoutMs(_:)``).

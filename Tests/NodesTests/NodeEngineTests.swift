@@ -114,6 +114,16 @@ final class NodeEngineTests: XCTestCase {
         XCTAssertEqual(report.refusedUnits["unknownPeer"], 2)
     }
 
+    /// A peer holding its own CURVE key cannot speak as another peer: the unit's header must name
+    /// the node the transport authenticated.
+    func testAUnitClaimingAnotherPeerThanItsKeyIsRefused() {
+        engine.ingest(unit(.f1User, from: cu, slot: 0), authenticatedAs: "ru1")       // ru1's key, cu1's name
+        engine.ingest(unit(.fronthaulUser, from: ru, slot: 0), authenticatedAs: "ru1") // its own name
+        engine.runSlot()
+        XCTAssertEqual(engine.io.counters.refusedByCause, ["impersonation": 1])
+        XCTAssertEqual(role.handled.count, 1)
+    }
+
     func testAWindowLeavesAsOneMessagePerLinkWithItsMarkerLast() throws {
         engine.runSlot()
         engine.io.send(link: 0, interface: .f1User, messageType: 1) { $0.u32(42) }

@@ -71,4 +71,28 @@ final class CurveTests: XCTestCase {
         for s in [strangerSocket, plainSocket, peerSocket] { s.close() }
         pull.close()
     }
+
+    /// A named peer's frames carry its name as the ZAP user id: a receiver knows who sent each
+    /// message whatever the message says (frames from an authenticator without names carry none).
+    func testFramesCarryTheAuthenticatedPeersName() throws {
+        try XCTSkipUnless(MessagingContext.hasCurve(), "libzmq built without CURVE")
+        let context = try MessagingContext()
+        let server = try MessageSocket.curveKeyPair(), du = try MessageSocket.curveKeyPair()
+        let authenticator = try CurveAuthenticator(context: context, peers: ["du1": du.publicKey])
+        defer { authenticator.stop() }
+        let pull = try MessageSocket(context: context, kind: .pull)
+        try pull.makeCurveServer(secretKey: server.secretKey)
+        let endpoint = temporaryIpcEndpoint("user-id")
+        try pull.bind(endpoint)
+        let push = try MessageSocket(context: context, kind: .push)
+        try push.setLingerMs(0)
+        try push.makeCurveClient(serverPublicKey: server.publicKey, publicKey: du.publicKey, secretKey: du.secretKey)
+        try push.connect(endpoint)
+        try push.send(Array("from du1".utf8))
+        var buffer: [UInt8] = []
+        XCTAssertTrue(try pull.receive(into: &buffer, timeoutMs: 5_000))
+        XCTAssertEqual(pull.lastUserId, "du1")
+        push.close()
+        pull.close()
+    }
 }

@@ -21,7 +21,8 @@ extension Launcher {
         let context = try MessagingContext()
         defer { context.close() }
         let authenticator = try keys.map { keys in
-            try CurveAuthenticator(context: context, allowedPublicKeys: scenario.nodes.compactMap { keys.pairs[$0.name]?.publicKey })
+            try CurveAuthenticator(context: context, peers: Dictionary(
+                scenario.nodes.compactMap { node in keys.pairs[node.name].map { (node.name, $0.publicKey) } }, uniquingKeysWith: { a, _ in a }))
         }
         defer { authenticator?.stop() }
         let inbox = try MessageSocket(context: context, kind: .pull)
@@ -51,8 +52,8 @@ extension Launcher {
         var killDeadline: Date?
         var buffer: [UInt8] = []
         while true {
-            if (try? inbox.receive(into: &buffer, timeoutMs: 50)) == true { ingest(buffer) }
-            while (try? inbox.receive(into: &buffer, timeoutMs: 0)) == true { ingest(buffer) }
+            if (try? inbox.receive(into: &buffer, timeoutMs: 50)) == true { ingest(buffer, authenticatedAs: inbox.lastUserId) }
+            while (try? inbox.receive(into: &buffer, timeoutMs: 0)) == true { ingest(buffer, authenticatedAs: inbox.lastUserId) }
             console.update(progress: progress, totalSlots: topology.totalSlots, nodes: children.count,
                            slotUs: topology.numerology.slotDurationUs, wallS: Date().timeIntervalSince(started))
             if launcherInterrupted.load(ordering: .relaxed), interruptedAt == nil {
@@ -84,7 +85,7 @@ extension Launcher {
             }
             if children.allSatisfy(\.hasExited) {
                 // Reports sent just before exit may still be in flight.
-                while (try? inbox.receive(into: &buffer, timeoutMs: 200)) == true { ingest(buffer) }
+                while (try? inbox.receive(into: &buffer, timeoutMs: 200)) == true { ingest(buffer, authenticatedAs: inbox.lastUserId) }
                 break
             }
         }

@@ -187,11 +187,17 @@ public final class Launcher {
     /// Takes a REPORT message. A report must come from a node of the scenario and carry that
     /// node's own index and name; progress rows are bounded by what the run can produce, so a
     /// stray or forged sender can neither end the run nor grow the launcher.
-    func ingest(_ bytes: [UInt8]) {
+    /// `sender`: the node the report socket authenticated the message as (its CURVE key), when
+    /// known; a report whose header names another node is refused.
+    func ingest(_ bytes: [UInt8], authenticatedAs sender: String? = nil) {
         let (units, error) = decodeUnits(bytes)
         if error != nil { gate.refused += 1 }
         let decoder = JSONDecoder()
         for unit in units where unit.header.interface == .report {
+            if let sender, topology.node(sender) == nil || topology.nodeIndex(sender) != unit.header.sourceNode {
+                gate.refused += 1
+                continue
+            }
             let body = Data(unit.payload)
             func from(_ node: String) -> Bool { gate.admits(node: node, source: unit.header.sourceNode) }
             switch unit.header.messageType {

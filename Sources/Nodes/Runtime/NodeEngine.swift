@@ -109,16 +109,18 @@ public final class NodeEngine {
     /// Decodes one transport message from a peer and files its units: end-of-window markers
     /// advance the link, setup messages are handled at once, others wait for their slot.
     /// Malformed bytes and units that break the protocol are counted and dropped.
-    public func ingest(_ bytes: [UInt8]) {
+    /// - Parameter sender: The peer the transport authenticated the message as (its CURVE key's
+    ///   node), when it knows: a unit whose header names another node is refused.
+    public func ingest(_ bytes: [UInt8], authenticatedAs sender: String? = nil) {
         let (units, error) = decodeUnits(bytes)
         if let error {
             io.counters.decodeErrors += 1
             io.warn(cause: "malformed", "dropped malformed message", metadata: ["error": "\(error)", "bytes": "\(bytes.count)"])
         }
-        for unit in units { ingest(unit) }
+        for unit in units { ingest(unit, sender: sender) }
     }
 
-    private func ingest(_ unit: WireUnit) {
+    private func ingest(_ unit: WireUnit, sender: String?) {
         let h = unit.header
         // Setup retries depend on wall time: counted apart so slot traffic counts replay exactly.
         // So are end-of-window markers: how many slots a window holds depends on timing.
@@ -138,6 +140,12 @@ public final class NodeEngine {
             io.counters.unknownPeer += 1
             io.warn(cause: "unknownPeer", "unit from a node that is not a peer dropped",
                     metadata: ["source": "\(h.sourceNode)", "destination": "\(h.destinationNode)"])
+            return
+        }
+        if let sender, sender != io.links[li].peer {
+            io.counters.impersonation += 1
+            io.warn(cause: "impersonation", "unit claiming another node than its sender's key dropped",
+                    metadata: ["claims": "\(io.links[li].peer)", "key": "\(sender)"])
             return
         }
         guard h.interface == .sync || io.links[li].interfaces.contains(h.interface) else {

@@ -118,11 +118,13 @@ struct NodeCounters {
     var pastSlot: UInt64 = 0
     /// G-PDUs whose TEID names no session of this node, or a session whose peer is another node.
     var unknownTEID: UInt64 = 0
+    /// Units whose header names a peer other than the one whose CURVE key sent them.
+    var impersonation: UInt64 = 0
 
     /// Refused units by cause (the non-zero ones), for the report.
     var refusedByCause: [String: UInt64] {
         let all = ["malformed": decodeErrors, "unknownPeer": unknownPeer, "wrongInterface": wrongInterface,
-                   "outOfWindow": outOfWindow, "pastSlot": pastSlot, "unknownTEID": unknownTEID]
+                   "outOfWindow": outOfWindow, "pastSlot": pastSlot, "unknownTEID": unknownTEID, "impersonation": impersonation]
         return all.filter { $0.value > 0 }
     }
     /// Setup and end-of-window messages in and out: their number follows the wall clock

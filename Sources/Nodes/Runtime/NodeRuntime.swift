@@ -98,7 +98,7 @@ public final class NodeRuntime {
                 context.setRealTimeIOThreads(priority: RealTimePriority.priority)
             }
             // With CURVE the inbox proves who it is and lets in only this node's peers.
-            if let keys { authenticator = try CurveAuthenticator(context: context, allowedPublicKeys: Array(keys.peers.values)) }
+            if let keys { authenticator = try CurveAuthenticator(context: context, peers: keys.peers) }
             inbox = try MessageSocket(context: context, kind: .pull)
             try inbox.setReceiveHighWaterMark(Self.highWaterMark)
             if let keys { try inbox.makeCurveServer(secretKey: keys.own.secretKey) }
@@ -314,7 +314,7 @@ public final class NodeRuntime {
     @discardableResult
     private func receiveOnce(timeoutMs: Int) throws -> Bool {
         guard try inbox.receive(into: &receiveBuffer, timeoutMs: timeoutMs) else { return false }
-        engine.ingest(receiveBuffer)
+        engine.ingest(receiveBuffer, authenticatedAs: inbox.lastUserId)
         if let failure = engine.setupFailure { throw NodeFailure.setup(failure) }
         return true
     }
