@@ -67,7 +67,7 @@ extension CellScheduler {
     ///   - headOfLineArrivalSlot: Slot the oldest of those bytes arrived (for latency targets).
     public func handleDLBufferStatus(ue: UEIndex, pendingBytes: Int, headOfLineArrivalSlot: Int) {
         guard isActive(ue) else { return }
-        downlink.pendingBytes[ue.value] = max(0, pendingBytes)
+        downlink.setPending(ue: ue.value, bytes: max(0, pendingBytes))
         downlink.headOfLineSlot[ue.value] = pendingBytes > 0 ? headOfLineArrivalSlot : Int.max
     }
 
@@ -79,7 +79,7 @@ extension CellScheduler {
         guard isActive(ue) else { return }
         let index = ue.value
         if pendingBytes <= 0 {
-            uplink.pendingBytes[index] = 0
+            uplink.setPending(ue: index, bytes: 0)
             uplink.headOfLineSlot[index] = Int.max
             return
         }
@@ -87,7 +87,7 @@ extension CellScheduler {
             // The report arrives after the data: count its delay from the report's slot.
             uplink.headOfLineSlot[index] = max(lastSlot, 0)
         }
-        uplink.pendingBytes[index] = pendingBytes
+        uplink.setPending(ue: index, bytes: pendingBytes)
     }
 
     /// A wideband CQI report (TS 38.214 clause 5.2.2.1); the MCS follows it through the

@@ -216,7 +216,8 @@ public final class CellScheduler {
         if ulPRBsTakenSlot[ulRing] != ulSlot { ulPRBsTakenSlot[ulRing] = ulSlot; ulPRBsTaken[ulRing] = 0 }
         let ulTaken = ulPRBsTaken[ulRing]
         let grantsUplink = k2 >= 0 && ulTableBySlot[ulSlot % periodSlots] >= 0 && ulTaken < cellPRBs
-        control.beginSlot(grantsUplink: grantsUplink)
+        // CCEs are kept for UL DCIs only when some UE has uplink data or a PUSCH to repeat.
+        control.beginSlot(grantsUplink: grantsUplink && (uplink.backloggedUEs > 0 || uplink.harq.retxUECount > 0))
         let dlTable = dlTableBySlot[slot % periodSlots]
         if dlTable >= 0 {
             dlSymbols = dlTables[dlTable].symbols

@@ -14,8 +14,8 @@ final class ControlChannelBudget {
     let periodSlots: Int
 
     private(set) var ccesLeft = 0
-    /// CCEs DL DCIs must leave for UL DCIs in a slot that also grants an UL slot (half of
-    /// the CORESET), so a busy downlink cannot starve the uplink of grants.
+    /// CCEs DL DCIs must leave for UL DCIs in a slot that also grants an UL slot while some UE
+    /// has uplink data (half of the CORESET), so a busy downlink cannot starve the uplink.
     private var ccesKeptForUplink = 0
     /// Grants refused so far: DL for want of CCEs, DL for want of PUCCH, UL for want of CCEs.
     private(set) var blockedDL = 0

@@ -7,6 +7,8 @@ final class LinkState {
     let feedbackDelaySlots: Int
 
     let pendingBytes: FixedBuffer<Int>
+    /// UEs with pending bytes (kept by ``setPending(ue:bytes:)``).
+    private(set) var backloggedUEs = 0
     /// Most PRBs worth giving the UE (uplink power headroom); Int.max = no limit.
     let maxPRBs: FixedBuffer<Int>
     /// Arrival slot of the oldest pending byte; `Int.max` when nothing is pending.
@@ -66,9 +68,16 @@ final class LinkState {
         pfWeight.deallocate(); olla.deallocate(); harq.deallocate()
     }
 
+    /// Sets a UE's pending bytes, keeping the count of backlogged UEs.
+    @inline(__always) func setPending(ue: Int, bytes: Int) {
+        let was = pendingBytes[ue] > 0, now = bytes > 0
+        if was != now { backloggedUEs &+= now ? 1 : -1 }
+        pendingBytes[ue] = bytes
+    }
+
     /// Clears a UE's state when it is added or removed.
     func reset(ue: Int, active: Bool, targetBLER: Double) {
-        pendingBytes[ue] = 0
+        setPending(ue: ue, bytes: 0)
         maxPRBs[ue] = Int.max
         headOfLineSlot[ue] = Int.max
         mcs[ue] = -1

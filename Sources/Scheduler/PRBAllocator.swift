@@ -332,10 +332,10 @@ final class PRBAllocator {
               pool: pool, state: &state)
         let remaining = link.pendingBytes[ue] &- bytes
         if remaining <= 0 {
-            link.pendingBytes[ue] = 0
+            link.setPending(ue: ue, bytes: 0)
             link.headOfLineSlot[ue] = Int.max
         } else {
-            link.pendingBytes[ue] = remaining
+            link.setPending(ue: ue, bytes: remaining)
         }
         link.lastServedSlot[ue] = slot
         link.recordServed(ue: ue, bits: bits)

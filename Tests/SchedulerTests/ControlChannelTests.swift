@@ -44,6 +44,18 @@ final class ControlChannelTests: XCTestCase {
         XCTAssertGreaterThan(stats.blockedULDCIs, 0)
     }
 
+    /// Without uplink data nothing is kept for UL DCIs: the downlink gets the whole CORESET.
+    func testDownlinkTakesTheWholeCORESETWhenNoUEHasUplinkData() throws {
+        var config = testConfig(policy: .roundRobin, tdd: "FDD")
+        config.pdcch = PDCCHConfig(coresetPRBs: 24, coresetSymbols: 2)
+        let harness = try SchedulerTestHarness(config)
+        for i in 0..<10 {
+            let ue = try harness.scheduler.addUE(rnti: RNTI(0x4601 + i), initialCQI: 7)
+            harness.scheduler.handleDLBufferStatus(ue: ue, pendingBytes: 10_000_000, headOfLineArrivalSlot: 0)
+        }
+        for _ in 0..<10 { XCTAssertEqual(harness.step().dl.count, 2, "two DCIs of 4 CCEs in 8") }
+    }
+
     /// The PDCCH is single-layer: a UE reporting CQI 7 at rank 4 needs the aggregation level of its
     /// single-layer CQI, not of CQI 7.
     func testAggregationLevelFollowsTheSingleLayerCQI() throws {
