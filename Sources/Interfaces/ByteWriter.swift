@@ -35,6 +35,9 @@ public struct ByteWriter: Sendable {
     @inlinable public mutating func append<S: Sequence>(contentsOf s: S) where S.Element == UInt8 { storage.append(contentsOf: s) }
     public mutating func zeros(_ n: Int) { storage.append(contentsOf: repeatElement(0, count: n)) }
 
+    /// Inverts every bit of a byte written earlier (an impaired link corrupting a payload).
+    public mutating func invert(at offset: Int) { storage[offset] = ~storage[offset] }
+
     /// Overwrites a 16-bit field written earlier (lengths known only at the end).
     public mutating func patchU16(at offset: Int, _ v: UInt16) {
         storage[offset] = UInt8(v >> 8); storage[offset + 1] = UInt8(truncatingIfNeeded: v)

@@ -153,6 +153,8 @@ public struct NodeReport: Codable, Sendable {
     /// Every refused unit by cause: malformed, unknownPeer, wrongInterface, outOfWindow, pastSlot, unknownTEID, impersonation
     /// (only causes that occurred).
     public var refusedUnits: [String: UInt64] = [:]
+    /// Units this node sent that a `faults:` entry dropped, delayed or corrupted.
+    public var impairedUnits: [String: UInt64] = [:]
     /// Setup and end-of-window messages sent and received; their number depends on timing.
     public var protocolMessages: UInt64 = 0
     public var flows: [FlowReport] = []

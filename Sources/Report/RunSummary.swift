@@ -222,6 +222,8 @@ public struct RunSummary: Codable, Sendable {
         /// Every refused unit by cause (malformed, unknownPeer, wrongInterface, outOfWindow,
         /// pastSlot, unknownTEID); nil when none was refused.
         public var refusedUnits: [String: UInt64]?
+        /// Units the node sent that a `faults:` entry dropped, delayed or corrupted; nil when none.
+        public var impairedUnits: [String: UInt64]?
         /// Resident memory of the node's process, kB: after warm-up (the first sample past a tenth
         /// of the run), at its largest, and at the last sample. One process for every node in
         /// an in-process run.

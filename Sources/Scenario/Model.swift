@@ -35,6 +35,8 @@ public struct Scenario: Codable, Sendable, Equatable {
     public var orchestrator: OrchestratorConfig?
     /// O-Cloud servers that host the vDUs (`nodes[].server`).
     public var servers: [ServerConfig] = []
+    /// Link impairments at emulated times.
+    public var faults: [LinkFault] = []
 
     public init(name: String, description: String, durationMs: Double, seed: UInt64, clock: ClockMode,
                 numerology: Int, transport: TransportConfig, capture: CaptureConfig, links: LinkDelays,
@@ -44,6 +46,23 @@ public struct Scenario: Codable, Sendable, Equatable {
         self.clock = clock; self.numerology = numerology; self.transport = transport; self.capture = capture
         self.links = links; self.vendors = vendors; self.nodes = nodes; self.cells = cells; self.ueGroups = ueGroups
         self.slices = slices
+    }
+}
+
+/// A link impairment (`faults[]`): from `atMs` for `durationMs`, units either way on `link`
+/// are dropped (`drop` %), else delayed (`delayMs` plus up to `jitterMs`) and corrupted (`corrupt` %).
+public struct LinkFault: Codable, Sendable, Equatable {
+    public var atMs: Double
+    public var durationMs: Double
+    public var link: [String]
+    public var drop: Double
+    public var corrupt: Double
+    public var delayMs: Double
+    public var jitterMs: Double
+    public init(atMs: Double, durationMs: Double, link: [String], drop: Double = 0, corrupt: Double = 0,
+                delayMs: Double = 0, jitterMs: Double = 0) {
+        self.atMs = atMs; self.durationMs = durationMs; self.link = link; self.drop = drop; self.corrupt = corrupt
+        self.delayMs = delayMs; self.jitterMs = jitterMs
     }
 }
 

@@ -42,8 +42,33 @@ enum ScenarioSchema {
                       "The orchestrator's policy, period and targets; needs a node with role: orchestrator."),
             FieldSpec("servers", .list(of: .object(server), count: 0...Int.max, uniqueKey: "name"), .defaults("[]"),
                       "O-Cloud servers hosting the vDUs and vCUs (`nodes[].server`)."),
+            FieldSpec("faults", .list(of: .object(fault), count: 0...10_000), .defaults("[]"),
+                      "Link impairments at emulated times: a share of the units dropped or corrupted, extra delay and jitter, on both directions of a link."),
         ],
         rules: TopologyRules.all)
+
+    static let fault = ObjectSchema(
+        name: "fault", doc: "A link impairment (`faults[]`): from `at` for `duration`, every unit either way on `link` (not the setup or end-of-window messages) is dropped with probability `drop`, else delayed by `delay` plus up to `jitter`, and its payload corrupted with probability `corrupt` (the receiver counts it malformed). Draws come from the run's seed: the same seed impairs the same units.",
+        fields: [
+            FieldSpec("at", .duration(.closed(0...24 * 3_600e6), storedIn: .milliseconds), .required, model: "atMs",
+                      "Emulated time the impairment starts."),
+            FieldSpec("duration", .duration(.above(0, atMost: 24 * 3_600e6), storedIn: .milliseconds), .required, model: "durationMs",
+                      "How long it lasts."),
+            FieldSpec("link", .list(of: .reference(Reference(collection: "nodes", noun: "node")), count: 2...2), .required,
+                      "The two nodes of the link, e.g. [du1, ru1]."),
+            FieldSpec("drop", .number(.closed(0...100)), .defaults("0"), "Percent of units dropped."),
+            FieldSpec("corrupt", .number(.closed(0...100)), .defaults("0"), "Percent of units whose payload is corrupted."),
+            FieldSpec("delay", .duration(.closed(0...1_000_000), storedIn: .milliseconds), .defaults("0s"), model: "delayMs",
+                      "Extra one-way delay, rounded up to whole slots."),
+            FieldSpec("jitter", .duration(.closed(0...1_000_000), storedIn: .milliseconds), .defaults("0s"), model: "jitterMs",
+                      "Extra delay drawn uniformly from 0 to this, per unit, in whole slots."),
+        ],
+        rules: [
+            ObjectRule(doc: "A fault impairs something: `drop`, `corrupt`, `delay` or `jitter` is above 0.") { fault in
+                let any = ["drop", "corrupt", "delayMs", "jitterMs"].contains { (fault[$0]?.number ?? 0) > 0 }
+                return any ? [] : [RuleViolation(path: "drop", message: "the fault impairs nothing", allowed: "drop, corrupt, delay or jitter above 0")]
+            },
+        ])
 
     static let orchestrator = ObjectSchema(
         name: "orchestrator", doc: "The orchestrator (`orchestrator`): what it decides with, how often, and towards which targets.",

@@ -8,7 +8,7 @@ enum TopologyRules {
     static let all: [ObjectRule] = [exactlyOne("core"), exactlyOne("channel"), atLeastOneUE, everyDUHasACell,
                                     ruBelongsToCellDU, oneCellPerRU, tcpPortsFit, tcpStaysLocalUnlessExposed, endpointsAreDistinct, sliceMinimumsFit, ntnPlatformsExist,
                                     atMostOneOrchestrator, orchestratorNodeAndSection, vduCoresFit, neighboursShareTheCU,
-                                    warmupLeavesAWindow]
+                                    warmupLeavesAWindow, faultsNameALink]
 
     static let warmupLeavesAWindow = ObjectRule(doc: "`warmup` is less than half of `duration`, so the measurement window (warm-up end to the sources' stop) is never empty.") { scenario in
         guard let warmup = scenario["warmupMs"]?.number, let duration = scenario["durationMs"]?.number,
@@ -18,7 +18,7 @@ enum TopologyRules {
     }
 
     /// Elements of a top-level list with their index, skipping none so indices match paths.
-    private static func elements(_ scenario: [String: ScenarioValue], _ key: String)
+    static func elements(_ scenario: [String: ScenarioValue], _ key: String)
         -> [(index: Int, object: [String: ScenarioValue])] {
         (scenario[key]?.list ?? []).enumerated().map { ($0.offset, $0.element.object ?? [:]) }
     }

@@ -41,7 +41,7 @@ final class ScenarioSchemaDocsTests: XCTestCase {
         XCTAssertEqual(schemas.map(\.name), ["scenario", "transport", "capture", "output", "metrics", "links", "vendor", "ruPower", "compute", "node", "cell",
                                              "ntnCell", "cellMAC", "ueGroup", "placement", "traffic", "ntn", "ntnPlatform",
                                              "spaceWeather", "ntnBackhaul", "slice", "orchestrator",
-                                             "orchestratorTargets", "server"])
+                                             "orchestratorTargets", "server", "fault"])
         for schema in schemas {
             XCTAssertTrue(markdown.contains("\n### \(schema.name)\n"), schema.name)
             for field in schema.fields {

@@ -111,6 +111,7 @@ struct SummaryBuilder {
         }.map { p -> RunSummary.Process in
             var p = p
             if let refused = reports[p.node]?.refusedUnits, !refused.isEmpty { p.refusedUnits = refused }
+            if let impaired = reports[p.node]?.impairedUnits, !impaired.isEmpty { p.impairedUnits = impaired }
             if let m = memory[p.node] { p.rssAfterWarmupKB = m.afterWarmupKB; p.rssMaxKB = m.maxKB; p.rssEndKB = m.lastKB }
             return p
         }

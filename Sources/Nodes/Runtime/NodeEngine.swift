@@ -1,6 +1,7 @@
 import Foundation
 import Interfaces
 import Logging
+import Radio
 import Report
 import Scenario
 
@@ -34,7 +35,9 @@ public final class NodeEngine {
         }
         io = NodeIO(topology: topology, nodeName: nodeName, links: links, logger: logger)
         let longest = topology.links(of: nodeName).map(\.delaySlots).max() ?? 1
-        acceptAheadSlots = 2 * longest + topology.maxExtraDelaySlots + 1
+        acceptAheadSlots = 2 * longest + topology.maxExtraDelaySlots + topology.longestImpairmentSlots + 1
+        io.impairments = topology.impairments(of: nodeName, links: links.map(\.peer))
+        io.impairmentDraws = SeededGenerator(seed: topology.scenario.seed ^ (0xFA_0000 + UInt64(io.nodeIndex)))
         pending = PendingUnits(depth: Int(acceptAheadSlots) + 1)
     }
 
@@ -239,6 +242,7 @@ public final class NodeEngine {
         r.bytesIn = io.counters.bytesIn; r.bytesOut = io.counters.bytesOut
         r.decodeErrors = io.counters.decodeErrors
         r.refusedUnits = io.counters.refusedByCause
+        r.impairedUnits = io.counters.impairedByKind
         r.protocolMessages = io.counters.protocolMessages
         r.windows = windows
         role.fillReport(&r)

@@ -1,6 +1,7 @@
 import Foundation
 import Interfaces
 import Logging
+import Radio
 import Report
 import Scenario
 
@@ -16,6 +17,9 @@ public final class NodeIO {
     var counters = NodeCounters()
     var capture: CaptureSink?
     var warnings = WarningLimiter()
+    /// `faults:` on this node's outgoing links, and the draws that pick the units they hit.
+    var impairments: [LinkImpairment] = []
+    var impairmentDraws = SeededGenerator(seed: 0)
 
     init(topology: Topology, nodeName: String, links: [PeerLink], logger: Logger) {
         self.topology = topology; self.nodeName = nodeName; self.links = links; self.logger = logger
@@ -58,6 +62,19 @@ public final class NodeIO {
     /// peer in slot `slot + delay + extraDelaySlots`.
     public func send(link: Int, interface: InterfaceID, messageType: UInt8, flags: UInt8 = 0,
                      extraDelaySlots: UInt64 = 0, _ encode: (inout ByteWriter) -> Void) {
+        var extraDelaySlots = extraDelaySlots
+        var corrupt = false
+        if !impairments.isEmpty, interface != .sync, !isSetupMessage(interface: interface, messageType: messageType) {
+            for f in impairments where f.link == link && slot >= f.fromSlot && slot < f.untilSlot {
+                if f.drop > 0, Double.random(in: 0..<100, using: &impairmentDraws) < f.drop {
+                    counters.impairedDropped += 1
+                    return
+                }
+                let extra = f.delaySlots + (f.jitterSlots > 0 ? UInt64.random(in: 0...f.jitterSlots, using: &impairmentDraws) : 0)
+                if extra > 0 { extraDelaySlots += extra; counters.impairedDelayed += 1 }
+                if f.corrupt > 0, Double.random(in: 0..<100, using: &impairmentDraws) < f.corrupt { corrupt = true }
+            }
+        }
         // Fields read one by one: a copy of the whole link would share its batch and make the
         // append below copy every byte of the window so far.
         let delivery = slot + links[link].delaySlots + extraDelaySlots
@@ -66,6 +83,10 @@ public final class NodeIO {
         appendUnit(to: &links[link].batch, interface: interface, messageType: messageType, flags: flags,
                    source: nodeIndex, destination: destination, slot: delivery, sequence: sequence, payload: encode)
         links[link].sequence &+= 1
+        if corrupt, links[link].batch.count > start + WireHeader.size {
+            links[link].batch.invert(at: start + WireHeader.size)
+            counters.impairedCorrupted += 1
+        }
         if isSetupMessage(interface: interface, messageType: messageType) {
             counters.protocolMessages += 1
         } else {
@@ -120,6 +141,15 @@ struct NodeCounters {
     var unknownTEID: UInt64 = 0
     /// Units whose header names a peer other than the one whose CURVE key sent them.
     var impersonation: UInt64 = 0
+    /// Units a `faults:` entry dropped, delayed or corrupted on their way out.
+    var impairedDropped: UInt64 = 0
+    var impairedDelayed: UInt64 = 0
+    var impairedCorrupted: UInt64 = 0
+
+    /// Impaired units by what was done to them (the non-zero ones), for the report.
+    var impairedByKind: [String: UInt64] {
+        ["dropped": impairedDropped, "delayed": impairedDelayed, "corrupted": impairedCorrupted].filter { $0.value > 0 }
+    }
 
     /// Refused units by cause (the non-zero ones), for the report.
     var refusedByCause: [String: UInt64] {

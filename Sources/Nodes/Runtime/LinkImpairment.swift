@@ -1,0 +1,39 @@
+import Radio
+import Scenario
+
+/// A `faults:` entry as one node applies it to what it sends on one of its links, in slots.
+struct LinkImpairment {
+    var link: Int
+    var fromSlot: UInt64
+    var untilSlot: UInt64
+    /// Percent of units dropped, and of the rest corrupted.
+    var drop: Double
+    var corrupt: Double
+    var delaySlots: UInt64
+    var jitterSlots: UInt64
+}
+
+extension Topology {
+    /// Whole slots in `ms` milliseconds, rounded up (0 for 0).
+    func slotsUp(ms: Double) -> UInt64 {
+        ms <= 0 ? 0 : UInt64((ms * 1000 / numerology.slotDurationUs - 1e-9).rounded(.up))
+    }
+
+    /// The impairments of the units `node` sends over its links (`links` in the node's order).
+    func impairments(of node: String, links: [String]) -> [LinkImpairment] {
+        scenario.faults.compactMap { fault in
+            guard fault.link.count == 2, fault.link.contains(node) else { return nil }
+            let peer = fault.link[0] == node ? fault.link[1] : fault.link[0]
+            guard let link = links.firstIndex(of: peer) else { return nil }
+            let from = UInt64((fault.atMs * 1000 / numerology.slotDurationUs).rounded())
+            return LinkImpairment(link: link, fromSlot: from, untilSlot: from + max(1, slotsUp(ms: fault.durationMs)),
+                                  drop: fault.drop, corrupt: fault.corrupt,
+                                  delaySlots: slotsUp(ms: fault.delayMs), jitterSlots: slotsUp(ms: fault.jitterMs))
+        }
+    }
+
+    /// The most slots an impairment adds to a unit's delivery (0 without faults).
+    var longestImpairmentSlots: UInt64 {
+        scenario.faults.map { slotsUp(ms: $0.delayMs) + slotsUp(ms: $0.jitterMs) }.max() ?? 0
+    }
+}
