@@ -155,6 +155,8 @@ public struct NodeReport: Codable, Sendable {
     public var refusedUnits: [String: UInt64] = [:]
     /// Units this node sent that a `faults:` entry dropped, delayed or corrupted.
     public var impairedUnits: [String: UInt64] = [:]
+    /// Slots a `faults:` entry kept this node frozen.
+    public var frozenSlots: UInt64 = 0
     /// Setup and end-of-window messages sent and received; their number depends on timing.
     public var protocolMessages: UInt64 = 0
     public var flows: [FlowReport] = []

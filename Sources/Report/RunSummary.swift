@@ -224,6 +224,8 @@ public struct RunSummary: Codable, Sendable {
         public var refusedUnits: [String: UInt64]?
         /// Units the node sent that a `faults:` entry dropped, delayed or corrupted; nil when none.
         public var impairedUnits: [String: UInt64]?
+        /// Slots a `faults:` entry kept the node frozen; nil when none.
+        public var frozenSlots: UInt64?
         /// Resident memory of the node's process, kB: after warm-up (the first sample past a tenth
         /// of the run), at its largest, and at the last sample. One process for every node in
         /// an in-process run.

@@ -49,19 +49,21 @@ public struct Scenario: Codable, Sendable, Equatable {
     }
 }
 
-/// A link impairment (`faults[]`): from `atMs` for `durationMs`, units either way on `link`
-/// are dropped (`drop` %), else delayed (`delayMs` plus up to `jitterMs`) and corrupted (`corrupt` %).
+/// A fault (`faults[]`) from `atMs` for `durationMs`: on a `link`, units either way are dropped
+/// (`drop` %), else delayed (`delayMs` plus up to `jitterMs`) and corrupted (`corrupt` %); a
+/// `node` is frozen.
 public struct LinkFault: Codable, Sendable, Equatable {
     public var atMs: Double
     public var durationMs: Double
-    public var link: [String]
+    public var link: [String]?
+    public var node: String?
     public var drop: Double
     public var corrupt: Double
     public var delayMs: Double
     public var jitterMs: Double
-    public init(atMs: Double, durationMs: Double, link: [String], drop: Double = 0, corrupt: Double = 0,
-                delayMs: Double = 0, jitterMs: Double = 0) {
-        self.atMs = atMs; self.durationMs = durationMs; self.link = link; self.drop = drop; self.corrupt = corrupt
+    public init(atMs: Double, durationMs: Double, link: [String]? = nil, node: String? = nil, drop: Double = 0,
+                corrupt: Double = 0, delayMs: Double = 0, jitterMs: Double = 0) {
+        self.atMs = atMs; self.durationMs = durationMs; self.link = link; self.node = node; self.drop = drop; self.corrupt = corrupt
         self.delayMs = delayMs; self.jitterMs = jitterMs
     }
 }

@@ -48,25 +48,36 @@ enum ScenarioSchema {
         rules: TopologyRules.all)
 
     static let fault = ObjectSchema(
-        name: "fault", doc: "A link impairment (`faults[]`): from `at` for `duration`, every unit either way on `link` (not the setup or end-of-window messages) is dropped with probability `drop`, else delayed by `delay` plus up to `jitter`, and its payload corrupted with probability `corrupt` (the receiver counts it malformed). Draws come from the run's seed: the same seed impairs the same units.",
+        name: "fault", doc: "A fault (`faults[]`), from `at` for `duration`, on a link or a node. A link impairment: every unit either way on `link` (not the setup or end-of-window messages) is dropped with probability `drop`, else delayed by `delay` plus up to `jitter`, and its payload corrupted with probability `corrupt` (the receiver counts it malformed). A frozen `node` runs none of its slots: it sends nothing and what reaches it waits until it thaws. Draws come from the run's seed: the same seed impairs the same units.",
         fields: [
             FieldSpec("at", .duration(.closed(0...24 * 3_600e6), storedIn: .milliseconds), .required, model: "atMs",
-                      "Emulated time the impairment starts."),
+                      "Emulated time the fault starts."),
             FieldSpec("duration", .duration(.above(0, atMost: 24 * 3_600e6), storedIn: .milliseconds), .required, model: "durationMs",
                       "How long it lasts."),
-            FieldSpec("link", .list(of: .reference(Reference(collection: "nodes", noun: "node")), count: 2...2), .required,
-                      "The two nodes of the link, e.g. [du1, ru1]."),
-            FieldSpec("drop", .number(.closed(0...100)), .defaults("0"), "Percent of units dropped."),
-            FieldSpec("corrupt", .number(.closed(0...100)), .defaults("0"), "Percent of units whose payload is corrupted."),
+            FieldSpec("link", .list(of: .reference(Reference(collection: "nodes", noun: "node")), count: 2...2), .optional,
+                      "The two nodes of an impaired link, e.g. [du1, ru1]."),
+            FieldSpec("node", .reference(Reference(collection: "nodes", noun: "node")), .optional,
+                      "A node to freeze (instead of `link`)."),
+            FieldSpec("drop", .number(.closed(0...100)), .defaults("0"), "Percent of a link's units dropped."),
+            FieldSpec("corrupt", .number(.closed(0...100)), .defaults("0"), "Percent of a link's units whose payload is corrupted."),
             FieldSpec("delay", .duration(.closed(0...1_000_000), storedIn: .milliseconds), .defaults("0s"), model: "delayMs",
-                      "Extra one-way delay, rounded up to whole slots."),
+                      "Extra one-way delay on the link, rounded up to whole slots."),
             FieldSpec("jitter", .duration(.closed(0...1_000_000), storedIn: .milliseconds), .defaults("0s"), model: "jitterMs",
                       "Extra delay drawn uniformly from 0 to this, per unit, in whole slots."),
         ],
         rules: [
-            ObjectRule(doc: "A fault impairs something: `drop`, `corrupt`, `delay` or `jitter` is above 0.") { fault in
-                let any = ["drop", "corrupt", "delayMs", "jitterMs"].contains { (fault[$0]?.number ?? 0) > 0 }
-                return any ? [] : [RuleViolation(path: "drop", message: "the fault impairs nothing", allowed: "drop, corrupt, delay or jitter above 0")]
+            ObjectRule(doc: "A fault names a `link` or a `node`, not both; a link fault impairs something (`drop`, `corrupt`, `delay` or `jitter` above 0), a node fault nothing else.") { fault in
+                let impairs = ["drop", "corrupt", "delayMs", "jitterMs"].contains { (fault[$0]?.number ?? 0) > 0 }
+                switch (fault["link"] != nil, fault["node"] != nil) {
+                case (true, true):
+                    return [RuleViolation(path: "node", message: "a fault is on a link or a node, not both", allowed: "link or node")]
+                case (false, false):
+                    return [RuleViolation(path: "at", message: "the fault names no link and no node", allowed: "link: [a, b] or node: name")]
+                case (true, false):
+                    return impairs ? [] : [RuleViolation(path: "drop", message: "the fault impairs nothing", allowed: "drop, corrupt, delay or jitter above 0")]
+                case (false, true):
+                    return impairs ? [RuleViolation(path: "node", message: "a frozen node takes no drop, corrupt, delay or jitter", allowed: "those on a link fault")] : []
+                }
             },
         ])
 

@@ -25,5 +25,7 @@ final class LinkFaultRunTests: XCTestCase {
         XCTAssertEqual(malformed("cu1"), corruptedByCore, "the CU refuses every corrupted NG unit the core sent")
         XCTAssertEqual(malformed("core1"), impaired("cu1")["corrupted"] ?? 0)
         XCTAssertNil(processes["air"]?["impairedUnits"], "links without faults are untouched")
+        XCTAssertEqual(processes["du1"]?["frozenSlots"] as? Int, 40, "20 ms frozen at 30 kHz")
+        XCTAssertNil(processes["cu1"]?["frozenSlots"])
     }
 }

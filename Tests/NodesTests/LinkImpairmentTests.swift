@@ -71,6 +71,29 @@ final class LinkImpairmentTests: XCTestCase {
         XCTAssertTrue(first.contains(true) && first.contains(false))
     }
 
+    /// A frozen node runs none of its slots; what reached it meanwhile is handled when it thaws,
+    /// in slot order, before the thaw slot's own units.
+    func testAFrozenNodeRunsNothingAndHandlesWhatWaitedWhenItThaws() throws {
+        let yaml = NodeEngineTests.yaml + "\nfaults:\n  - { at: 500us, duration: 1ms, node: du1 }\n"
+        let topology = Topology(scenario: try ScenarioLoader.load(yaml: yaml, file: "freeze.yaml"))
+        let role = RecordingRole()
+        let e = NodeEngine(topology: topology, nodeName: "du1", role: role, logger: Logger(label: "test"))
+        func unit(from source: UInt16, slot: UInt64, sequence: UInt32) -> [UInt8] {
+            var w = ByteWriter()
+            appendUnit(to: &w, interface: source == 1 ? .f1User : .fronthaulUser, messageType: 1, source: source, destination: 2,
+                       slot: slot, sequence: sequence) { $0.u8(0) }
+            return w.bytes
+        }
+        e.ingest(unit(from: 1, slot: 1, sequence: 0) + unit(from: 1, slot: 2, sequence: 1))
+        e.ingest(unit(from: 3, slot: 3, sequence: 0))
+        for _ in 0..<4 { e.runSlot() }
+        XCTAssertEqual(role.slotsRun, [0, 3], "slots 1 and 2 (0.5 ms to 1.5 ms) frozen")
+        XCTAssertEqual(role.handled.map(\.slot), [3, 3, 3], "the held units are handled at the thaw")
+        XCTAssertEqual(role.handled.map(\.source), [1, 1, 3], "held ones first, in slot order")
+        XCTAssertEqual(e.frozenSlots, 2)
+        XCTAssertEqual(e.makeReport(complete: true, pid: 1, cpuSeconds: 0, lateSlots: 0).frozenSlots, 2)
+    }
+
     func testFaultsMustNameALinkAndImpairSomething() {
         func issues(_ faults: String) -> [String] {
             do { _ = try ScenarioLoader.load(yaml: NodeEngineTests.yaml + "\nfaults:\n" + faults, file: "f.yaml"); return [] } catch {
@@ -82,5 +105,10 @@ final class LinkImpairmentTests: XCTestCase {
         XCTAssertEqual(issues("  - { at: 1ms, duration: 1ms, link: [cu1, du1] }\n"),
                        ["faults[0].drop: the fault impairs nothing; allowed drop, corrupt, delay or jitter above 0"])
         XCTAssertEqual(issues("  - { at: 1ms, duration: 1ms, link: [air, ues], jitter: 2ms }\n"), [])
+        XCTAssertEqual(issues("  - { at: 1ms, duration: 1ms, node: du1 }\n"), [])
+        XCTAssertEqual(issues("  - { at: 1ms, duration: 1ms, node: du1, drop: 5 }\n"),
+                       ["faults[0].node: a frozen node takes no drop, corrupt, delay or jitter; allowed those on a link fault"])
+        XCTAssertEqual(issues("  - { at: 1ms, duration: 1ms }\n"),
+                       ["faults[0].at: the fault names no link and no node; allowed link: [a, b] or node: name"])
     }
 }

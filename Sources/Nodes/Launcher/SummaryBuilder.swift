@@ -112,6 +112,7 @@ struct SummaryBuilder {
             var p = p
             if let refused = reports[p.node]?.refusedUnits, !refused.isEmpty { p.refusedUnits = refused }
             if let impaired = reports[p.node]?.impairedUnits, !impaired.isEmpty { p.impairedUnits = impaired }
+            if let frozen = reports[p.node]?.frozenSlots, frozen > 0 { p.frozenSlots = frozen }
             if let m = memory[p.node] { p.rssAfterWarmupKB = m.afterWarmupKB; p.rssMaxKB = m.maxKB; p.rssEndKB = m.lastKB }
             return p
         }

@@ -22,13 +22,27 @@ extension Topology {
     /// The impairments of the units `node` sends over its links (`links` in the node's order).
     func impairments(of node: String, links: [String]) -> [LinkImpairment] {
         scenario.faults.compactMap { fault in
-            guard fault.link.count == 2, fault.link.contains(node) else { return nil }
-            let peer = fault.link[0] == node ? fault.link[1] : fault.link[0]
+            guard let pair = fault.link, pair.count == 2, pair.contains(node) else { return nil }
+            let peer = pair[0] == node ? pair[1] : pair[0]
             guard let link = links.firstIndex(of: peer) else { return nil }
-            let from = UInt64((fault.atMs * 1000 / numerology.slotDurationUs).rounded())
-            return LinkImpairment(link: link, fromSlot: from, untilSlot: from + max(1, slotsUp(ms: fault.durationMs)),
+            let (from, until) = faultSlots(fault)
+            return LinkImpairment(link: link, fromSlot: from, untilSlot: until,
                                   drop: fault.drop, corrupt: fault.corrupt,
                                   delaySlots: slotsUp(ms: fault.delayMs), jitterSlots: slotsUp(ms: fault.jitterMs))
+        }
+    }
+
+    /// The slots a fault spans: from the slot of `at`, at least one.
+    func faultSlots(_ fault: LinkFault) -> (from: UInt64, until: UInt64) {
+        let from = UInt64((fault.atMs * 1000 / numerology.slotDurationUs).rounded())
+        return (from, from + max(1, slotsUp(ms: fault.durationMs)))
+    }
+
+    /// The slot ranges in which `node` is frozen.
+    func freezes(of node: String) -> [Range<UInt64>] {
+        scenario.faults.filter { $0.node == node }.map { fault in
+            let (from, until) = faultSlots(fault)
+            return from..<until
         }
     }
 

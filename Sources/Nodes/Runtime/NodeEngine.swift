@@ -23,6 +23,12 @@ public final class NodeEngine {
     /// The first setup failure: the node's own refusal to send a request, or one seen while
     /// ingesting. The shell ends the node with it.
     public private(set) var setupFailure: SetupFailure?
+    /// Slot ranges in which a `faults:` entry freezes this node, and the units that reached it
+    /// meanwhile: they are handled when it thaws, in (slot, source, sequence) order.
+    private let freezes: [Range<UInt64>]
+    private var heldWhileFrozen: [WireUnit] = []
+    /// Slots this node spent frozen.
+    public private(set) var frozenSlots: UInt64 = 0
     /// How far past `nextSlot` a unit may be stamped: a peer can be ahead of this node by at
     /// most the link's round trip, plus the largest extra (NTN propagation) delay.
     public let acceptAheadSlots: UInt64
@@ -37,6 +43,7 @@ public final class NodeEngine {
         let longest = topology.links(of: nodeName).map(\.delaySlots).max() ?? 1
         acceptAheadSlots = 2 * longest + topology.maxExtraDelaySlots + topology.longestImpairmentSlots + 1
         io.impairments = topology.impairments(of: nodeName, links: links.map(\.peer))
+        freezes = topology.freezes(of: nodeName)
         io.impairmentDraws = SeededGenerator(seed: topology.scenario.seed ^ (0xFA_0000 + UInt64(io.nodeIndex)))
         pending = PendingUnits(depth: Int(acceptAheadSlots) + 1)
     }
@@ -86,6 +93,20 @@ public final class NodeEngine {
     public func runSlot() {
         let slot = nextSlot
         io.slot = slot
+        if !freezes.isEmpty, freezes.contains(where: { $0.contains(slot) }) {
+            // Frozen: nothing runs and nothing is sent; what arrives waits for the thaw.
+            pending.withUnits(ofSlot: slot) { heldWhileFrozen += $0 }
+            frozenSlots += 1
+            nextSlot = slot + 1
+            return
+        }
+        if !heldWhileFrozen.isEmpty {
+            heldWhileFrozen.sort {
+                ($0.header.slot, $0.header.sourceNode, $0.header.sequence) < ($1.header.slot, $1.header.sourceNode, $1.header.sequence)
+            }
+            for unit in heldWhileFrozen { role.handle(unit, io) }
+            heldWhileFrozen.removeAll()
+        }
         pending.withUnits(ofSlot: slot) { units in
             // Arrival order across peers depends on the OS; (source, sequence) does not.
             units.sort { ($0.header.sourceNode, $0.header.sequence) < ($1.header.sourceNode, $1.header.sequence) }
@@ -243,6 +264,7 @@ public final class NodeEngine {
         r.decodeErrors = io.counters.decodeErrors
         r.refusedUnits = io.counters.refusedByCause
         r.impairedUnits = io.counters.impairedByKind
+        r.frozenSlots = frozenSlots
         r.protocolMessages = io.counters.protocolMessages
         r.windows = windows
         role.fillReport(&r)
