@@ -20,8 +20,14 @@ final class ExternalPolicyAdapterTests: XCTestCase {
         for i in s.cells.indices { s.cells[i].slices = s.cells[i].slices.map { var k = $0; k.latencyP99Ms = (k.latencyP99Ms * 100).rounded() / 100; k.latencyP50Ms = (k.latencyP50Ms * 100).rounded() / 100; return k } }
         for i in s.rus.indices { s.rus[i].powerW = s.rus[i].powerW.rounded() }
         for i in s.servers.indices { s.servers[i].powerW = s.servers[i].powerW.rounded(); s.servers[i].utilisation = (s.servers[i].utilisation * 1000).rounded() / 1000 }
-        return PolicyRequest(snapshot: s, model: Fixtures.model(), targets: Fixtures.targets)
+        return PolicyRequest(snapshot: s, model: Fixtures.model(), targets: Fixtures.targets, refused: [sampleRefusal])
     }
+
+    /// The refusal in the sample request: the previous period's first action asked too much.
+    static let sampleRefusal = RefusedAction(
+        period: 0, index: 0,
+        action: #"{"action":{"cores":40,"type":"setCores","vdu":"du1"},"applyAtSlot":2000,"reason":"external: vDU utilisation 95 % > 80 %"}"#,
+        reason: "40 cores requested for vDU du1 on server srv1, which has 32 cores (2 in use by others)", refusedBy: "orchestrator")
 
     func testRoundTripThroughAFakeTransport() throws {
         // The fake external policy decodes the request as any client would and sizes du1 by its utilisation.

@@ -225,6 +225,7 @@ public final class NodeEngine {
         r.refusedUnits = io.counters.refusedByCause
         r.protocolMessages = io.counters.protocolMessages
         r.windows = windows
+        r.failure = role.failure
         role.fillReport(&r)
         return r
     }
