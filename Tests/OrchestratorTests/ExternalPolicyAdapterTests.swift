@@ -90,6 +90,22 @@ final class ExternalPolicyAdapterTests: XCTestCase {
         XCTAssertEqual(try ExternalPolicyAdapter.decodeResponse(Array(expected)), response)
     }
 
+    /// The Python example prints the refusals of the sample request as it serves.
+    func testPythonExampleSaysWhichActionsWereRefused() throws {
+        guard run(["python3", "-c", "pass"]).status == 0 else { throw XCTSkip("python3 not available") }
+        let script = """
+        import json, sys
+        sys.path.insert(0, sys.argv[1])
+        import threshold_policy as p
+        print("\\n".join(p.refusals(json.load(open(sys.argv[2])))))
+        """
+        let out = run(["python3", "-B", "-c", script, Self.toolDir.path, Self.toolDir.appendingPathComponent("sample_request.json").path])
+        XCTAssertEqual(out.status, 0)
+        let r = Self.sampleRefusal
+        XCTAssertEqual(String(decoding: out.stdout, as: UTF8.self),
+                       "refused: period 0 actions[0] by orchestrator: \(r.reason) (\(r.action))\n")
+    }
+
     private func run(_ args: [String]) -> (status: Int32, stdout: [UInt8]) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
