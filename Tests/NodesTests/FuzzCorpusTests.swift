@@ -1,5 +1,6 @@
 import Foundation
 import Interfaces
+import Orchestrator
 import Report
 import Scenario
 import XCTest
@@ -54,7 +55,10 @@ final class FuzzCorpusTests: XCTestCase {
         for (name, bytes) in seeds["scenario"] ?? [] {
             XCTAssertNoThrow(try ScenarioLoader.load(yaml: String(decoding: bytes, as: UTF8.self), file: name))
         }
-        XCTAssertEqual(seeds.keys.sorted(), ["air-frame", "control", "e2", "fronthaul", "gtpu", "report", "scenario", "wire-header"])
+        for (_, bytes) in seeds["policy-response"] ?? [] {
+            XCTAssertTrue(try ExternalPolicyAdapter.decodeResponse(bytes).unreadable.isEmpty)
+        }
+        XCTAssertEqual(seeds.keys.sorted(), ["air-frame", "control", "e2", "fronthaul", "gtpu", "policy-response", "report", "scenario", "wire-header"])
     }
 
     // MARK: Seeds
@@ -120,6 +124,12 @@ final class FuzzCorpusTests: XCTestCase {
                 ("setup-failed", try XCTUnwrap(ReportEncoding.unit(ReportMessageType.setupFailed,
                                                                    NodeSetupFailed(node: "du1", reason: failure.description), source: 2, slot: 0))),
             ],
+            "policy-response": [("every-action", JSONBytes.encode(PolicyResponse(actions: [
+                .setCores(vdu: "du1", cores: 9), .setVCUCores(vcu: "cu1", cores: 3), .migrate(vdu: "du1", toServer: "srv2"),
+                .steerUEs(fromCell: "cell1", toCell: "cell2", count: 4), .ruSleep(ru: "ru1", depth: .sm2), .ruWake(ru: "ru1"),
+                .setSliceQuota(cell: "cell2", slice: "urllc", minShare: 0.3, maxShare: 0.6), .serverPower(server: "srv2", on: true),
+            ].enumerated().map { OrchestratorAction($1, applyAtSlot: 1_000 + UInt64($0) * 50, reason: "seed") }))),
+                                ("policy-error", JSONBytes.encode(PolicyResponse(actions: [], error: "no model yet")))],
             "scenario": try ["quickstart.yaml", "slicing.yaml", "night-consolidation.yaml"].map { name in
                 (name, Array(try Data(contentsOf: corpusScenarios.appendingPathComponent(name))))
             },
