@@ -21,8 +21,8 @@ public final class OrchestratorNode: NodeBehavior {
     private var external: ExternalPolicyLink?
     /// Allocated cores count as busy (polling vRAN stacks) rather than only their work.
     private let pinnedCores: Bool
-    /// External policy periods without an answer, in a row.
-    private var unansweredInARow = 0
+    /// Periods without the external policy's answer, and what to do at the limit.
+    private var watch: ExternalPolicyWatch
     /// Set when an external policy stopped answering and no fallback was configured.
     public private(set) var failure: String?
 
@@ -43,6 +43,7 @@ public final class OrchestratorNode: NodeBehavior {
             }
         }
         pinnedCores = config.coreAccounting == .pinnedPolling
+        watch = ExternalPolicyWatch(config)
         let policy = Self.policy(config.policy, topology: topology, exchange: exchange)
         loop = OrchestrationLoop(model: ScenarioResources.model(topology), policy: policy,
                                  targets: ScenarioResources.targets(topology.scenario))
@@ -104,32 +105,28 @@ public final class OrchestratorNode: NodeBehavior {
                 accepted: false, refusal: "actions[\(r.index ?? 0)]: \(r.reason)"))
             io.logger.warning("external policy action refused", metadata: ["index": "\(r.index ?? 0)", "reason": "\(r.reason)"])
         }
-        let config = topology.scenario.orchestrator ?? OrchestratorConfig()
         switch adapter.lastOutcome {
-        case .answered:
-            unansweredInARow = 0
+        case .answered: break
         case .unusable(let why):
-            unansweredInARow = 0
             report.externalUnusable += 1
             io.logger.warning("external policy answer not used", metadata: ["reason": "\(why)"])
         case .unanswered(let why):
-            unansweredInARow += 1
             report.externalTimeouts += 1
-            io.logger.warning("external policy gave no answer", metadata: ["error": "\(why)", "in_a_row": "\(unansweredInARow)"])
-            guard unansweredInARow >= config.externalTimeoutLimit else { return }
-            let endpoint = config.externalEndpoint ?? "?"
-            let said = "external policy at \(endpoint) did not answer \(unansweredInARow) periods in a row (\(why))"
-            guard let fallback = config.externalFallback else {
-                failure = "\(said); no orchestrator.externalFallback is set, so the run stops"
-                io.logger.error("external policy stopped answering", metadata: ["endpoint": "\(endpoint)"])
-                return
-            }
+            io.logger.warning("external policy gave no answer", metadata: ["error": "\(why)", "in_a_row": "\(watch.unansweredInARow + 1)"])
+        }
+        switch watch.observe(adapter.lastOutcome) {
+        case .carryOn:
+            break
+        case .stop(let why):
+            failure = why
+            io.logger.error("external policy stopped answering", metadata: ["endpoint": "\(watch.endpoint)"])
+        case let .handOver(fallback, why):
             loop.replacePolicy(with: Self.policy(fallback, topology: topology))
             external?.close()
             external = nil
             report.fallback = OrchestrationReport.Fallback(
-                from: config.policy.rawValue, to: fallback.rawValue, periodIndex: periodIndex + 1, slot: reportSlot + periodSlots,
-                timeMs: Double(topology.slotStartNs(reportSlot + 1)) / 1e6, reason: "\(said): \(fallback.rawValue) takes over")
+                from: OrchestratorPolicyName.external.rawValue, to: fallback.rawValue, periodIndex: periodIndex + 1,
+                slot: reportSlot + periodSlots, timeMs: Double(topology.slotStartNs(reportSlot + 1)) / 1e6, reason: why)
             io.logger.notice("fallback policy takes over", metadata: ["policy": "\(fallback.rawValue)", "period": "\(periodIndex + 1)"])
         }
     }
