@@ -3,6 +3,7 @@ import Foundation
 /// Any JSON value, kept as read: what a peer sent, to quote it back and to say what was found
 /// where something else was expected.
 public enum JSONValue: Sendable, Equatable, Codable {
+    // The JSON types; every number is a Double, as JSON has one number type.
     case null
     case bool(Bool)
     case number(Double)

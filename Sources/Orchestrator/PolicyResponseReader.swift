@@ -5,16 +5,21 @@ import Foundation
 public struct PolicyAnswer: Sendable, Equatable {
     /// One element of `actions` that is not an action: its JSON text and what is wrong.
     public struct Unreadable: Sendable, Equatable {
+        /// Position in `actions`, from 0.
         public var index: Int
+        /// The element as JSON text.
         public var text: String
+        /// What is wrong, in words: the field and what was expected.
         public var reason: String
     }
 
+    /// The `version` the policy answered with.
     public var version: Int
     /// The readable actions, in response order.
     public var actions: [OrchestratorAction]
     /// Position in `actions` of each readable action.
     public var indices: [Int]
+    /// The elements of `actions` that are not actions.
     public var unreadable: [Unreadable]
     /// The policy's own error text, when it could not decide.
     public var error: String?

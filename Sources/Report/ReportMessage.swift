@@ -3,16 +3,22 @@ import Foundation
 /// One REPORT message body (node -> launcher) as the launcher reads it. Decoding never traps:
 /// a body that is not what its message type says throws, and the launcher counts it as refused.
 public enum ReportMessage {
+    /// The node is set up (``ReportMessageType/ready``).
     case ready(NodeReady)
+    /// A periodic sample, or a heartbeat naming the peers it waits for.
     case progress(NodeProgress)
+    /// The node's results when it stops.
     case final(NodeReport)
     /// Capture records, still framed (`CaptureBatch` in the Interfaces module decodes them).
     case capture(ArraySlice<UInt8>)
+    /// A setup procedure failed at the node.
     case setupFailed(NodeSetupFailed)
 
     /// Why a REPORT body was refused.
     public enum DecodeError: Error, Equatable {
+        /// No REPORT message has this type.
         case unknownType(UInt8)
+        /// The body is not its type's JSON (the decoder's reason).
         case badBody(type: UInt8, why: String)
     }
 
