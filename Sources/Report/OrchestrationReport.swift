@@ -54,8 +54,6 @@ public struct OrchestrationReport: Codable, Sendable, Equatable {
     public var externalUnusable: Int = 0
     /// The built-in policy that took over from an external one that stopped answering.
     public var fallback: Fallback?
-    /// Why the orchestrator stopped the run: an external policy that stopped answering, no fallback.
-    public var failure: String?
     public var energy = RunSummary.Energy()
     public var attainment = RunSummary.Attainment()
 
