@@ -65,6 +65,40 @@ final class ExternalPolicyFailureTests: XCTestCase {
         return (status, try XCTUnwrap(launcher.summary), "\(dir)/run")
     }
 
+    /// A policy that answers every request with one misspelt action and one good one: the good
+    /// one is used, the other is logged as refused in words and told back to the policy.
+    func testAMisspeltActionIsRefusedAloneAndToldBackToThePolicy() throws {
+        let dir = try temporaryFolder("misspelt-policy")
+        let endpoint = "ipc://\(dir)/policy.sock"
+        let context = try MessagingContext()
+        let socket = try MessageSocket(context: context, kind: .rep)
+        try socket.bind(endpoint)
+        let policy = MisspellingPolicy(socket: socket)
+        let served = DispatchSemaphore(value: 0)
+        Thread { policy.serve(); served.signal() }.start()
+        // The socket closes only once its thread has left it.
+        defer { policy.stop(); served.wait(); socket.close(); context.close() }
+
+        let (status, summary, folder) = try run(Self.yaml(endpoint: endpoint, fallback: nil), in: dir)
+        policy.stop()
+        XCTAssertEqual(status, RunExitCode.ok)
+        XCTAssertEqual(summary.actions?.externalTimeouts, 0)
+        XCTAssertEqual(summary.actions?.externalUnusable, 0)
+        let requests = policy.requests
+        XCTAssertGreaterThan(requests.count, 2)
+        let refused = try XCTUnwrap((requests[1]["refused"] as? [[String: Any]])?.first, "\(requests[1])")
+        XCTAssertEqual(refused["index"] as? Int, 0)
+        XCTAssertEqual(refused["refusedBy"] as? String, "orchestrator")
+        XCTAssertTrue((refused["reason"] as? String ?? "").hasPrefix("field `actions[0].action.type`: unknown RC action type setCore;"),
+                      "\(refused)")
+        let csv = try String(contentsOfFile: "\(folder)/actions.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        let unreadable = csv.filter { $0.contains(",unreadable,") }
+        XCTAssertEqual(unreadable.count, requests.count, "one per answer")
+        XCTAssertTrue(unreadable.allSatisfy { $0.hasPrefix(",") && $0.hasSuffix(",refused") && $0.contains("unknown RC action type setCore") },
+                      "\(unreadable)")
+        XCTAssertTrue(csv.contains { $0.contains(",setCores,") && $0.hasSuffix(",accepted") }, "\(csv)")
+    }
+
     func testAPolicyThatIsNotRunningStopsTheRunNamingIt() throws {
         let dir = try temporaryFolder("no-policy")
         let endpoint = "ipc://\(dir)/nobody.sock"
@@ -104,5 +138,38 @@ final class ExternalPolicyFailureTests: XCTestCase {
         let acted = csv.dropFirst().filter { $0.hasSuffix(",accepted") }
         XCTAssertFalse(acted.isEmpty, "\(csv)")
         XCTAssertTrue(acted.allSatisfy { $0.split(separator: ",")[1] != "0" && $0.split(separator: ",")[1] != "1" }, "\(acted)")
+    }
+}
+
+/// A policy on a REP socket that answers each request with a misspelt action (`setCore`) and a
+/// good one (du1 to 3 cores, at the slot after the report), and keeps the requests it read.
+private final class MisspellingPolicy: @unchecked Sendable {
+    private let socket: MessageSocket
+    private let lock = NSLock()
+    private var seen: [[String: Any]] = []
+    private var stopped = false
+
+    init(socket: MessageSocket) { self.socket = socket }
+
+    var requests: [[String: Any]] { lock.lock(); defer { lock.unlock() }; return seen }
+
+    func stop() { lock.lock(); stopped = true; lock.unlock() }
+
+    private var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
+
+    func serve() {
+        var buffer: [UInt8] = []
+        while !isStopped {
+            guard (try? socket.receive(into: &buffer, timeoutMs: 20)) == true,
+                  let request = try? JSONSerialization.jsonObject(with: Data(buffer)) as? [String: Any],
+                  let slot = (request["snapshot"] as? [String: Any])?["slot"] as? Int else { continue }
+            lock.lock(); seen.append(request); lock.unlock()
+            let reply = """
+                {"version":1,"actions":[
+                  {"action":{"type":"setCore","vdu":"du1","cores":3},"applyAtSlot":\(slot + 1),"reason":"typo"},
+                  {"action":{"type":"setCores","vdu":"du1","cores":3},"applyAtSlot":\(slot + 1),"reason":"shrink"}]}
+                """
+            try? socket.send(Array(reply.utf8))
+        }
     }
 }
