@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "NTNTests", dependencies: ["NTN"], resources: [.copy("Resources")]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"], resources: [.copy("Resources")]),
         .testTarget(name: "NodesTests", dependencies: [
-            "Nodes", "Interfaces", "Scenario", "Scheduler", .product(name: "Logging", package: "swift-log"),
+            "Nodes", "Interfaces", "Scenario", "Scheduler", "Transport", "Orchestrator", .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "LiveMetricsTests", dependencies: ["LiveMetrics", "Report"]),

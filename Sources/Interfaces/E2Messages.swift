@@ -242,7 +242,7 @@ extension RCAction: Codable {
         let c = try decoder.container(keyedBy: Key.self)
         let name = try c.decode(String.self, forKey: .type)
         guard let type = ActionType(rawValue: name) else {
-            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown RC action type \(name)")
+            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown RC action type \(name); expected one of \(ActionType.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         switch type {
         case .setCores: self = .setCores(vdu: try c.decode(String.self, forKey: .vdu), cores: try c.decode(Int.self, forKey: .cores))

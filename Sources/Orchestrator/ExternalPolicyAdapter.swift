@@ -1,76 +1,6 @@
 import Foundation
 import Power
 
-/// The resource model as an external policy sees it: plain fields, no model internals.
-public struct ModelView: Sendable, Equatable, Codable {
-    public struct Server: Sendable, Equatable, Codable {
-        public var id: String
-        public var state: ServerPowerState
-        public var cores: Int
-        public var freeCores: Int
-        public var idlePowerW: Double
-        public var fullLoadPowerW: Double
-    }
-    public struct VDU: Sendable, Equatable, Codable {
-        public var id: String
-        public var server: String
-        public var cores: Int
-        public var cells: [String]
-        public var migratingTo: String?
-    }
-    public struct VCU: Sendable, Equatable, Codable {
-        public var id: String
-        public var server: String
-        public var cores: Int
-    }
-    public struct RU: Sendable, Equatable, Codable {
-        public var id: String
-        public var cell: String
-        /// `active`, `enteringSleep`, `sleep` or `wakingUp`.
-        public var state: String
-        public var sleepDepth: Int?
-        public var neighbours: [String]
-        public var ntnAlternative: Bool
-        public var noLoadPowerW: Double
-        public var fullLoadPowerW: Double
-    }
-    public struct Cell: Sendable, Equatable, Codable {
-        public var id: String
-        public var ru: String
-        public var du: String
-        /// The CU of its DU; steering to a cell of another DU goes through it.
-        public var cu: String
-        public var prbs: Int
-        public var activeUEs: Int
-        public var slices: [SliceQuota]
-    }
-    public var servers: [Server]
-    public var vdus: [VDU]
-    public var vcus: [VCU]
-    public var rus: [RU]
-    public var cells: [Cell]
-    public var slotDurationUs: Double
-    public var migrationSlots: UInt64
-    public var handoverSlots: UInt64
-
-    /// The view of a model.
-    public init(_ m: ResourceModel) {
-        servers = m.servers.map { Server(id: $0.id, state: $0.state, cores: $0.power.cores, freeCores: m.freeCores(on: $0.id),
-                                         idlePowerW: $0.power.idlePowerW, fullLoadPowerW: $0.power.fullLoadPowerW) }
-        vdus = m.vdus.map { VDU(id: $0.id, server: $0.serverID, cores: $0.cores, cells: $0.cellIDs, migratingTo: $0.migratingToServerID) }
-        vcus = m.vcus.map { VCU(id: $0.id, server: $0.serverID, cores: $0.cores) }
-        rus = m.rus.map { ru in
-            let (state, depth) = RUStateCoding.encode(ru.state)
-            return RU(id: ru.id, cell: ru.cellID, state: state, sleepDepth: depth, neighbours: ru.neighbourRUIDs, ntnAlternative: ru.hasNTNAlternative,
-                      noLoadPowerW: ru.power.noLoadPowerW, fullLoadPowerW: ru.power.fullLoadPowerW)
-        }
-        cells = m.cells.map { Cell(id: $0.id, ru: $0.ruID, du: $0.duID, cu: $0.cuID, prbs: $0.prbs, activeUEs: $0.activeUEs, slices: $0.slices) }
-        slotDurationUs = m.slotDurationUs
-        migrationSlots = m.migrationSlots
-        handoverSlots = m.handoverSlots
-    }
-}
-
 /// The request sent to an external policy each period: one JSON object.
 public struct PolicyRequest: Sendable, Equatable, Codable {
     /// Always ``PolicyRequest/protocolName``.
@@ -80,16 +10,20 @@ public struct PolicyRequest: Sendable, Equatable, Codable {
     public var snapshot: KPISnapshot
     public var model: ModelView
     public var targets: OrchestrationTargets
+    /// The policy's actions refused since its last answer: unreadable, refused by the model's
+    /// checks, or refused by the node; empty when all were carried out.
+    public var refused: [RefusedAction]
 
     public static let protocolName = "b5g-policy"
     public static let currentVersion = 1
 
-    public init(snapshot: KPISnapshot, model: ResourceModel, targets: OrchestrationTargets) {
+    public init(snapshot: KPISnapshot, model: ResourceModel, targets: OrchestrationTargets, refused: [RefusedAction] = []) {
         self.protocol = Self.protocolName
         self.version = Self.currentVersion
         self.snapshot = snapshot
         self.model = ModelView(model)
         self.targets = targets
+        self.refused = refused
     }
 }
 
@@ -107,20 +41,45 @@ public struct PolicyResponse: Sendable, Equatable, Codable {
     }
 }
 
+/// How the last exchange with an external policy went.
+public enum ExternalPolicyOutcome: Sendable, Equatable {
+    /// It answered with a response that could be read (some actions may have been refused).
+    case answered
+    /// No answer: the transport failed or timed out (the text says which).
+    case unanswered(String)
+    /// An answer that is not a response, or that says the policy could not decide, in words.
+    case unusable(String)
+}
+
 /// A policy in another process, any language. Transport-agnostic: `exchange` takes the request
-/// bytes and returns the response bytes (a ZeroMQ REQ socket in the orchestrator; a function
+/// bytes and returns the response bytes (a ZeroMQ DEALER socket in the orchestrator; a function
 /// in tests). Framing and schema: one UTF-8 JSON object per message (docs/orchestrator.md).
 ///
-/// A failed exchange, bad JSON or a version mismatch yields no actions (the allocation is kept)
-/// and sets ``lastError``.
+/// No answer, an unusable answer or a version mismatch yields no actions (the allocation is
+/// kept) and sets ``lastOutcome``. Each element of `actions` is read on its own: one that is
+/// not an action is refused with the reason in words, the others are used.
 public struct ExternalPolicyAdapter: Policy {
     /// Sends one request, returns one response.
     public typealias Exchange = @Sendable ([UInt8]) throws -> [UInt8]
 
     public let name: String
     private let exchange: Exchange
+    /// How the last exchange went.
+    public private(set) var lastOutcome = ExternalPolicyOutcome.answered
+    /// Elements of the last response that could not be read, as refusals (for the action log).
+    public private(set) var lastUnreadable: [RefusedAction] = []
+    /// Refusals not yet told to the policy: sent with the next request that gets an answer.
+    private var pending: [RefusedAction] = []
+    /// The last readable actions with their period and position, to place later refusals.
+    private var lastActions: (period: Int, actions: [OrchestratorAction], indices: [Int])?
+
     /// Why the last decision produced no actions, if it failed.
-    public private(set) var lastError: String?
+    public var lastError: String? {
+        switch lastOutcome {
+        case .answered: nil
+        case .unanswered(let why), .unusable(let why): why
+        }
+    }
 
     /// Creates an adapter.
     /// - Parameters:
@@ -132,32 +91,54 @@ public struct ExternalPolicyAdapter: Policy {
     }
 
     public mutating func decide(snapshot: KPISnapshot, model: ResourceModel, targets: OrchestrationTargets) -> [OrchestratorAction] {
-        lastError = nil
-        do {
-            let reply = try exchange(Self.encode(PolicyRequest(snapshot: snapshot, model: model, targets: targets)))
-            let response = try Self.decodeResponse(reply)
-            if let error = response.error { lastError = "external policy error: \(error)"; return [] }
-            return response.actions
-        } catch {
-            lastError = "\(error)"
+        lastUnreadable = []
+        let request = Self.encode(PolicyRequest(snapshot: snapshot, model: model, targets: targets, refused: pending))
+        let reply: [UInt8]
+        do { reply = try exchange(request) } catch {
+            lastOutcome = .unanswered("\(error)")
             return []
+        }
+        pending = []
+        let answer: PolicyAnswer
+        do { answer = try Self.decodeResponse(reply) } catch {
+            lastOutcome = .unusable(error.description)
+            return []
+        }
+        if let error = answer.error {
+            lastOutcome = .unusable("external policy error: \(error)")
+            return []
+        }
+        lastOutcome = .answered
+        lastUnreadable = answer.unreadable.map {
+            RefusedAction(period: snapshot.periodIndex, index: $0.index, action: $0.text, reason: $0.reason, refusedBy: RefusedAction.orchestrator)
+        }
+        pending = lastUnreadable
+        lastActions = (snapshot.periodIndex, answer.actions, answer.indices)
+        return answer.actions
+    }
+
+    /// Keeps the refusals for the next request, placed at their position in the response.
+    public mutating func noteRefused(_ refusals: [RefusedAction]) {
+        for var r in refusals {
+            if let last = lastActions, last.period == r.period,
+               let i = last.actions.firstIndex(where: { $0.jsonText == r.action }) {
+                r.index = last.indices[i]
+            }
+            pending.append(r)
         }
     }
 
     /// JSON bytes of a request: UTF-8, keys sorted, no whitespace.
     public static func encode(_ request: PolicyRequest) -> [UInt8] { JSONBytes.encode(request) }
 
-    /// Decodes and checks a response.
-    /// - Throws: ``ExternalPolicyError``.
-    public static func decodeResponse(_ bytes: [UInt8]) throws(ExternalPolicyError) -> PolicyResponse {
-        let response: PolicyResponse
-        do { response = try JSONBytes.decoder().decode(PolicyResponse.self, from: Data(bytes)) } catch {
-            throw .badResponse("\(error)")
+    /// Reads a response element by element and checks its version.
+    /// - Throws: ``ExternalPolicyError``, in words.
+    public static func decodeResponse(_ bytes: [UInt8]) throws(ExternalPolicyError) -> PolicyAnswer {
+        let answer = try PolicyResponseReader.read(bytes)
+        guard answer.version == PolicyRequest.currentVersion else {
+            throw .versionMismatch(got: answer.version, expected: PolicyRequest.currentVersion)
         }
-        guard response.version == PolicyRequest.currentVersion else {
-            throw .versionMismatch(got: response.version, expected: PolicyRequest.currentVersion)
-        }
-        return response
+        return answer
     }
 }
 

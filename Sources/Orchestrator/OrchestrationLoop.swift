@@ -43,6 +43,8 @@ public struct OrchestrationLoop<P: Policy>: Sendable {
             var refusal: String?
             if action.applyAtSlot <= snapshot.slot {
                 refusal = "apply slot \(action.applyAtSlot) is not after the report slot \(snapshot.slot)"
+            } else if action.applyAtSlot - snapshot.slot > Self.maxLeadPeriods * UInt64(max(1, snapshot.periodSlots)) {
+                refusal = "apply slot \(action.applyAtSlot) is more than \(Self.maxLeadPeriods) periods after the report slot \(snapshot.slot)"
             } else {
                 var m = model
                 m.advance(toSlot: action.applyAtSlot)
@@ -53,6 +55,29 @@ public struct OrchestrationLoop<P: Policy>: Sendable {
             nextActionID += 1
         }
         log += entries
+        let refused = entries.filter { !$0.accepted }.map {
+            RefusedAction(period: $0.periodIndex, index: nil, action: $0.action.jsonText, reason: $0.refusal ?? "",
+                          refusedBy: RefusedAction.orchestrator)
+        }
+        if !refused.isEmpty { policy.noteRefused(refused) }
         return entries
     }
+
+    /// How far ahead of its report an action may be placed, in periods: later slots are refused
+    /// (no run is that long, and slot arithmetic stays far from overflow).
+    public static var maxLeadPeriods: UInt64 { 1_000_000 }
+
+    /// Tells the policy that a node refused one of the actions sent (from its RC acknowledgement).
+    /// - Parameters:
+    ///   - actionID: the action's id in the log.
+    ///   - node: the node that refused it.
+    ///   - reason: the node's reason.
+    public mutating func noteNodeRefusal(actionID: Int, node: String, reason: String) {
+        guard let entry = log.first(where: { $0.actionID == actionID }) else { return }
+        policy.noteRefused([RefusedAction(period: entry.periodIndex, index: nil, action: entry.action.jsonText, reason: reason,
+                                          refusedBy: node)])
+    }
+
+    /// Decides with another policy from the next period on (a fallback taking over).
+    public mutating func replacePolicy(with policy: P) { self.policy = policy }
 }

@@ -25,4 +25,7 @@ public struct OrchestratorAction: Sendable, Equatable, Hashable, Codable {
         self.applyAtSlot = applyAtSlot
         self.reason = reason
     }
+
+    /// The action as the JSON element of a policy response (keys sorted, compact).
+    public var jsonText: String { String(decoding: JSONBytes.encode(self), as: UTF8.self) }
 }

@@ -12,6 +12,13 @@ public protocol Policy: Sendable {
     ///   - targets: the operator's targets.
     /// - Returns: actions, each with its slot and reason.
     mutating func decide(snapshot: KPISnapshot, model: ResourceModel, targets: OrchestrationTargets) -> [OrchestratorAction]
+    /// Hears which of its actions were refused, by the orchestrator's checks or by a node; each once.
+    mutating func noteRefused(_ refusals: [RefusedAction])
+}
+
+extension Policy {
+    /// Built-in policies plan from the model alone: refusals change nothing for them.
+    public mutating func noteRefused(_ refusals: [RefusedAction]) {}
 }
 
 /// Keeps the configured allocation: never acts. The baseline of every comparison.

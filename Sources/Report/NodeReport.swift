@@ -180,6 +180,8 @@ public struct NodeReport: Codable, Sendable {
     /// Control actions the node applied and refused (E2).
     public var controlActionsApplied: UInt64?
     public var controlActionsRefused: UInt64?
+    /// Why the node's role stopped the run early (e.g. an external policy that stopped answering).
+    public var failure: String?
     public init(node: String, role: String, vendor: String?, pid: Int32, complete: Bool) {
         self.node = node; self.role = role; self.vendor = vendor; self.pid = pid; self.complete = complete
     }

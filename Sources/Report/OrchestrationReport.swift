@@ -49,10 +49,33 @@ public struct OrchestrationReport: Codable, Sendable, Equatable {
     public var power: [PowerSample] = []
     /// Periods in which the external policy did not answer in time (no action taken).
     public var externalTimeouts: Int = 0
+    /// Answers of the external policy that could not be used: not a response, another version,
+    /// or its own error text (no action taken).
+    public var externalUnusable: Int = 0
+    /// The built-in policy that took over from an external one that stopped answering.
+    public var fallback: Fallback?
     public var energy = RunSummary.Energy()
     public var attainment = RunSummary.Attainment()
 
     public init(policy: String, periodMs: Double) { self.policy = policy; self.periodMs = periodMs }
+
+    /// A built-in policy taking over from an external one: when, and why.
+    public struct Fallback: Codable, Sendable, Equatable {
+        /// The policy replaced (`external`).
+        public var from: String
+        /// The built-in policy that decides from ``periodIndex`` on.
+        public var to: String
+        /// First period it decides.
+        public var periodIndex: Int
+        /// Report slot of that period.
+        public var slot: UInt64
+        /// End of the period before it, ms of emulated time.
+        public var timeMs: Double
+        public var reason: String
+        public init(from: String, to: String, periodIndex: Int, slot: UInt64, timeMs: Double, reason: String) {
+            self.from = from; self.to = to; self.periodIndex = periodIndex; self.slot = slot; self.timeMs = timeMs; self.reason = reason
+        }
+    }
 }
 
 extension RunSummary {
@@ -89,6 +112,10 @@ extension RunSummary {
         public var count: Int = 0
         public var refused: Int = 0
         public var externalTimeouts: Int = 0
+        /// Answers of the external policy that could not be used.
+        public var externalUnusable: Int = 0
+        /// The built-in policy that took over from the external one, if one did.
+        public var fallback: OrchestrationReport.Fallback?
         public init() {}
     }
 }

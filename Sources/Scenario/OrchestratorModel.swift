@@ -11,6 +11,9 @@ public enum OrchestratorPolicyName: String, Codable, Sendable, CaseIterable {
     case latencyPower = "latency-power"
     /// A policy in another process, over ZeroMQ REQ/REP.
     case external
+
+    /// The policies that run inside the orchestrator (the fallbacks of an external one).
+    public static var builtIn: [OrchestratorPolicyName] { allCases.filter { $0 != .external } }
 }
 
 /// The `orchestrator:` section: policy, reporting period and targets.
@@ -22,15 +25,20 @@ public struct OrchestratorConfig: Codable, Sendable, Equatable {
     public var externalEndpoint: String?
     /// How long the orchestrator waits for an external policy's answer, ms.
     public var externalTimeoutMs: Double
+    /// Consecutive periods without an external policy's answer that end the run (or start the fallback).
+    public var externalTimeoutLimit: Int
+    /// Built-in policy that takes over from an external one that stopped answering; nil: the run fails.
+    public var externalFallback: OrchestratorPolicyName?
     /// How a vDU's cores load its server: polling (allocated cores always busy) or work only.
     public var coreAccounting: CoreAccountingName
     public var targets: OrchestratorTargetsConfig
 
     public init(policy: OrchestratorPolicyName = .static, periodMs: Double = 100, externalEndpoint: String? = nil,
-                externalTimeoutMs: Double = 1000, coreAccounting: CoreAccountingName = .pinnedPolling,
-                targets: OrchestratorTargetsConfig = .init()) {
+                externalTimeoutMs: Double = 1000, externalTimeoutLimit: Int = 3, externalFallback: OrchestratorPolicyName? = nil,
+                coreAccounting: CoreAccountingName = .pinnedPolling, targets: OrchestratorTargetsConfig = .init()) {
         self.policy = policy; self.periodMs = periodMs; self.externalEndpoint = externalEndpoint
-        self.externalTimeoutMs = externalTimeoutMs; self.coreAccounting = coreAccounting; self.targets = targets
+        self.externalTimeoutMs = externalTimeoutMs; self.externalTimeoutLimit = externalTimeoutLimit
+        self.externalFallback = externalFallback; self.coreAccounting = coreAccounting; self.targets = targets
     }
 }
 

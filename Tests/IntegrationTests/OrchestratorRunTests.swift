@@ -375,4 +375,21 @@ final class OrchestratorRunTests: XCTestCase {
         XCTAssertNotEqual(e1, e2, "fewer polling cores change the server's energy")
         XCTAssertEqual(try Self.actions(fixed).count, 0)
     }
+
+    /// The user's path when the policy was never started: separate processes, exit status 1,
+    /// the orchestrator and the policy's endpoint named on the console and in summary.json.
+    func testAnExternalPolicyThatIsNotRunningFailsTheRunNamingIt() throws {
+        let dir = B5G.temporaryDirectory("orch-no-policy")
+        let endpoint = "ipc://\(dir)/nobody.sock"
+        let yaml = Self.scenario(policy: "external", endpoint: endpoint)
+            .replacingOccurrences(of: "externalTimeout: 2s", with: "externalTimeout: 50ms, externalTimeoutLimit: 2")
+        try yaml.write(toFile: "\(dir)/s.yaml", atomically: true, encoding: .utf8)
+        let result = try B5G.run(["run", "\(dir)/s.yaml", "--out", "\(dir)/run"])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let expected = "external policy at \(endpoint) did not answer 2 periods in a row"
+        XCTAssertTrue(result.stdout.contains("failure: \(expected)"), result.stdout)
+        let failure = try XCTUnwrap(try B5G.summary("\(dir)/run")["failure"] as? [String: Any])
+        XCTAssertEqual(failure["node"] as? String, "smo")
+        XCTAssertTrue((failure["reason"] as? String ?? "").hasPrefix(expected), "\(failure)")
+    }
 }

@@ -20,8 +20,14 @@ final class ExternalPolicyAdapterTests: XCTestCase {
         for i in s.cells.indices { s.cells[i].slices = s.cells[i].slices.map { var k = $0; k.latencyP99Ms = (k.latencyP99Ms * 100).rounded() / 100; k.latencyP50Ms = (k.latencyP50Ms * 100).rounded() / 100; return k } }
         for i in s.rus.indices { s.rus[i].powerW = s.rus[i].powerW.rounded() }
         for i in s.servers.indices { s.servers[i].powerW = s.servers[i].powerW.rounded(); s.servers[i].utilisation = (s.servers[i].utilisation * 1000).rounded() / 1000 }
-        return PolicyRequest(snapshot: s, model: Fixtures.model(), targets: Fixtures.targets)
+        return PolicyRequest(snapshot: s, model: Fixtures.model(), targets: Fixtures.targets, refused: [sampleRefusal])
     }
+
+    /// The refusal in the sample request: the previous period's first action asked too much.
+    static let sampleRefusal = RefusedAction(
+        period: 0, index: 0,
+        action: #"{"action":{"cores":40,"type":"setCores","vdu":"du1"},"applyAtSlot":2000,"reason":"external: vDU utilisation 95 % > 80 %"}"#,
+        reason: "40 cores requested for vDU du1 on server srv1, which has 32 cores (2 in use by others)", refusedBy: "orchestrator")
 
     func testRoundTripThroughAFakeTransport() throws {
         // The fake external policy decodes the request as any client would and sizes du1 by its utilisation.
@@ -82,6 +88,22 @@ final class ExternalPolicyAdapterTests: XCTestCase {
         XCTAssertEqual(response.actions.map(\.applyAtSlot), [4000, 4000])
         let expected = try Data(contentsOf: Self.toolDir.appendingPathComponent("sample_response.json"))
         XCTAssertEqual(try ExternalPolicyAdapter.decodeResponse(Array(expected)), response)
+    }
+
+    /// The Python example prints the refusals of the sample request as it serves.
+    func testPythonExampleSaysWhichActionsWereRefused() throws {
+        guard run(["python3", "-c", "pass"]).status == 0 else { throw XCTSkip("python3 not available") }
+        let script = """
+        import json, sys
+        sys.path.insert(0, sys.argv[1])
+        import threshold_policy as p
+        print("\\n".join(p.refusals(json.load(open(sys.argv[2])))))
+        """
+        let out = run(["python3", "-B", "-c", script, Self.toolDir.path, Self.toolDir.appendingPathComponent("sample_request.json").path])
+        XCTAssertEqual(out.status, 0)
+        let r = Self.sampleRefusal
+        XCTAssertEqual(String(decoding: out.stdout, as: UTF8.self),
+                       "refused: period 0 actions[0] by orchestrator: \(r.reason) (\(r.action))\n")
     }
 
     private func run(_ args: [String]) -> (status: Int32, stdout: [UInt8]) {

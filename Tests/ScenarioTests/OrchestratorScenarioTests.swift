@@ -65,6 +65,43 @@ final class OrchestratorScenarioTests: XCTestCase {
         XCTAssertEqual(issue.path, "orchestrator.externalEndpoint")
     }
 
+    func testExternalFallbackAndTimeoutLimitLoadWithDefaults() throws {
+        let external = orchestrated().replacingOnce("policy: latency-power", with: "policy: external, externalEndpoint: \"tcp://127.0.0.1:5599\"")
+        let plain = try ScenarioLoader.load(yaml: external, file: "t.yaml")
+        XCTAssertEqual(plain.orchestrator?.externalTimeoutLimit, 3)
+        XCTAssertNil(plain.orchestrator?.externalFallback)
+        let s = try ScenarioLoader.load(yaml: external.replacingOnce("policy: external,", with: "policy: external, externalFallback: latency-power, externalTimeoutLimit: 5,"),
+                                        file: "t.yaml")
+        XCTAssertEqual(s.orchestrator?.externalFallback, .latencyPower)
+        XCTAssertEqual(s.orchestrator?.externalTimeoutLimit, 5)
+    }
+
+    func testAMisspeltOrExternalFallbackIsNamedWithItsPlaceAndTheChoices() throws {
+        let external = orchestrated().replacingOnce("policy: latency-power", with: "policy: external, externalEndpoint: \"tcp://127.0.0.1:5599\", externalFallback: treshold")
+        let issue = try XCTUnwrap(singleIssue(external))
+        XCTAssertEqual(issue.path, "orchestrator.externalFallback")
+        XCTAssertEqual(issue.suggestion, "threshold")
+        XCTAssertEqual(issue.line, 3)
+        XCTAssertGreaterThan(issue.column, 1)
+        XCTAssertEqual(issue.description, "orchestrator.externalFallback: 'treshold' is not allowed (did you mean 'threshold'?); "
+                       + "allowed static, threshold, latency-power")
+        XCTAssertTrue(issue.rendered(file: "t.yaml").hasPrefix("t.yaml:3:\(issue.column)"), issue.rendered(file: "t.yaml"))
+        let itself = try XCTUnwrap(singleIssue(external.replacingOnce("externalFallback: treshold", with: "externalFallback: external")))
+        XCTAssertEqual(itself.path, "orchestrator.externalFallback")
+        XCTAssertTrue(itself.description.hasSuffix("allowed static, threshold, latency-power"), itself.description)
+    }
+
+    func testFallbackAndLimitAreOnlyForAnExternalPolicy() throws {
+        let issue = try XCTUnwrap(singleIssue(orchestrated().replacingOnce("policy: latency-power", with: "policy: threshold, externalFallback: static")))
+        XCTAssertEqual(issue.description,
+                       "orchestrator.externalFallback: 'externalFallback' is only allowed when policy is external, and policy is threshold here")
+        let limit = try XCTUnwrap(singleIssue(orchestrated().replacingOnce(
+            "policy: latency-power", with: "policy: external, externalEndpoint: \"tcp://127.0.0.1:5599\", externalTimeoutLimit: 0")))
+        XCTAssertEqual(limit.path, "orchestrator.externalTimeoutLimit")
+        XCTAssertTrue(limit.description.contains("1...1000") || limit.description.contains("1 to 1000") || limit.description.contains("at least 1"),
+                      limit.description)
+    }
+
     func testACUOnAServerIsAVCUAndSharesTheServersCores() throws {
         let vcu = orchestrated(cores: "cores: 6").replacingOnce("  - { name: cu1, role: cu, vendor: acme, core: core1 }",
                                                                  with: "  - { name: cu1, role: cu, vendor: acme, core: core1, server: srv1, cores: 2 }")

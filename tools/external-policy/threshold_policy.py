@@ -51,6 +51,16 @@ def decide(request):
     return {"version": VERSION, "actions": actions}
 
 
+def refusals(request):
+    """Lines describing the actions of earlier answers that were not carried out (`refused`)."""
+    lines = []
+    for r in request.get("refused", []):
+        where = "actions[%d]" % r["index"] if r.get("index") is not None else "an action"
+        lines.append("refused: period %d %s by %s: %s (%s)"
+                     % (r["period"], where, r["refusedBy"], r["reason"], r["action"]))
+    return lines
+
+
 def encode(obj):
     """Compact, sorted-key UTF-8 JSON, as the orchestrator writes."""
     return json.dumps(obj, sort_keys=True, separators=(",", ":")).encode("utf-8")
@@ -68,7 +78,11 @@ def serve(endpoint):
         while True:
             message = socket.recv()
             try:
-                response = decide(json.loads(message.decode("utf-8")))
+                request = json.loads(message.decode("utf-8"))
+                # The orchestrator says which earlier actions it or a node refused, and why.
+                for line in refusals(request):
+                    print(line, file=sys.stderr, flush=True)
+                response = decide(request)
             except (ValueError, KeyError, TypeError) as error:
                 response = {"version": VERSION, "actions": [], "error": "bad request: %r" % (error,)}
             socket.send(encode(response))

@@ -42,6 +42,9 @@ extension Launcher {
             let named = nodes.contains(setup.responder) ? setup.responder : nodes.first
             failure = RunSummary.Failure(node: named, exitStatus: RunExitCode.setupFailed, reason: setup.description,
                                          lastLogLines: named.map { lastLogLines(of: $0) } ?? [])
+        case let .nodeFailed(node, reason):
+            exitStatuses[node] = RunExitCode.nodeFailed
+            failure = RunSummary.Failure(node: node, exitStatus: RunExitCode.nodeFailed, reason: reason, lastLogLines: lastLogLines(of: node))
         case let .setupIncomplete(waiting):
             for n in waiting { exitStatuses[n] = RunExitCode.nodeFailed }
             failure = RunSummary.Failure(node: waiting.first, exitStatus: RunExitCode.nodeFailed,

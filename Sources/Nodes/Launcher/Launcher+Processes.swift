@@ -92,6 +92,8 @@ extension Launcher {
         for child in children { exitStatuses[child.node] = child.exitStatus }
         // The setupFailed report can arrive after its node's exit was seen.
         if let setupFailure, failure?.exitStatus == RunExitCode.setupFailed { failure?.reason = setupFailure }
+        // A role that stopped the run says why in its final report, which can also arrive late.
+        if let node = failure?.node, let why = reports[node]?.failure { failure?.reason = why }
         return interruptedAt != nil
     }
 }

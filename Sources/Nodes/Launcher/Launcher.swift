@@ -192,17 +192,19 @@ public final class Launcher {
     func ingest(_ bytes: [UInt8], authenticatedAs sender: String? = nil) {
         let (units, error) = decodeUnits(bytes)
         if error != nil { gate.refused += 1 }
-        let decoder = JSONDecoder()
         for unit in units where unit.header.interface == .report {
             if let sender, topology.node(sender) == nil || topology.nodeIndex(sender) != unit.header.sourceNode {
                 gate.refused += 1
                 continue
             }
-            let body = Data(unit.payload)
             func from(_ node: String) -> Bool { gate.admits(node: node, source: unit.header.sourceNode) }
-            switch unit.header.messageType {
-            case ReportMessageType.progress:
-                guard let p = try? decoder.decode(NodeProgress.self, from: body) else { gate.refused += 1; continue }
+            let message: ReportMessage
+            do { message = try ReportMessage.decode(messageType: unit.header.messageType, body: unit.payload) } catch {
+                gate.refused += 1
+                continue
+            }
+            switch message {
+            case .progress(let p):
                 if let peers = p.waitingFor {
                     guard gate.admitsWaiting(node: p.node, source: unit.header.sourceNode) else { continue }
                     lastHeard[p.node] = Date()
@@ -222,24 +224,22 @@ public final class Launcher {
                     if options.scenario.output.ueTimeseries { ueSamples += traffic.ues.prefix(2 * topology.ues.count) }
                     keepFinished(trafficMerger.add(traffic, from: p.node))
                 }
-            case ReportMessageType.final:
-                if let r = try? decoder.decode(NodeReport.self, from: body), from(r.node) { reports[r.node] = r }
-            case ReportMessageType.capture:
-                if gate.admits(source: unit.header.sourceNode), let records = try? CaptureBatch.decode(unit.payload) {
+            case .final(let r):
+                if from(r.node) { reports[r.node] = r }
+            case .capture(let body):
+                if gate.admits(source: unit.header.sourceNode), let records = try? CaptureBatch.decode(body) {
                     captures.add(records)
                 }
-            case ReportMessageType.setupFailed:
-                if let f = try? decoder.decode(NodeSetupFailed.self, from: body), from(f.node), setupFailure == nil {
+            case .setupFailed(let f):
+                if from(f.node), setupFailure == nil {
                     // Said once, in the end table: a failed setup ends the run at once.
                     setupFailure = f.reason
                 }
-            case ReportMessageType.ready:
-                if let r = try? decoder.decode(NodeReady.self, from: body), from(r.node) {
+            case .ready(let r):
+                if from(r.node) {
                     progress[r.node] = progress[r.node] ?? NodeProgress(node: r.node, slot: 0, lateSlots: 0)
                     lastHeard[r.node] = Date()
                 }
-            default:
-                gate.refused += 1
             }
         }
     }

@@ -51,12 +51,7 @@ struct ResultWriter {
         }
 
         if let o = reports.values.compactMap(\.orchestration).first {
-            var actions = "id,period,slot,node,type,detail,reason,accepted,refusal,applied_slot\n"
-            for a in o.actions {
-                actions += "\(a.id),\(a.periodIndex),\(a.slot),\(a.node),\(a.type),\(csvField(a.detail)),\(csvField(a.reason)),"
-                    + "\(a.accepted),\(csvField(a.refusal ?? "")),\(a.appliedAtSlot.map(String.init) ?? "")\n"
-            }
-            attempt("actions.csv") { try Self.write(actions, to: "\(folder)/actions.csv") }
+            attempt("actions.csv") { try Self.write(Self.actionsCSV(o), to: "\(folder)/actions.csv") }
             var power = "period,time_ms,node,kind,power_w,energy_j\n"
             for p in o.power {
                 power += "\(p.periodIndex),\(p.timeMs),\(p.node),\(p.kind),\(p.powerW.rounded(toPlaces: 3)),\(p.energyJ.rounded(toPlaces: 4))\n"
@@ -83,6 +78,26 @@ struct ResultWriter {
 
     /// Writes in place (no temporary file and rename), so a write error such as a full disk
     /// is reported by the write itself and a file that names a device is written to.
+    /// actions.csv: every action decided, with its status (`accepted` or `refused`), and a
+    /// `fallback` row where a built-in policy took over from an external one. Actions the
+    /// policy sent that could not be read have no id (type `unreadable`).
+    static func actionsCSV(_ o: OrchestrationReport) -> String {
+        var csv = "id,period,slot,node,type,detail,reason,accepted,refusal,applied_slot,status\n"
+        var fallback = o.fallback
+        for a in o.actions {
+            if let f = fallback, f.periodIndex <= a.periodIndex { csv += fallbackRow(f); fallback = nil }
+            csv += "\(a.id == 0 ? "" : String(a.id)),\(a.periodIndex),\(a.slot),\(a.node),\(a.type),\(csvField(a.detail)),"
+                + "\(csvField(a.reason)),\(a.accepted),\(csvField(a.refusal ?? "")),\(a.appliedAtSlot.map(String.init) ?? ""),"
+                + (a.accepted ? "accepted" : "refused") + "\n"
+        }
+        if let f = fallback { csv += fallbackRow(f) }
+        return csv
+    }
+
+    private static func fallbackRow(_ f: OrchestrationReport.Fallback) -> String {
+        ",\(f.periodIndex),\(f.slot),,fallback,\(csvField("{\"from\":\"\(f.from)\",\"to\":\"\(f.to)\"}")),\(csvField(f.reason)),false,,,fallback\n"
+    }
+
     static func write(_ text: String, to path: String) throws { try write(Data(text.utf8), to: path) }
 
     private static func write(_ data: Data, to path: String) throws {

@@ -99,7 +99,12 @@ final class RunConsole {
         if let policy = s.policy, let e = s.energy, let a = s.attainment, let actions = s.actions {
             let kinds = e.perKindJ.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.0f", $0.value)) J" }
             out += "\norchestrator  policy \(policy)  \(a.periods) periods  \(actions.count) actions"
-                + (actions.refused > 0 ? " (\(actions.refused) refused)" : "") + "\n"
+                + (actions.refused > 0 ? " (\(actions.refused) refused)" : "")
+                + (actions.externalTimeouts > 0 ? "  \(actions.externalTimeouts) unanswered" : "")
+                + (actions.externalUnusable > 0 ? "  \(actions.externalUnusable) answers not usable" : "") + "\n"
+            if let f = actions.fallback {
+                out += "fallback: \(f.to) from period \(f.periodIndex) (" + String(format: "%.1f ms", f.timeMs) + "): \(f.reason)\n"
+            }
             out += String(format: "energy %.1f J, %.1f W mean (", e.totalJ, e.averageW) + kinds.joined(separator: ", ")
                 + String(format: "), %.0f bit/J\n", e.bitsPerJoule)
             if !a.perSlice.isEmpty {

@@ -152,6 +152,8 @@ struct SummaryBuilder {
             actions.count = o.actions.filter(\.accepted).count
             actions.refused = o.actions.filter { !$0.accepted }.count
             actions.externalTimeouts = o.externalTimeouts
+            actions.externalUnusable = o.externalUnusable
+            actions.fallback = o.fallback
             summary.actions = actions
         }
         let late = reports.values.compactMap(\.computeLateSlots)

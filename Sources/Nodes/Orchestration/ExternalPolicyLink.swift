@@ -10,6 +10,13 @@ final class ExternalPolicyLink: @unchecked Sendable {
         var description: String { "external policy timed out after \(ms) ms" }
     }
 
+    /// The link could not be set up (a bad endpoint): every exchange fails with this.
+    struct Unreachable: Error, CustomStringConvertible {
+        var endpoint: String
+        var why: String
+        var description: String { "cannot connect to \(endpoint): \(why)" }
+    }
+
     private let context: MessagingContext
     private let socket: MessageSocket
     private let timeoutMs: Int

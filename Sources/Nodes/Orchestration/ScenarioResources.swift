@@ -88,8 +88,10 @@ public enum ScenarioPolicy: Policy {
         }
     }
 
-    /// The external policy's last error (a timeout included), if any.
-    public var lastError: String? { if case .external(let p) = self { p.lastError } else { nil } }
+    /// Refusals reach the external policy in its next request; built-in ones plan from the model.
+    public mutating func noteRefused(_ refusals: [RefusedAction]) {
+        if case .external(var p) = self { p.noteRefused(refusals); self = .external(p) }
+    }
 
     public mutating func decide(snapshot: KPISnapshot, model: ResourceModel, targets: OrchestrationTargets) -> [OrchestratorAction] {
         switch self {

@@ -21,6 +21,10 @@ public final class OrchestratorNode: NodeBehavior {
     private var external: ExternalPolicyLink?
     /// Allocated cores count as busy (polling vRAN stacks) rather than only their work.
     private let pinnedCores: Bool
+    /// Periods without the external policy's answer, and what to do at the limit.
+    private var watch: ExternalPolicyWatch
+    /// Set when an external policy stopped answering and no fallback was configured.
+    public private(set) var failure: String?
 
     public init(topology: Topology, nodeName: String) {
         self.topology = topology
@@ -28,18 +32,30 @@ public final class OrchestratorNode: NodeBehavior {
         periodSlots = topology.orchestrationPeriodSlots
         e2DelaySlots = topology.delaySlots(us: topology.linkDelays.e2Us)
         var exchange: ExternalPolicyAdapter.Exchange?
-        if config.policy == .external, let endpoint = config.externalEndpoint,
-           let link = try? ExternalPolicyLink(endpoint: endpoint, timeoutMs: Int(config.externalTimeoutMs)) {
-            external = link
-            exchange = { try link.exchange($0) }
+        if config.policy == .external, let endpoint = config.externalEndpoint {
+            do {
+                let link = try ExternalPolicyLink(endpoint: endpoint, timeoutMs: Int(config.externalTimeoutMs))
+                external = link
+                exchange = { try link.exchange($0) }
+            } catch {
+                let unreachable = ExternalPolicyLink.Unreachable(endpoint: endpoint, why: "\(error)")
+                exchange = { _ in throw unreachable }
+            }
         }
-        // The report reaches us one E2 delay after the period; the request needs another to arrive.
         pinnedCores = config.coreAccounting == .pinnedPolling
-        let policy = ScenarioPolicy.make(config.policy, leadSlots: 2 * e2DelaySlots,
-                                         accounting: pinnedCores ? .pinnedPolling : .workOnly, exchange: exchange)
+        watch = ExternalPolicyWatch(config)
+        let policy = Self.policy(config.policy, topology: topology, exchange: exchange)
         loop = OrchestrationLoop(model: ScenarioResources.model(topology), policy: policy,
                                  targets: ScenarioResources.targets(topology.scenario))
         report = OrchestrationReport(policy: config.policy.rawValue, periodMs: config.periodMs)
+    }
+
+    /// The policy a scenario names. The report reaches the orchestrator one E2 delay after the
+    /// period; a request needs another to arrive: actions are placed that far ahead.
+    private static func policy(_ name: OrchestratorPolicyName, topology: Topology, exchange: ExternalPolicyAdapter.Exchange? = nil) -> ScenarioPolicy {
+        let config = topology.scenario.orchestrator ?? OrchestratorConfig()
+        return ScenarioPolicy.make(name, leadSlots: 2 * topology.delaySlots(us: topology.linkDelays.e2Us),
+                                   accounting: config.coreAccounting == .pinnedPolling ? .pinnedPolling : .workOnly, exchange: exchange)
     }
 
     public var isSetUp: Bool { true }
@@ -63,6 +79,7 @@ public final class OrchestratorNode: NodeBehavior {
             if !m.accepted {
                 report.actions[i].accepted = false
                 report.actions[i].refusal = "\(from): \(m.reason ?? "refused")"
+                loop.noteNodeRefusal(actionID: Int(m.actionId), node: from, reason: m.reason ?? "refused")
             }
         default:
             io.counters.decodeErrors += 1
@@ -74,11 +91,44 @@ public final class OrchestratorNode: NodeBehavior {
         guard io.slot >= e2DelaySlots, (io.slot - e2DelaySlots + 1) % periodSlots == 0 else { return }
         let periodIndex = Int((io.slot - e2DelaySlots) / periodSlots)
         let entries = closePeriod(periodIndex, reportSlot: io.slot - e2DelaySlots)
-        if loop.policy.lastError != nil, case .external = loop.policy {
-            report.externalTimeouts += 1
-            io.logger.warning("external policy gave no answer", metadata: ["error": "\(loop.policy.lastError ?? "")"])
-        }
+        if case .external(let adapter) = loop.policy { review(adapter, periodIndex: periodIndex, reportSlot: io.slot - e2DelaySlots, io) }
         for entry in entries { send(entry, io) }
+    }
+
+    /// After an external policy's turn: logs its unreadable actions as refused, counts an
+    /// unusable answer, and after `externalTimeoutLimit` periods without an answer in a row
+    /// hands over to the fallback policy, or stops the run naming the policy.
+    private func review(_ adapter: ExternalPolicyAdapter, periodIndex: Int, reportSlot: UInt64, _ io: NodeIO) {
+        for r in adapter.lastUnreadable {
+            report.actions.append(OrchestrationReport.Action(
+                id: 0, periodIndex: periodIndex, slot: reportSlot, node: "", type: "unreadable", detail: r.action, reason: "",
+                accepted: false, refusal: "actions[\(r.index ?? 0)]: \(r.reason)"))
+            io.logger.warning("external policy action refused", metadata: ["index": "\(r.index ?? 0)", "reason": "\(r.reason)"])
+        }
+        switch adapter.lastOutcome {
+        case .answered: break
+        case .unusable(let why):
+            report.externalUnusable += 1
+            io.logger.warning("external policy answer not used", metadata: ["reason": "\(why)"])
+        case .unanswered(let why):
+            report.externalTimeouts += 1
+            io.logger.warning("external policy gave no answer", metadata: ["error": "\(why)", "in_a_row": "\(watch.unansweredInARow + 1)"])
+        }
+        switch watch.observe(adapter.lastOutcome) {
+        case .carryOn:
+            break
+        case .stop(let why):
+            failure = why
+            io.logger.error("external policy stopped answering", metadata: ["endpoint": "\(watch.endpoint)"])
+        case let .handOver(fallback, why):
+            loop.replacePolicy(with: Self.policy(fallback, topology: topology))
+            external?.close()
+            external = nil
+            report.fallback = OrchestrationReport.Fallback(
+                from: OrchestratorPolicyName.external.rawValue, to: fallback.rawValue, periodIndex: periodIndex + 1,
+                slot: reportSlot + periodSlots, timeMs: Double(topology.slotStartNs(reportSlot + 1)) / 1e6, reason: why)
+            io.logger.notice("fallback policy takes over", metadata: ["policy": "\(fallback.rawValue)", "period": "\(periodIndex + 1)"])
+        }
     }
 
     /// The final period's reports arrive after the last slot: evaluated (targets, energy) with

@@ -84,6 +84,8 @@ extension InProcessNetwork {
                 while !stop.load(ordering: .relaxed), !mine.allSatisfy({ net.engines[$0].isFinished }) {
                     var advanced = false
                     for k in mine where net.runWindow(k) { advanced = true }
+                    // A role that stops the run stops both threads.
+                    if mine.contains(where: { net.engines[$0].role.failure != nil }) { stop.store(true, ordering: .relaxed) }
                     if !advanced { doorbells[t].wait() }
                 }
                 // The other thread may wait for this one's last markers.
@@ -97,7 +99,8 @@ extension InProcessNetwork {
             tick()
             reportLock.unlock()
         }
-        return interrupted ? .interrupted : .finished
+        if interrupted { return .interrupted }
+        return roleFailure ?? .finished
     }
 }
 

@@ -22,6 +22,13 @@ public final class InProcessNetwork {
         case setupFailed(nodes: [String], failure: SetupFailure)
         /// Setup never completed (a bug or an impossible scenario): who was still waiting.
         case setupIncomplete(waiting: [String])
+        /// A node's role stopped the run (``NodeBehavior/failure``).
+        case nodeFailed(node: String, reason: String)
+    }
+
+    /// The first node whose role has stopped the run, as an outcome.
+    var roleFailure: Outcome? {
+        engines.lazy.compactMap { e in e.role.failure.map { Outcome.nodeFailed(node: e.nodeName, reason: $0) } }.first
     }
 
     public let engines: [NodeEngine]
@@ -150,6 +157,7 @@ public final class InProcessNetwork {
             for k in engines.indices where runWindow(k) { advanced = true }
             // Every link has at least one slot of lookahead, so some engine can always advance.
             precondition(advanced, "in-process run deadlocked: \(engines.map { "\($0.nodeName)@\($0.nextSlot)" })")
+            if let failed = roleFailure { return failed }
             tick()
         }
         return .finished
@@ -172,6 +180,7 @@ public final class InProcessNetwork {
                 nodes[k].windows += 1
             }
             pacer.finished(slot)
+            if let failed = roleFailure { return failed }
             tick()
         }
         return .finished

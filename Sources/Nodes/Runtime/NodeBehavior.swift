@@ -37,6 +37,8 @@ public protocol NodeBehavior: AnyObject {
     var collectsAfterEnd: Bool { get }
     /// Called once after the last slot with those messages, in (slot, source, sequence) order.
     func finishRun(lateUnits: [WireUnit], _ io: NodeIO)
+    /// Set when the role cannot go on and the run must stop, saying why (exit status 1).
+    var failure: String? { get }
 }
 
 extension NodeBehavior {
@@ -46,6 +48,7 @@ extension NodeBehavior {
     public func orchestrationProgress() -> OrchestrationProgress? { nil }
     public var collectsAfterEnd: Bool { false }
     public func finishRun(lateUnits: [WireUnit], _ io: NodeIO) {}
+    public var failure: String? { nil }
 }
 
 /// True for setup-phase messages, which are handled on arrival rather than at a slot.

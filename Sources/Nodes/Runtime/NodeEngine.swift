@@ -267,6 +267,7 @@ public final class NodeEngine {
         r.frozenSlots = frozenSlots
         r.protocolMessages = io.counters.protocolMessages
         r.windows = windows
+        r.failure = role.failure
         role.fillReport(&r)
         return r
     }

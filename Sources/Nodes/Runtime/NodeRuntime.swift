@@ -39,6 +39,8 @@ public enum NodeFailure: Error, CustomStringConvertible {
     case setupTimeout(waitingFor: String)
     case stalled(waitingFor: [String], slot: UInt64)
     case transport(String)
+    /// The role stopped the run (its reason).
+    case role(String)
 
     public var description: String {
         switch self {
@@ -46,6 +48,7 @@ public enum NodeFailure: Error, CustomStringConvertible {
         case let .setupTimeout(w): "setup timed out waiting for \(w)"
         case let .stalled(peers, slot): "stalled at slot \(slot) waiting for \(peers.joined(separator: ", "))"
         case let .transport(why): why
+        case let .role(why): why
         }
     }
 
@@ -274,6 +277,7 @@ public final class NodeRuntime {
                     alive.waitingFor = []
                     report(ReportMessageType.progress, alive)
                 }
+                if let why = engine.role.failure { throw NodeFailure.role(why) }
                 if nodeStopRequested.load(ordering: .relaxed) { break }
             }
             lastAdvance = nowS
