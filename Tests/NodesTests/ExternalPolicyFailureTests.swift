@@ -52,6 +52,15 @@ final class ExternalPolicyFailureTests: XCTestCase {
         return dir
     }
 
+    /// A socket where a policy would listen: bound on an ipc endpoint in `dir`; the caller closes it.
+    private func boundPolicySocket(_ kind: SocketKind, in dir: String) throws -> (MessagingContext, MessageSocket, String) {
+        let endpoint = "ipc://\(dir)/policy.sock"
+        let context = try MessagingContext()
+        let socket = try MessageSocket(context: context, kind: kind)
+        try socket.bind(endpoint)
+        return (context, socket, endpoint)
+    }
+
     /// Runs the scenario in process; returns the exit status, the summary and the run folder.
     private func run(_ yaml: String, in dir: String) throws -> (status: Int32, summary: RunSummary, folder: String) {
         let path = "\(dir)/s.yaml"
@@ -69,10 +78,7 @@ final class ExternalPolicyFailureTests: XCTestCase {
     /// one is used, the other is logged as refused in words and told back to the policy.
     func testAMisspeltActionIsRefusedAloneAndToldBackToThePolicy() throws {
         let dir = try temporaryFolder("misspelt-policy")
-        let endpoint = "ipc://\(dir)/policy.sock"
-        let context = try MessagingContext()
-        let socket = try MessageSocket(context: context, kind: .rep)
-        try socket.bind(endpoint)
+        let (context, socket, endpoint) = try boundPolicySocket(.rep, in: dir)
         let policy = MisspellingPolicy(socket: socket)
         let served = DispatchSemaphore(value: 0)
         Thread { policy.serve(); served.signal() }.start()
@@ -115,11 +121,8 @@ final class ExternalPolicyFailureTests: XCTestCase {
 
     func testTheFallbackTakesOverFromAPolicyThatNeverAnswers() throws {
         let dir = try temporaryFolder("silent-policy")
-        let endpoint = "ipc://\(dir)/silent.sock"
         // Bound, so requests are delivered, and never read: no reply ever comes.
-        let context = try MessagingContext()
-        let silent = try MessageSocket(context: context, kind: .router)
-        try silent.bind(endpoint)
+        let (context, silent, endpoint) = try boundPolicySocket(.router, in: dir)
         defer { silent.close(); context.close() }
 
         let (status, summary, folder) = try run(Self.yaml(endpoint: endpoint, fallback: "threshold"), in: dir)
