@@ -12,6 +12,8 @@ public final class CurveAuthenticator: @unchecked Sendable {
     private let stopFlag = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
     private let refusedCount = UnsafeMutablePointer<Int64>.allocate(capacity: 1)
     private let done = DispatchSemaphore(value: 0)
+    /// Signalled once per refused handshake, so a waiter wakes on the refusal itself.
+    private let refusalSignal = DispatchSemaphore(value: 0)
     private var stopped = false
 
     /// Starts answering for `context`.
@@ -49,6 +51,16 @@ public final class CurveAuthenticator: @unchecked Sendable {
     /// Handshakes refused so far (a client with a key that is not allowed, or not CURVE).
     public var refused: Int { Int(b5g_atomic_load(refusedCount)) }
 
+    /// Waits until `count` handshakes have been refused in all, woken by each refusal;
+    /// `timeoutMs` only bounds a wait that would never end. Returns whether they were.
+    public func waitForRefusals(_ count: Int, timeoutMs: Int) -> Bool {
+        let deadline = DispatchTime.now() + .milliseconds(timeoutMs)
+        while refused < count {
+            if refusalSignal.wait(timeout: deadline) == .timedOut { return refused >= count }
+        }
+        return true
+    }
+
     /// Stops answering and closes the socket; idempotent.
     public func stop() {
         guard !stopped else { return }
@@ -80,7 +92,10 @@ public final class CurveAuthenticator: @unchecked Sendable {
             user = allowed[Self.z85(request[6])]
         }
         let accepted = user != nil
-        if !accepted { b5g_atomic_add(refusedCount, 1) }
+        if !accepted {
+            b5g_atomic_add(refusedCount, 1)
+            refusalSignal.signal()
+        }
         let reply: [[UInt8]] = [Array("1.0".utf8), request[1], Array((accepted ? "200" : "400").utf8),
                                 Array((accepted ? "OK" : "not a configured peer").utf8), Array((user ?? "").utf8), []]
         for (i, frame) in reply.enumerated() { try? socket.send(frame, more: i < reply.count - 1) }

@@ -1,4 +1,5 @@
 import CZeroMQ
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -57,6 +58,16 @@ extension MessageSocket {
     /// every such message has left the process (or was dropped).
     public var zeroCopyReleaseCount: Int { Int(b5g_atomic_load(zeroCopyCounters.released)) }
 
+    /// Waits until libzmq has released `count` zero-copy payloads in all, woken by each release;
+    /// `timeoutMs` only bounds a wait that would never end. Returns whether they were released.
+    public func waitForZeroCopyReleases(_ count: Int, timeoutMs: Int) -> Bool {
+        let deadline = DispatchTime.now() + .milliseconds(timeoutMs)
+        while zeroCopyReleaseCount < count {
+            if zeroCopyCounters.releaseSignal.wait(timeout: deadline) == .timedOut { return zeroCopyReleaseCount >= count }
+        }
+        return true
+    }
+
     /// Points the send message at `bytes`' storage, kept alive by a retained box.
     private func prepareZeroCopy(_ bytes: ArraySlice<UInt8>) {
         let box = ZeroCopyBox(bytes: bytes, counters: zeroCopyCounters)
@@ -75,6 +86,8 @@ extension MessageSocket {
 final class ZeroCopyCounters {
     var sent = 0
     let released: UnsafeMutablePointer<Int64>
+    /// Signalled once per release, so a waiter wakes on the release itself.
+    let releaseSignal = DispatchSemaphore(value: 0)
 
     init() {
         released = .allocate(capacity: 1)
@@ -94,7 +107,10 @@ final class ZeroCopyBox {
         self.counters = counters
     }
 
-    deinit { b5g_atomic_add(counters.released, 1) }
+    deinit {
+        b5g_atomic_add(counters.released, 1)
+        counters.releaseSignal.signal()
+    }
 }
 
 /// libzmq's free callback for zero-copy messages; runs on whichever thread drops the

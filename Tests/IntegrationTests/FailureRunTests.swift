@@ -183,17 +183,25 @@ final class FailureRunTests: XCTestCase {
             nodes.pids = Self.children(of: launcher.processIdentifier)
             nodes.folder = ((try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? [])
                 .first { $0.hasPrefix("b5g-\(launcher.processIdentifier)-") }.map { "/tmp/\($0)" }
+            // Each node holds its mark's lock until its process ends: opened now, waited on below.
+            nodes.marks = ((try? FileManager.default.contentsOfDirectory(atPath: nodes.folder ?? "")) ?? [])
+                .filter { $0.hasSuffix(".alive") }.map { open("\(nodes.folder ?? "")/\($0)", O_RDONLY | O_CLOEXEC) }
             kill(launcher.processIdentifier, SIGKILL)
         }
         XCTAssertTrue(acted)
         XCTAssertEqual(nodes.pids.count, 6)
         let folder = try XCTUnwrap(nodes.folder, "the run's private folder existed while it ran")
-        // The nodes are no children of this process once their launcher is gone, so their exit
-        // can only be seen in /proc: polled until it happens; the deadline only keeps a broken
+        XCTAssertEqual(nodes.marks.filter { $0 >= 0 }.count, 6, "every node marked itself alive")
+        // The nodes are no children of this process, so their exit is seen as their marks' locks
+        // coming free (the kernel frees them when a process ends); the bound only keeps a broken
         // run from hanging the suite.
-        let deadline = Date().addingTimeInterval(40)
-        while nodes.pids.contains(where: Self.isAlive), Date() < deadline { usleep(20_000) }
-        XCTAssertEqual(nodes.pids.filter(Self.isAlive), [], "no node outlives its launcher")
+        let exited = DispatchSemaphore(value: 0)
+        for fd in nodes.marks where fd >= 0 {
+            Thread { if flock(fd, LOCK_EX) == 0 { exited.signal() } }.start()
+        }
+        let all = nodes.marks.filter { $0 >= 0 }.allSatisfy { _ in exited.wait(timeout: .now() + 60) == .success }
+        for fd in nodes.marks where fd >= 0 { close(fd) }
+        XCTAssertTrue(all, "no node outlives its launcher")
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder), "the last node removed \(folder)")
     }
 
@@ -258,4 +266,6 @@ final class FailureRunTests: XCTestCase {
 final class PIDs: @unchecked Sendable {
     var pids: [Int32] = []
     var folder: String?
+    /// Open files of the nodes' alive marks (-1 where one could not be opened).
+    var marks: [Int32] = []
 }

@@ -12,16 +12,6 @@ extension XCTestCase {
     }
 }
 
-/// Waits (bounded) until `condition` holds; returns whether it did.
-func eventually(withinMs limitMs: Int = 5_000, _ condition: () -> Bool) -> Bool {
-    let deadline = Date().addingTimeInterval(Double(limitMs) / 1_000)
-    while Date() < deadline {
-        if condition() { return true }
-        usleep(1_000)
-    }
-    return condition()
-}
-
 /// Deterministic payload of `count` bytes.
 func patternBytes(_ count: Int, seed: UInt8 = 0) -> [UInt8] {
     (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ Int(seed)) }

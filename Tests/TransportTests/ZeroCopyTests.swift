@@ -24,7 +24,7 @@ final class ZeroCopyTests: XCTestCase {
             XCTAssertEqual(buffer.count, size)
             XCTAssertTrue(buffer == expected, "payload corrupted")
         }
-        XCTAssertTrue(eventually { push.zeroCopyReleaseCount == 3 },
+        XCTAssertTrue(push.waitForZeroCopyReleases(3, timeoutMs: 30_000),
                       "released \(push.zeroCopyReleaseCount) of 3 zero-copy payloads")
     }
 

@@ -7,6 +7,8 @@ final class RunPresence {
     private let folder: String
     private let path: String
     private var fd: Int32
+    /// The mark is unlinked but its lock kept until the process exits (the launcher is gone).
+    private var keptUntilExit = false
 
     /// Takes this node's mark in `folder`; nil when the folder cannot be written.
     init?(folder: String, node: String) {
@@ -19,20 +21,30 @@ final class RunPresence {
         }
     }
 
-    /// Gives the mark up; when no other node of the run still holds one, removes the folder.
+    /// Gives the mark up. When the launcher is gone (`removingFolderIfLast`), leavers take turns
+    /// (a lock on `.leaving`): each unlinks its mark but keeps holding it until its process ends,
+    /// and the one that finds no other mark held removes the folder. So a mark's lock is free
+    /// only once its node has exited (or was killed), which is what others, and tests, can wait for.
     func leave(removingFolderIfLast: Bool) {
-        guard fd >= 0 else { return }
+        guard fd >= 0, !keptUntilExit else { return }
         unlink(path)
-        close(fd)
-        fd = -1
-        guard removingFolderIfLast else { return }
+        guard removingFolderIfLast else {
+            close(fd)
+            fd = -1
+            return
+        }
+        keptUntilExit = true
+        let turn = open("\(folder)/.leaving", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard turn >= 0 else { return }
+        defer { close(turn) }
+        guard flock(turn, LOCK_EX) == 0 else { return }
         let marks = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".alive") }
         for mark in marks {
             let other = open("\(folder)/\(mark)", O_RDWR | O_CLOEXEC)
             guard other >= 0 else { continue }   // gone meanwhile
             let free = flock(other, LOCK_EX | LOCK_NB) == 0
             close(other)
-            if !free { return }                  // a node of the run is still alive
+            if !free { return }                  // a node of the run is still running
         }
         try? FileManager.default.removeItem(atPath: folder)
     }
