@@ -115,7 +115,7 @@ public struct RunSummary: Codable, Sendable {
         public var meanDLRank: Double
 
         public init(_ c: MACCounters) {
-            func ratio(_ a: UInt64, _ b: UInt64) -> Double { b == 0 ? 0 : (Double(a) / Double(b) * 10_000).rounded() / 10_000 }
+            func ratio(_ a: UInt64, _ b: UInt64) -> Double { b == 0 ? 0 : (Double(a) / Double(b)).rounded(toPlaces: 4) }
             meanPDSCHGrantsPerSlot = ratio(c.pdschGrants, c.slots)
             meanPUSCHGrantsPerSlot = ratio(c.puschGrants, c.slots)
             pdcchCCEUtilization = ratio(c.ccesUsed, c.ccesAvailable)

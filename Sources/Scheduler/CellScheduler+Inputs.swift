@@ -257,7 +257,7 @@ extension CellScheduler {
     /// SINR its threshold stands for, plus what the extra layers cost (``RankIndicator``).
     func singleLayerCQI(cqi: Int, layers: Int) -> Int {
         guard layers > 1, cqi > 0 else { return cqi }
-        let table = CQITable(matching: config.mcsTable)
+        let table = uplinkLinkAdaptation.cqiTable   // the cell's CQI table, made once at setup
         let layerSINR = table.thresholdDb(cqi: cqi)
         let loss = layerSINR - RankIndicator.layerSINRDb(layerSINR, layers: layers)
         return CQITable.cqi(sinrDb: layerSINR + loss, table: table)

@@ -13,12 +13,15 @@ struct FlowInterval {
     /// Records a packet's latency.
     mutating func record(latencyNs: UInt64) { latenciesUs.append(latencyNs / 1000) }
 
-    /// The latency below which `percent` of the interval's packets fall, ms (nil: none).
-    func percentileMs(_ percent: Double) -> Double? {
-        guard !latenciesUs.isEmpty else { return nil }
+    /// The latencies below which `percents` of the interval's packets fall, ms (nil: none), from
+    /// one sort of the interval's samples.
+    func percentilesMs(_ percents: Double...) -> [Double?] {
+        guard !latenciesUs.isEmpty else { return percents.map { _ in nil } }
         let sorted = latenciesUs.sorted()
-        let rank = max(0, Int((percent / 100 * Double(sorted.count)).rounded(.up)) - 1)
-        return (Double(max(1, sorted[min(rank, sorted.count - 1)])) / 1000).rounded(toPlaces: 3)
+        return percents.map { percent in
+            let rank = max(0, Int((percent / 100 * Double(sorted.count)).rounded(.up)) - 1)
+            return (Double(max(1, sorted[min(rank, sorted.count - 1)])) / 1000).rounded(toPlaces: 3)
+        }
     }
 
     /// Starts the next interval from the flow's counters, keeping the buffer's memory.
@@ -61,12 +64,13 @@ struct TrafficSampler {
         progress.byGroup["\(ue.group)/\(direction)", default: TrafficInterval()].add(bytes: bytes, latenciesUs: latencies)
         if let slice { progress.bySlice?["\(slice)/\(direction)", default: TrafficInterval()].add(bytes: bytes, latenciesUs: latencies) }
         if perUE {
+            let p50p99 = interval.percentilesMs(50, 99)
             let blocks = flow.transportBlocks &- interval.start.transportBlocks
             let sinrs = flow.sinrSamples &- interval.start.sinrSamples
             progress.ues.append(UESample(
                 ueId: ue.id, direction: flow.direction, cell: cell, timeMs: progress.timeMs,
                 mbps: seconds > 0 ? (Double(bytes) * 8 / seconds / 1e6).rounded(toPlaces: 3) : 0,
-                latencyP50Ms: interval.percentileMs(50), latencyP99Ms: interval.percentileMs(99),
+                latencyP50Ms: p50p99[0], latencyP99Ms: p50p99[1],
                 meanMCS: blocks == 0 ? nil : (Double(flow.mcsSum &- interval.start.mcsSum) / Double(blocks)).rounded(toPlaces: 2),
                 meanSINRDb: sinrs == 0 ? nil : ((flow.sinrSumDb - interval.start.sinrSumDb) / Double(sinrs)).rounded(toPlaces: 2)))
         }
