@@ -36,6 +36,9 @@ struct NodeCommandOptions: ParsableArguments {
     @Option(help: "Folder where files the scenario names (TLE files) are found (default: the scenario file's folder).")
     var scenarioDir: String?
 
+    @Option(help: "Start again after the node's restart fault number N (0 = its first): the launcher passes it when it restarts a node.")
+    var restartIndex: Int?
+
     func run(expecting role: NodeRole) throws {
         let s = try loadScenario(scenario, directory: scenarioDir, seed: seed, clock: clock, policy: policy)
         guard let config = s.node(named: node) else {
@@ -56,6 +59,12 @@ struct NodeCommandOptions: ParsableArguments {
                                   epochUnixNs: epochUnixNs)
         options.scenarioDirectory = topology.scenarioDirectory
         options.keysDirectory = keys
+        if let restartIndex {
+            guard topology.restarts(of: node).indices.contains(restartIndex) else {
+                throw ValidationError("--restart-index \(restartIndex): node '\(node)' has \(topology.restarts(of: node).count) restart faults")
+            }
+            options.restartIndex = restartIndex
+        }
         let runtime = try NodeRuntime(options: options, role: behavior, logger: logger)
         let status = runtime.run()
         if status != 0 { throw ExitCode(status) }

@@ -110,6 +110,8 @@ public struct ChannelMeasurement: Equatable, Sendable {
     public var ueId: UInt32
     public var cell: UInt16
     public var sinrCentiDb: Int16
+    /// `sinrCentiDb` when the serving cell is not heard at all (no SSB: its DU is down).
+    public static let cellNotHeard = Int16.min
     public init(ueId: UInt32, cell: UInt16, sinrCentiDb: Int16) {
         self.ueId = ueId; self.cell = cell; self.sinrCentiDb = sinrCentiDb
     }

@@ -292,6 +292,9 @@ public enum UserPlaneMessageType {
 /// Virtual-time protocol: "I have sent everything for slots up to and including header.slot".
 public enum SyncMessageType {
     public static let endOfWindow: UInt8 = 1
+    /// From a node started again after a restart fault: the peer sends what it held for it,
+    /// with an end-of-window marker for the last slot it has run.
+    public static let restarted: UInt8 = 2
 }
 
 /// RRC (with NAS) between a UE and its CU, relayed by the DU.

@@ -58,6 +58,9 @@ public struct WireHeader: Equatable, Sendable {
     /// Flag: the payload declares more bytes (GTP-U/IP lengths) than it carries; the
     /// synthetic remainder is implied zeros and is never put on the wire.
     public static let flagSyntheticPayload: UInt8 = 0x01
+    /// A setup message sent during the run (a restarted node setting up again): handled in its
+    /// slot like any other unit, not on arrival, so a run replays exactly.
+    public static let flagInRunSetup: UInt8 = 0x02
 
     public var version: UInt8
     public var interface: InterfaceID

@@ -64,6 +64,8 @@ public struct FlowReport: Codable, Sendable, Equatable {
     /// UE node only: whether the UE completed registration, and (downlink) blocks still not
     /// decoded at their last HARQ transmission.
     public var attached: Bool?
+    /// Radio link failures the UE declared (its cell went silent) and attached again after; nil when none.
+    public var radioLinkFailures: UInt64?
     public var harqFailures: UInt64 = 0
     /// Sum and count of SINR samples (dB) the receiver measured.
     public var sinrSumDb: Double = 0
@@ -175,6 +177,10 @@ public struct NodeReport: Codable, Sendable {
     public var computeLateSlots: UInt64?
     /// UEs the CU moved between two of its DUs (inter-DU handover).
     public var interDUHandovers: UInt64?
+    /// CU: UE contexts released because their DU restarted, and downlink packets dropped for
+    /// those UEs until they attached again.
+    public var releasedUEContexts: UInt64?
+    public var downlinkDroppedWithoutDU: UInt64?
     /// User-plane packets a vCU dropped because its backlog was full.
     public var computeDroppedPackets: UInt64?
     /// Control actions the node applied and refused (E2).
@@ -268,6 +274,8 @@ public enum ReportMessageType {
     public static let setupFailed: UInt8 = 5
     /// Never sent: the launcher's node table at the start of capture.pcap (`CaptureNodeTable`).
     public static let captureNodeTable: UInt8 = 6
+    /// A node's report at the moment a restart fault kills it (a ``NodeReport``).
+    public static let restarting: UInt8 = 7
 }
 
 /// One row of ntn_timeseries.csv: an NTN cell's links averaged over its served UEs.

@@ -13,6 +13,8 @@ public enum ReportMessage {
     case capture(ArraySlice<UInt8>)
     /// A setup procedure failed at the node.
     case setupFailed(NodeSetupFailed)
+    /// A restart fault kills the node now: what it measured until then.
+    case restarting(NodeReport)
 
     /// Why a REPORT body was refused.
     public enum DecodeError: Error, Equatable {
@@ -36,6 +38,7 @@ public enum ReportMessage {
         case ReportMessageType.final: return .final(try json(NodeReport.self))
         case ReportMessageType.capture: return .capture(body)
         case ReportMessageType.setupFailed: return .setupFailed(try json(NodeSetupFailed.self))
+        case ReportMessageType.restarting: return .restarting(try json(NodeReport.self))
         default: throw .unknownType(messageType)
         }
     }

@@ -93,6 +93,9 @@ public struct RunSummary: Codable, Sendable {
         public var uplink: Direction
         /// Whether the UE completed registration (nil when its UE node did not report).
         public var attached: Bool?
+        /// Radio link failures the UE declared (its cell went silent, e.g. its DU restarted) and
+        /// attached again after; nil when none.
+        public var radioLinkFailures: UInt64?
         public init(id: UInt32, name: String, group: String, cell: String, downlink: Direction, uplink: Direction) {
             self.id = id; self.name = name; self.group = group; self.cell = cell; self.downlink = downlink; self.uplink = uplink
         }
@@ -226,6 +229,8 @@ public struct RunSummary: Codable, Sendable {
         public var impairedUnits: [String: UInt64]?
         /// Slots a `faults:` entry kept the node frozen; nil when none.
         public var frozenSlots: UInt64?
+        /// Each time a restart fault killed the node and a new one took its place; nil when none.
+        public var restarts: [Restart]?
         /// Resident memory of the node's process, kB: after warm-up (the first sample past a tenth
         /// of the run), at its largest, and at the last sample. One process for every node in
         /// an in-process run.
@@ -234,6 +239,18 @@ public struct RunSummary: Codable, Sendable {
         public var rssEndKB: UInt64?
         public init(node: String, role: String, vendor: String?, pid: Int32, exitStatus: Int32?, complete: Bool, cpuSeconds: Double, slotsRun: UInt64, lateSlots: UInt64, messagesIn: UInt64, messagesOut: UInt64, bytesIn: UInt64, bytesOut: UInt64, decodeErrors: UInt64) {
             self.node = node; self.role = role; self.vendor = vendor; self.pid = pid; self.exitStatus = exitStatus; self.complete = complete; self.cpuSeconds = cpuSeconds; self.slotsRun = slotsRun; self.lateSlots = lateSlots; self.messagesIn = messagesIn; self.messagesOut = messagesOut; self.bytesIn = bytesIn; self.bytesOut = bytesOut; self.decodeErrors = decodeErrors
+        }
+    }
+
+    /// A node killed by a restart fault and started again.
+    public struct Restart: Codable, Sendable, Equatable {
+        /// Emulated time of the kill, and of the new node's first slot, ms.
+        public var killedAtMs: Double
+        public var backAtMs: Double
+        /// The killed process (the launcher's own in an in-process run).
+        public var killedPid: Int32
+        public init(killedAtMs: Double, backAtMs: Double, killedPid: Int32) {
+            self.killedAtMs = killedAtMs; self.backAtMs = backAtMs; self.killedPid = killedPid
         }
     }
 

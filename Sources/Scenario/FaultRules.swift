@@ -27,3 +27,35 @@ extension TopologyRules {
         return found
     }
 }
+
+extension TopologyRules {
+    static let restartsFitTheRun = ObjectRule(doc: "A `restart` fault is on a `du`, lasts at least 100 ms (its UEs declare the cell lost after 50 ms) and ends before the run does; restarts of one node do not overlap.") { scenario in
+        let nodes = elements(scenario, "nodes").map(\.object)
+        let runMs = scenario["durationMs"]?.number ?? .infinity
+        var found: [RuleViolation] = []
+        var spans: [String: [(Double, Double)]] = [:]
+        for (i, fault) in elements(scenario, "faults") where fault["action"]?.string == "restart" {
+            guard let name = fault["node"]?.string, let at = fault["atMs"]?.number, let duration = fault["durationMs"]?.number else { continue }
+            let role = nodes.first { $0["name"]?.string == name }?["role"]?.string
+            if let role, role != "du" {
+                found.append(RuleViolation(path: "faults[\(i)].node", message: "\(name) is a \(role); only a du is restarted", allowed: "a du node"))
+            }
+            if duration < 100 {
+                found.append(RuleViolation(path: "faults[\(i)].duration", message: "\(DurationText.format(microseconds: duration * 1000)) is shorter than a restart can be",
+                                           allowed: "100ms or more (a UE declares its cell lost after 50 ms)"))
+            }
+            if at + duration >= runMs {
+                found.append(RuleViolation(path: "faults[\(i)].duration", message: "the node would come back at or after the end of the run",
+                                           allowed: "at + duration before duration of the run"))
+            }
+            if at <= 0 {
+                found.append(RuleViolation(path: "faults[\(i)].at", message: "a node is restarted after it started", allowed: "above 0"))
+            }
+            if spans[name, default: []].contains(where: { at < $0.1 && $0.0 < at + duration }) {
+                found.append(RuleViolation(path: "faults[\(i)].at", message: "overlaps another restart of \(name)", allowed: "one restart of a node at a time"))
+            }
+            spans[name, default: []].append((at, at + duration))
+        }
+        return found
+    }
+}

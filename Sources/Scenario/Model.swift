@@ -51,19 +51,28 @@ public struct Scenario: Codable, Sendable, Equatable {
 
 /// A fault (`faults[]`) from `atMs` for `durationMs`: on a `link`, units either way are dropped
 /// (`drop` %), else delayed (`delayMs` plus up to `jitterMs`) and corrupted (`corrupt` %); a
-/// `node` is frozen.
+/// `node` is frozen, or killed and started again after `durationMs` (`action: restart`).
 public struct LinkFault: Codable, Sendable, Equatable {
+    /// What a node fault does to its node.
+    public enum NodeAction: String, Codable, Sendable, CaseIterable {
+        /// The node runs no slot and keeps its state; what reaches it waits for the thaw.
+        case freeze
+        /// The node is killed (its state lost, what reaches it lost) and started again.
+        case restart
+    }
     public var atMs: Double
     public var durationMs: Double
     public var link: [String]?
     public var node: String?
+    public var action: NodeAction = .freeze
     public var drop: Double
     public var corrupt: Double
     public var delayMs: Double
     public var jitterMs: Double
-    public init(atMs: Double, durationMs: Double, link: [String]? = nil, node: String? = nil, drop: Double = 0,
-                corrupt: Double = 0, delayMs: Double = 0, jitterMs: Double = 0) {
-        self.atMs = atMs; self.durationMs = durationMs; self.link = link; self.node = node; self.drop = drop; self.corrupt = corrupt
+    public init(atMs: Double, durationMs: Double, link: [String]? = nil, node: String? = nil, action: NodeAction = .freeze,
+                drop: Double = 0, corrupt: Double = 0, delayMs: Double = 0, jitterMs: Double = 0) {
+        self.atMs = atMs; self.durationMs = durationMs; self.link = link; self.node = node; self.action = action
+        self.drop = drop; self.corrupt = corrupt
         self.delayMs = delayMs; self.jitterMs = jitterMs
     }
 }

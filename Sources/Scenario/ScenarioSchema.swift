@@ -48,7 +48,7 @@ enum ScenarioSchema {
         rules: TopologyRules.all)
 
     static let fault = ObjectSchema(
-        name: "fault", doc: "A fault (`faults[]`), from `at` for `duration`, on a link or a node. A link impairment: every unit either way on `link` (not the setup or end-of-window messages) is dropped with probability `drop`, else delayed by `delay` plus up to `jitter`, and its payload corrupted with probability `corrupt` (the receiver counts it malformed). A frozen `node` runs none of its slots: it sends nothing and what reaches it waits until it thaws. Draws come from the run's seed: the same seed impairs the same units.",
+        name: "fault", doc: "A fault (`faults[]`), from `at` for `duration`, on a link or a node. A link impairment: every unit either way on `link` (not the setup or end-of-window messages) is dropped with probability `drop`, else delayed by `delay` plus up to `jitter`, and its payload corrupted with probability `corrupt` (the receiver counts it malformed). A frozen `node` runs none of its slots: it sends nothing and what reaches it waits until it thaws. A restarted `node` (`action: restart`, a du) is killed at `at`: its state is gone, what is sent to it meanwhile is lost, and after `duration` a new one starts, sets up F1 and fronthaul again, and its UEs, having lost the cell, attach again. Draws come from the run's seed: the same seed impairs the same units.",
         fields: [
             FieldSpec("at", .duration(.closed(0...24 * 3_600e6), storedIn: .milliseconds), .required, model: "atMs",
                       "Emulated time the fault starts."),
@@ -57,7 +57,9 @@ enum ScenarioSchema {
             FieldSpec("link", .list(of: .reference(Reference(collection: "nodes", noun: "node")), count: 2...2), .optional,
                       "The two nodes of an impaired link, e.g. [du1, ru1]."),
             FieldSpec("node", .reference(Reference(collection: "nodes", noun: "node")), .optional,
-                      "A node to freeze (instead of `link`)."),
+                      "A node to freeze or restart (instead of `link`)."),
+            FieldSpec("action", .enumeration(LinkFault.NodeAction.allCases.map(\.rawValue)), .defaults("freeze"),
+                      "What a node fault does: `freeze` (keeps its state) or `restart` (kill, then a new node after `duration`)."),
             FieldSpec("drop", .number(.closed(0...100)), .defaults("0"), "Percent of a link's units dropped."),
             FieldSpec("corrupt", .number(.closed(0...100)), .defaults("0"), "Percent of a link's units whose payload is corrupted."),
             FieldSpec("delay", .duration(.closed(0...1_000_000), storedIn: .milliseconds), .defaults("0s"), model: "delayMs",
@@ -74,6 +76,9 @@ enum ScenarioSchema {
                 case (false, false):
                     return [RuleViolation(path: "at", message: "the fault names no link and no node", allowed: "link: [a, b] or node: name")]
                 case (true, false):
+                    if fault["action"]?.string == "restart" {
+                        return [RuleViolation(path: "action", message: "a link is not restarted", allowed: "action on a node fault")]
+                    }
                     return impairs ? [] : [RuleViolation(path: "drop", message: "the fault impairs nothing", allowed: "drop, corrupt, delay or jitter above 0")]
                 case (false, true):
                     return impairs ? [RuleViolation(path: "node", message: "a frozen node takes no drop, corrupt, delay or jitter", allowed: "those on a link fault")] : []

@@ -8,7 +8,7 @@ enum TopologyRules {
     static let all: [ObjectRule] = [exactlyOne("core"), exactlyOne("channel"), atLeastOneUE, everyDUHasACell,
                                     ruBelongsToCellDU, oneCellPerRU, tcpPortsFit, tcpStaysLocalUnlessExposed, endpointsAreDistinct, sliceMinimumsFit, ntnPlatformsExist,
                                     atMostOneOrchestrator, orchestratorNodeAndSection, vduCoresFit, neighboursShareTheCU,
-                                    warmupLeavesAWindow, faultsNameALink]
+                                    warmupLeavesAWindow, faultsNameALink, restartsFitTheRun]
 
     static let warmupLeavesAWindow = ObjectRule(doc: "`warmup` is less than half of `duration`, so the measurement window (warm-up end to the sources' stop) is never empty.") { scenario in
         guard let warmup = scenario["warmupMs"]?.number, let duration = scenario["durationMs"]?.number,

@@ -32,7 +32,7 @@ extension Launcher {
         try inbox.bind(options.environmentReportEndpoint ?? reportEndpoint)
 
         let epoch = UInt64((Date().timeIntervalSince1970 + 1.0) * 1e9)
-        for node in scenario.nodes {
+        func arguments(_ node: NodeConfig) -> [String] {
             var args = [node.role.rawValue, "--scenario", nodeScenarioPath, "--scenario-dir", nodeTopology.scenarioDirectory,
                         "--node", node.name,
                         "--report", options.environmentReportEndpoint ?? reportEndpoint, "--ipc-dir", ipcDirectory,
@@ -41,8 +41,11 @@ extension Launcher {
             if let clock = options.clockOverride { args += ["--clock", clock.rawValue] }
             if let policy = options.policyOverride { args += ["--policy", policy.rawValue] }
             if keys != nil { args += ["--keys", keysDirectory] }
+            return args
+        }
+        for node in scenario.nodes {
             let child = try NodeProcess(node: node.name, role: node.role.rawValue, executable: options.executable,
-                                        arguments: args, logPath: "\(runFolder)/logs/\(node.name).log",
+                                        arguments: arguments(node), logPath: "\(runFolder)/logs/\(node.name).log",
                                         environment: ProcessInfo.processInfo.environment)
             children.append(child)
             logger.debug("started node", metadata: ["node": "\(node.name)", "pid": "\(child.pid)"])
@@ -54,6 +57,18 @@ extension Launcher {
         while true {
             if (try? inbox.receive(into: &buffer, timeoutMs: 50)) == true { ingest(buffer, authenticatedAs: inbox.lastUserId) }
             while (try? inbox.receive(into: &buffer, timeoutMs: 0)) == true { ingest(buffer, authenticatedAs: inbox.lastUserId) }
+            // A restart fault: the node has reported; it is killed and a new process started.
+            while failure == nil, interruptedAt == nil, !restartsDue.isEmpty {
+                let (name, fault) = restartsDue.removeFirst()
+                guard let i = children.firstIndex(where: { $0.node == name }), let node = scenario.node(named: name) else { continue }
+                children[i].killAndWait()
+                logger.notice("restart fault: node killed", metadata: ["node": "\(name)", "pid": "\(children[i].pid)"])
+                children[i] = try NodeProcess(node: name, role: node.role.rawValue, executable: options.executable,
+                                              arguments: arguments(node) + ["--restart-index", "\(fault)"],
+                                              logPath: "\(runFolder)/logs/\(name).log", environment: ProcessInfo.processInfo.environment,
+                                              appendingLog: true)
+                logger.notice("restart fault: node started again", metadata: ["node": "\(name)", "pid": "\(children[i].pid)"])
+            }
             console.update(progress: progress, totalSlots: topology.totalSlots, nodes: children.count,
                            slotUs: topology.numerology.slotDurationUs, wallS: Date().timeIntervalSince(started))
             if launcherInterrupted.load(ordering: .relaxed), interruptedAt == nil {

@@ -63,6 +63,10 @@ public final class Launcher {
     var children: [NodeProcess] = []
     /// Every node's final report of the last run, by node name.
     public internal(set) var reports: [String: NodeReport] = [:]
+    /// Reports of nodes killed by restart faults, per node in time order.
+    var restartReports: [String: [NodeReport]] = [:]
+    /// Restart faults whose node has reported and waits to be killed (separate processes only).
+    var restartsDue: [(node: String, fault: Int)] = []
     var progress: [String: NodeProgress] = [:]
     /// When each node was last heard (any report), and what the waiting ones wait for.
     var lastHeard: [String: Date] = [:]
@@ -147,7 +151,7 @@ public final class Launcher {
         let wall = Date().timeIntervalSince(started)
         let status: RunSummary.Status = interrupted ? .interrupted
             : setupFailure != nil ? .setupFailed : failure != nil ? .nodeFailed : .ok
-        var summary = SummaryBuilder(topology: topology).build(reports: reports, exitStatuses: exitStatuses, memory: memory, status: status,
+        var summary = SummaryBuilder(topology: topology).build(reports: reportsWithRestarts, restarts: restartReports, exitStatuses: exitStatuses, memory: memory, status: status,
                                                                wallDurationS: wall, captures: captures, failure: failure)
         if refusedReports > 0 { summary.refusedReports = refusedReports }
         var writeError: ResultWriteError?
@@ -171,6 +175,17 @@ public final class Launcher {
         case .setupFailed: return RunExitCode.setupFailed
         case .nodeFailed: return RunExitCode.nodeFailed
         }
+    }
+
+    /// The final reports, each with what the node's killed predecessors (restart faults) measured.
+    var reportsWithRestarts: [String: NodeReport] {
+        var all = reports
+        for (node, earlier) in restartReports {
+            guard var r = all[node] else { all[node] = earlier.last; continue }
+            for e in earlier { r.absorb(earlier: e) }
+            all[node] = r
+        }
+        return all
     }
 
     /// The last lines of a node's log in the run folder (in-process runs write them there too).
@@ -226,6 +241,16 @@ public final class Launcher {
                 }
             case .final(let r):
                 if from(r.node) { reports[r.node] = r }
+            case .restarting(let r):
+                // As many as the node has restart faults: a forged one cannot add more.
+                let done = restartReports[r.node]?.count ?? 0
+                if from(r.node), done < topology.restarts(of: r.node).count {
+                    restartReports[r.node, default: []].append(r)
+                    restartsDue.append((r.node, done))
+                    lastHeard[r.node] = Date()
+                } else {
+                    gate.refused += 1
+                }
             case .capture(let body):
                 if gate.admits(source: unit.header.sourceNode), let records = try? CaptureBatch.decode(body) {
                     captures.add(records)

@@ -8,11 +8,16 @@ final class NodeProcess {
     let process = Process()
     private(set) var exitStatus: Int32?
 
+    /// - Parameter appendingLog: a node started again after a restart fault writes after its
+    ///   predecessor's lines.
     init(node: String, role: String, executable: String, arguments: [String], logPath: String,
-         environment: [String: String]) throws {
+         environment: [String: String], appendingLog: Bool = false) throws {
         self.node = node; self.role = role; self.logPath = logPath
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        if !appendingLog || !FileManager.default.fileExists(atPath: logPath) {
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        if appendingLog { try log.seekToEnd() }
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.standardOutput = log
@@ -34,6 +39,14 @@ final class NodeProcess {
 
     func signal(_ sig: Int32) {
         if !hasExited { kill(process.processIdentifier, sig) }
+    }
+
+    /// SIGKILL, then waits until the process is gone (a restart fault).
+    func killAndWait() {
+        guard !hasExited else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        _ = hasExited
     }
 
     /// The last lines of the node's log, for the failure report.

@@ -6,7 +6,7 @@ import Scenario
 struct SummaryBuilder {
     let topology: Topology
 
-    func build(reports: [String: NodeReport], exitStatuses: [String: Int32], memory: [String: MemorySamples] = [:], status: RunSummary.Status, wallDurationS: Double,
+    func build(reports: [String: NodeReport], restarts: [String: [NodeReport]] = [:], exitStatuses: [String: Int32], memory: [String: MemorySamples] = [:], status: RunSummary.Status, wallDurationS: Double,
                captures: CaptureCollector, failure: RunSummary.Failure?) -> RunSummary {
         let scenario = topology.scenario
         let window = TrafficPlan.measurementWindow(topology)
@@ -58,8 +58,7 @@ struct SummaryBuilder {
         }
         let radio = Dictionary(reports.values.flatMap(\.ueRadio).map { ($0.ueId, $0) }, uniquingKeysWith: { a, b in
             var m = a
-            m.downlinkQueueDrops += b.downlinkQueueDrops; m.uplinkHARQFailures += b.uplinkHARQFailures
-            m.uplinkSINRSumDb += b.uplinkSINRSumDb; m.uplinkSINRSamples += b.uplinkSINRSamples
+            m.add(b)
             return m
         })
         let ues = topology.ues.map { ue in
@@ -68,6 +67,7 @@ struct SummaryBuilder {
                                   downlink: direction(sent: f?.dlSent, received: f?.dlReceived),
                                   uplink: direction(sent: f?.ulSent, received: f?.ulReceived))
             u.attached = f?.dlReceived?.attached ?? f?.ulSent?.attached
+            u.radioLinkFailures = f?.dlReceived?.radioLinkFailures
             if let r = radio[ue.id] {
                 // The DU measures each uplink block's PUSCH SINR; the UE node cannot.
                 if r.uplinkSINRSamples > 0 { u.uplink.meanSINRDb = (r.uplinkSINRSumDb / Double(r.uplinkSINRSamples)).rounded(toPlaces: 2) }
@@ -113,6 +113,13 @@ struct SummaryBuilder {
             if let refused = reports[p.node]?.refusedUnits, !refused.isEmpty { p.refusedUnits = refused }
             if let impaired = reports[p.node]?.impairedUnits, !impaired.isEmpty { p.impairedUnits = impaired }
             if let frozen = reports[p.node]?.frozenSlots, frozen > 0 { p.frozenSlots = frozen }
+            if let killed = restarts[p.node], !killed.isEmpty {
+                let ms = topology.numerology.slotDurationUs / 1000
+                p.restarts = zip(killed, topology.restarts(of: p.node)).map { report, down in
+                    RunSummary.Restart(killedAtMs: (Double(down.lowerBound) * ms).rounded(toPlaces: 3),
+                                       backAtMs: (Double(down.upperBound) * ms).rounded(toPlaces: 3), killedPid: report.pid)
+                }
+            }
             if let m = memory[p.node] { p.rssAfterWarmupKB = m.afterWarmupKB; p.rssMaxKB = m.maxKB; p.rssEndKB = m.lastKB }
             return p
         }

@@ -46,6 +46,15 @@ public struct RLCQueue: Sendable {
         return true
     }
 
+    /// RLC re-established (radio link failure): every waiting SDU is lost, and counted.
+    public mutating func discardAll() {
+        droppedSDUs += UInt64(sdus.count - head)
+        droppedBytes += UInt64(pendingBytes)
+        sdus.removeAll()
+        head = 0
+        pendingBytes = 0
+    }
+
     /// Takes segments filling at most `capacityBytes` of a transport block.
     public mutating func dequeue(capacityBytes: Int) -> [RLCSegment] {
         var segments: [RLCSegment] = []
@@ -98,4 +107,10 @@ public struct RLCReassembly: Sendable {
     }
 
     public var incompleteSDUs: Int { partial.count }
+
+    /// RLC re-established (radio link failure): incomplete SDUs are given up.
+    public mutating func reestablish() {
+        discardedSDUs += UInt64(partial.count)
+        partial.removeAll()
+    }
 }

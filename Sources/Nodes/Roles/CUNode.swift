@@ -27,6 +27,11 @@ public final class CUNode: NodeBehavior {
         var downlinkPDCPNumber: UInt16 = 0
         var nextUplinkSequence: UInt32 = 0
         var uplinkOutOfOrder: UInt64 = 0
+        /// The PDU session is up with the core (it survives the UE's DU restarting).
+        var sessionUp = false
+        /// The UE's DU restarted (F1 Setup again): its F1 context is gone until the UE attaches
+        /// again; downlink for it is dropped meanwhile.
+        var f1Released = false
     }
 
     private let coreName: String
@@ -80,6 +85,8 @@ public final class CUNode: NodeBehavior {
             io.send(link: link, F1SetupResponse(cuNode: io.nodeName, vendor: io.vendor.name, version: version,
                                                 activatedCells: m.servedCells.map(\.name)))
             setUpDUs.insert(m.duNode)
+            // F1 Setup while the run goes on: the DU restarted, and every UE context it had is gone.
+            if unit.header.flags & WireHeader.flagInRunSetup != 0 { releaseContexts(ofDULink: link, io) }
         default:
             break
         }
@@ -93,6 +100,18 @@ public final class CUNode: NodeBehavior {
             guard let m = decodeControl(InitialULRRCMessageTransfer.self, unit, io),
                   let du = io.peerName(ofIndex: unit.header.sourceNode), let duLink = io.link(to: du),
                   let coreLink = io.link(to: coreName), let supi = m.rrc.supi else { return }
+            if var c = contexts[m.duUeId], c.sessionUp {
+                // Attaching again after its DU restarted: the core still has the session, so
+                // only the F1 context is set up again.
+                c.duLink = duLink
+                c.cell = m.cell
+                c.handover = nil
+                contexts[m.duUeId] = c
+                let rrc = RRCMessage(kind: .reconfiguration, ueId: m.duUeId, ueIPv4: c.ueIPv4)
+                io.send(link: duLink, UEContextSetupRequest(duUeId: m.duUeId, cuUeId: m.duUeId,
+                                                            uplinkTEID: TEIDPlan.cuUplink(m.duUeId), rrc: rrc))
+                return
+            }
             contexts[m.duUeId] = UEContext(ue: m.duUeId, duLink: duLink, cell: m.cell)
             io.send(link: coreLink, InitialUEMessage(ranUeId: m.duUeId, supi: supi, cell: m.cell))
         case (.ngControl, PDUSessionResourceSetupRequest.messageType):
@@ -112,7 +131,11 @@ public final class CUNode: NodeBehavior {
                 return
             }
             c.duDownlinkTEID = m.downlinkTEID
+            let again = c.sessionUp
+            c.sessionUp = true
+            c.f1Released = false
             contexts[m.duUeId] = c
+            if again { return }
             io.send(link: coreLink, PDUSessionResourceSetupResponse(ranUeId: m.duUeId, amfUeId: m.duUeId,
                                                                      downlinkTEID: TEIDPlan.cuDownlink(m.duUeId)))
         case (.f1Control, UEContextModificationRequired.messageType):
@@ -157,6 +180,7 @@ public final class CUNode: NodeBehavior {
         switch work {
         case .downlink(let packet):
             guard var c = contexts[packet.ueId] else { return }
+            if c.f1Released { downlinkDroppedReleased += 1; return }
             let f1 = GTPUPacket(teid: c.duDownlinkTEID, pdcpNumber: c.downlinkPDCPNumber, packet: packet)
             c.downlinkPDCPNumber &+= 1
             contexts[packet.ueId] = c
@@ -255,9 +279,30 @@ public final class CUNode: NodeBehavior {
     }
 
     private var handoversCompleted: UInt64 = 0
+    /// UE contexts released by a DU's restart, and downlink packets dropped for them meanwhile.
+    private var contextsReleased: UInt64 = 0
+    private var downlinkDroppedReleased: UInt64 = 0
+
+    /// A DU restarted: the F1 side of its UEs' contexts is gone (their sessions with the core
+    /// stay); each UE, having lost its cell, attaches again through the new DU.
+    private func releaseContexts(ofDULink link: Int, _ io: NodeIO) {
+        var released = 0
+        for (id, c) in contexts where c.duLink == link && !c.f1Released {
+            contexts[id]?.f1Released = true
+            contexts[id]?.handover = nil
+            released += 1
+        }
+        contextsReleased += UInt64(released)
+        io.logger.notice("F1 Setup from a restarted DU: its UE contexts released",
+                         metadata: ["du": "\(io.links[link].peer)", "contexts": "\(released)", "slot": "\(io.slot)"])
+    }
 
     public func fillReport(_ report: inout NodeReport) {
         if handoversCompleted > 0 { report.interDUHandovers = handoversCompleted }
+        if contextsReleased > 0 {
+            report.releasedUEContexts = contextsReleased
+            report.downlinkDroppedWithoutDU = downlinkDroppedReleased
+        }
         if let vcu {
             report.computeLateSlots = vcu.lateSlots
             report.computeDroppedPackets = vcu.dropped

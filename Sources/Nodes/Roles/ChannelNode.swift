@@ -34,6 +34,9 @@ public final class ChannelNode: NodeBehavior {
     private var out: [OutKey: AirFrame] = [:]
     private let ntn: NTNLinks?
     private let isNTNCell: [Bool]
+    /// Per cell, the slots its DU is down (restart faults): the cell sends no SSB then, so its
+    /// UEs hear nothing of it.
+    private let offAir: [[Range<UInt64>]]
 
     public init(topology: Topology, nodeName: String) {
         self.topology = topology
@@ -41,6 +44,7 @@ public final class ChannelNode: NodeBehavior {
         expectedPeers = Set(topology.links(of: nodeName).map(\.peer))
         servingCell = topology.ues.map(\.cell)
         isNTNCell = scenario.cells.map { $0.ntn != nil }
+        offAir = scenario.cells.map { topology.restarts(of: $0.du) }
         ntn = topology.ntnGeometry(scenarioDirectory: topology.scenarioDirectory).map { NTNLinks(topology: topology, geometry: $0) }
         rng = SeededGenerator(seed: scenario.seed, stream: 0xC4A1)
         let interference = CellInterference(cells: ChannelPathGains.radioCells(scenario), silenceSlots: Self.measurementPeriodSlots)
@@ -176,6 +180,11 @@ public final class ChannelNode: NodeBehavior {
     private func measure(_ nowNs: UInt64, slot: UInt64) {
         for ue in topology.ues {
             let id = Int(ue.id), cell = servingCell[id]
+            if !offAir[cell].isEmpty, offAir[cell].contains(where: { $0.contains(slot) }) {
+                out[toUE(id), default: AirFrame()].measurements.append(
+                    ChannelMeasurement(ueId: ue.id, cell: UInt16(cell), sinrCentiDb: ChannelMeasurement.cellNotHeard))
+                continue
+            }
             let sinr = if isNTNCell[cell], let ntn { ntn.downlinkSINRDb(ue: id, nowNs: nowNs) }
                 else { model.widebandDownlinkSINRDb(ue: id, cell: cell, slot: slot) }
             out[toUE(id), default: AirFrame()].measurements.append(

@@ -32,7 +32,16 @@ public final class UENode: NodeBehavior {
         var pendingCQI: UInt8 = 255
         var lastReportedBuffer = -1
         var cqiTable: CQITable
+        /// The first measurement slot since which the serving cell has not been heard.
+        var outOfSyncSince: UInt64?
+        var radioLinkFailures: UInt64 = 0
     }
+
+    /// A registered UE that has not heard its serving cell for this long declares a radio link
+    /// failure (like T310 running out after N310 out-of-sync indications, TS 38.331 5.3.10), drops
+    /// its RLC state and attaches again.
+    static let radioLinkFailureMs: Double = 50
+    private let radioLinkFailureSlots: UInt64
 
     private let channelName: String
     private var airSetUp = false
@@ -50,6 +59,7 @@ public final class UENode: NodeBehavior {
         window = TrafficPlan.measurementWindow(topology)
         occasions = topology.scenario.cells.map { UplinkControlOccasions(cell: $0, topology: topology) }
         sampler = TrafficSampler(topology: topology)
+        radioLinkFailureSlots = UInt64(Self.radioLinkFailureMs * 1000 / topology.numerology.slotDurationUs)
         // Attaches are spread over the first 20 ms so registration is not one burst.
         let spreadSlots = UInt64(max(1, 20_000 / topology.numerology.slotDurationUs))
         for ue in topology.ues where ue.hostNode == nodeName {
@@ -88,6 +98,13 @@ public final class UENode: NodeBehavior {
         guard let received = try? AirFrame.decode(from: &r) else { io.counters.decodeErrors += 1; return }
         for m in received.measurements {
             guard let i = index(of: m.ueId) else { continue }
+            if m.sinrCentiDb == ChannelMeasurement.cellNotHeard {
+                let since = ues[i].outOfSyncSince ?? io.slot
+                ues[i].outOfSyncSince = since
+                if ues[i].registered, io.slot - since >= radioLinkFailureSlots { declareRadioLinkFailure(i, io) }
+                continue
+            }
+            ues[i].outOfSyncSince = nil
             let cell = io.scenario.cells[min(Int(m.cell), io.scenario.cells.count - 1)]
             let csi = RankIndicator.select(sinrDb: Double(m.sinrCentiDb) / 100, maxRank: CellCapacity.maxDownlinkLayers(cell),
                                            table: ues[i].cqiTable)
@@ -99,6 +116,8 @@ public final class UENode: NodeBehavior {
             guard let i = index(of: rrc.ueId), let m = try? RRCMessage.decode(rrc.body) else { continue }
             if m.kind == .reconfiguration, !ues[i].registered {
                 ues[i].registered = true
+                // Attached again after a radio link failure: the application never stopped.
+                guard ues[i].uplinkSource == nil else { continue }
                 let group = io.scenario.ueGroups[ues[i].ue.groupIndex]
                 ues[i].uplinkSource = TrafficSource(config: group.uplink,
                                                     rateBps: TrafficPlan.rateBps(group.uplink, cell: ues[i].ue.cell, io.topology),
@@ -137,6 +156,24 @@ public final class UENode: NodeBehavior {
             guard let i = index(of: g.ueId) else { continue }
             ues[i].grantsDue.append((io.slot + UInt64(g.k2), g))
         }
+    }
+
+    /// The serving cell is lost: HARQ, RLC and pending reports go; the UE attaches again from
+    /// the next slot (its RRC setup requests repeat until a cell answers).
+    private func declareRadioLinkFailure(_ i: Int, _ io: NodeIO) {
+        ues[i].registered = false
+        ues[i].radioLinkFailures += 1
+        ues[i].outOfSyncSince = nil
+        ues[i].attachSlot = io.slot + 1
+        ues[i].uplinkHARQ.removeAll()
+        ues[i].pendingAcks.removeAll()
+        ues[i].acksDue.removeAll()
+        ues[i].grantsDue.removeAll()
+        ues[i].uplinkQueue.discardAll()
+        ues[i].downlinkReassembly.reestablish()
+        ues[i].lastReportedBuffer = -1
+        ues[i].pendingCQI = 255
+        io.logger.debug("radio link failure", metadata: ["ue.id": "\(ues[i].ue.id)", "slot": "\(io.slot)"])
     }
 
     /// Hands `body` the items due by `slot` (in arrival order) and keeps the rest.
@@ -182,6 +219,15 @@ public final class UENode: NodeBehavior {
                     // RRC Setup Request with the NAS Registration Request; repeated until answered.
                     let m = RRCMessage(kind: .setupRequest, ueId: ues[i].ue.id, supi: ues[i].ue.supi)
                     frame.rrc.append(RRCContainer(ueId: ues[i].ue.id, body: m.encoded()))
+                }
+                // Out of coverage after a radio link failure: the application still sends, and
+                // what it sends is lost.
+                if start < end, var source = ues[i].uplinkSource {
+                    let packetBytes = source.packetBytes
+                    source.generate(from: start, to: end) { _, created in
+                        ues[i].uplinkFlow.send(bytes: packetBytes, createdNs: created, window: window)
+                    }
+                    ues[i].uplinkSource = source
                 }
                 continue
             }
@@ -237,6 +283,7 @@ public final class UENode: NodeBehavior {
         for s in ues {
             var dl = s.downlinkFlow
             dl.attached = s.registered
+            if s.radioLinkFailures > 0 { dl.radioLinkFailures = s.radioLinkFailures }
             if s.downlinkReassembly.discardedSDUs > 0 { dl.reassemblyDiscards = s.downlinkReassembly.discardedSDUs }
             dl.latency = s.downlinkLatency.summary
             if let wall = s.downlinkWallLatency, wall.count > 0 { dl.wallLatency = wall.summary }

@@ -3,7 +3,8 @@ import Synchronization
 
 /// One node of an in-process run: its engine's peers, its inbox and its counters.
 final class InProcessNode: @unchecked Sendable {
-    let engine: NodeEngine
+    /// Replaced when a restart fault kills the node (only by the thread that runs it).
+    var engine: NodeEngine
     /// Link index -> index of the peer's node (-1: no such node).
     let peers: [Int]
     let inbox = LockedQueue<[UInt8]>()
@@ -81,11 +82,11 @@ extension InProcessNetwork {
             Thread {
                 defer { done.leave() }
                 let net = network.value
-                while !stop.load(ordering: .relaxed), !mine.allSatisfy({ net.engines[$0].isFinished }) {
+                while !stop.load(ordering: .relaxed), !mine.allSatisfy({ net.nodes[$0].engine.isFinished }) {
                     var advanced = false
                     for k in mine where net.runWindow(k) { advanced = true }
                     // A role that stops the run stops both threads.
-                    if mine.contains(where: { net.engines[$0].role.failure != nil }) { stop.store(true, ordering: .relaxed) }
+                    if mine.contains(where: { net.nodes[$0].engine.role.failure != nil }) { stop.store(true, ordering: .relaxed) }
                     if !advanced { doorbells[t].wait() }
                 }
                 // The other thread may wait for this one's last markers.

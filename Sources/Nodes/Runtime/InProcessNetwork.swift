@@ -31,10 +31,11 @@ public final class InProcessNetwork {
         engines.lazy.compactMap { e in e.role.failure.map { Outcome.nodeFailed(node: e.nodeName, reason: $0) } }.first
     }
 
-    public let engines: [NodeEngine]
-    /// Per node: its peers, inbox and counters. Each is touched only by the thread that runs
-    /// its engine, apart from the inbox, which has its own lock.
-    private let nodes: [InProcessNode]
+    /// Every node's engine (a restart fault replaces one: read this between runs only).
+    public var engines: [NodeEngine] { nodes.map(\.engine) }
+    /// Per node: its engine, peers, inbox and counters. Each is touched only by the thread that
+    /// runs its engine, apart from the inbox, which has its own lock.
+    let nodes: [InProcessNode]
     private var pacer: SlotPacer
     private let report: (@escaping ReportBytes) -> Void
     /// Held while a report is handed over, and while the caller's tick reads what reports set.
@@ -74,7 +75,6 @@ public final class InProcessNetwork {
         }
         let indexOf = Dictionary(uniqueKeysWithValues: engines.enumerated().map { ($1.nodeName, $0) })
         nodes = engines.map { e in InProcessNode(engine: e, peers: e.io.links.map { indexOf[$0.peer] ?? -1 }) }
-        self.engines = engines
         self.threads = max(1, min(2, threads))
         progressEvery = max(1, UInt64(100_000 / topology.numerology.slotDurationUs))
         pacer = SlotPacer(mode: topology.scenario.clock, slotDurationNs: topology.slotDurationNs, clock: wallClock)
@@ -151,7 +151,7 @@ public final class InProcessNetwork {
 
     /// Virtual time: each engine runs every slot its horizon allows, then hands its window on.
     private func runVirtual(shouldStop: () -> Bool, tick: () -> Void) -> Outcome {
-        while !engines.allSatisfy(\.isFinished) {
+        while !nodes.allSatisfy({ $0.engine.isFinished }) {
             if shouldStop() { return .interrupted }
             var advanced = false
             for k in engines.indices where runWindow(k) { advanced = true }
@@ -172,8 +172,12 @@ public final class InProcessNetwork {
         for slot in 0..<total {
             if shouldStop() { return .interrupted }
             pacer.waitForStart(of: slot)
-            for (k, e) in engines.enumerated() {
+            for k in nodes.indices {
                 drainInbox(k)
+                if let fault = nodes[k].engine.restartDue { restart(k, fault: fault) }
+                let e = nodes[k].engine
+                // Down after a restart fault: the new node runs from the end of its down slots.
+                if e.nextSlot > slot { continue }
                 precondition(e.windowEnd().map { $0 >= slot } ?? false, "\(e.nodeName) cannot run slot \(slot)")
                 measure(k) { e.runSlot(); progressIfDue(k) }
                 flush(k, endOfWindow: slot)
@@ -197,7 +201,13 @@ public final class InProcessNetwork {
     /// on; false when it must wait for a peer.
     func runWindow(_ k: Int) -> Bool {
         drainInbox(k)
-        let e = engines[k]
+        if let fault = nodes[k].engine.restartDue {
+            restart(k, fault: fault)
+            return true
+        }
+        let e = nodes[k].engine
+        // A peer back from a restart gets what was held for it even while this node waits.
+        if e.peerReturned { flush(k, endOfWindow: nil) }
         guard let last = e.windowEnd() else { return false }
         measure(k) { while e.nextSlot <= last { e.runSlot(); progressIfDue(k) } }
         flush(k, endOfWindow: last)
@@ -205,8 +215,32 @@ public final class InProcessNetwork {
         return true
     }
 
+    /// A restart fault kills node k now: its report so far goes to the launcher, what waits in its
+    /// inbox is lost, and a new engine with a new role takes its place from the end of the fault's
+    /// down slots, as a process started again would.
+    private func restart(_ k: Int, fault: Int) {
+        let old = nodes[k].engine
+        flushCapture(k)
+        send(ReportMessageType.restarting, old.makeReport(complete: false, pid: getpid(), cpuSeconds: Double(nodes[k].cpuNs) / 1e9,
+                                                          lateSlots: pacer.lateSlots), from: k)
+        let role: NodeBehavior
+        do {
+            role = try NodeFactory.makeBehavior(topology: old.topology, nodeName: old.nodeName)
+        } catch {
+            // The same topology made this role at the start: it cannot fail now.
+            preconditionFailure("\(old.nodeName) cannot be made again: \(error)")
+        }
+        let e = NodeEngine(topology: old.topology, nodeName: old.nodeName, role: role, logger: old.logger, restartIndex: fault)
+        if old.topology.scenario.capture.enabled { e.enableCapture(maxRecords: old.topology.scenario.capture.maxRecords) }
+        _ = nodes[k].inbox.takeAll()
+        nodes[k].engine = e
+        nodes[k].lastProgressAt = e.nextSlot
+        old.logger.notice("restart fault: started again", metadata: ["slot": "\(e.nextSlot)"])
+        flush(k, endOfWindow: nil)
+    }
+
     private func progressIfDue(_ k: Int) {
-        let e = engines[k]
+        let e = nodes[k].engine
         guard e.nextSlot - nodes[k].lastProgressAt >= progressEvery || e.nextSlot == e.totalSlots else { return }
         nodes[k].lastProgressAt = e.nextSlot
         var progress = e.progress(lateSlots: pacer.lateSlots, cpuSeconds: Double(nodes[k].cpuNs) / 1e9)
@@ -220,9 +254,9 @@ public final class InProcessNetwork {
     /// Hands engine k's batches to its peers' engines (the receiver's CPU counts the ingest).
     private func flush(_ k: Int, endOfWindow: UInt64?) {
         var out: [(Int, [UInt8])] = []
-        measure(k) { engines[k].flush(endOfWindow: endOfWindow) { link, bytes in out.append((link, bytes)) } }
+        measure(k) { nodes[k].engine.flush(endOfWindow: endOfWindow) { link, bytes in out.append((link, bytes)) } }
         for (link, bytes) in out { deliver(from: k, link: link, bytes) }
-        if engines[k].captureBatchBytes >= NodeRuntime.captureBatchBytes { flushCapture(k) }
+        if nodes[k].engine.captureBatchBytes >= NodeRuntime.captureBatchBytes { flushCapture(k) }
     }
 
     /// Puts a window into the peer's inbox; the peer's thread ingests it before its next window.
@@ -241,17 +275,18 @@ public final class InProcessNetwork {
     func drainInbox(_ k: Int) {
         let messages = nodes[k].inbox.takeAll()
         guard !messages.isEmpty else { return }
-        measure(k) { for m in messages { engines[k].ingest(m) } }
+        let e = nodes[k].engine
+        measure(k) { for m in messages { e.ingest(m) } }
     }
 
     private func flushCapture(_ k: Int) {
-        guard let batch = engines[k].takeCaptureBatch() else { return }
-        let source = engines[k].io.nodeIndex, slot = engines[k].nextSlot
+        guard let batch = nodes[k].engine.takeCaptureBatch() else { return }
+        let source = nodes[k].engine.io.nodeIndex, slot = nodes[k].engine.nextSlot
         sendReport { ReportEncoding.unit(ReportMessageType.capture, body: batch, source: source, slot: slot) }
     }
 
     private func send<T: Encodable & Sendable>(_ type: UInt8, _ value: T, from k: Int) {
-        let source = engines[k].io.nodeIndex, slot = engines[k].nextSlot
+        let source = nodes[k].engine.io.nodeIndex, slot = nodes[k].engine.nextSlot
         sendReport { ReportEncoding.unit(type, value, source: source, slot: slot) }
     }
 

@@ -40,10 +40,19 @@ extension Topology {
 
     /// The slot ranges in which `node` is frozen.
     func freezes(of node: String) -> [Range<UInt64>] {
-        scenario.faults.filter { $0.node == node }.map { fault in
+        scenario.faults.filter { $0.node == node && $0.action == .freeze }.map { fault in
             let (from, until) = faultSlots(fault)
             return from..<until
         }
+    }
+
+    /// The slot ranges in which `node` is down after a restart fault, in time order: it is killed
+    /// before the first slot and a new one runs from the range's end.
+    public func restarts(of node: String) -> [Range<UInt64>] {
+        scenario.faults.filter { $0.node == node && $0.action == .restart }.map { fault in
+            let (from, until) = faultSlots(fault)
+            return from..<until
+        }.sorted { $0.lowerBound < $1.lowerBound }
     }
 
     /// The most slots an impairment adds to a unit's delivery (0 without faults).

@@ -29,23 +29,54 @@ public final class NodeEngine {
     private var heldWhileFrozen: [WireUnit] = []
     /// Slots this node spent frozen.
     public private(set) var frozenSlots: UInt64 = 0
+    /// Slot ranges in which a restart fault has this node down: the node is killed before the
+    /// first slot of one (``restartDue``) and a new one is made from the range's end.
+    public let restarts: [Range<UInt64>]
+    /// A node started again after a restart fault sets up again in its first slots: until its
+    /// role is set up, it runs no slot work and handles only setup messages.
+    private var awaitingSetup = false
+    /// A peer came back from a restart: the shell should flush now, whatever the window, so the
+    /// peer gets what was held for it.
+    public private(set) var peerReturned = false
     /// How far past `nextSlot` a unit may be stamped: a peer can be ahead of this node by at
     /// most the link's round trip, plus the largest extra (NTN propagation) delay.
     public let acceptAheadSlots: UInt64
 
-    public init(topology: Topology, nodeName: String, role: NodeBehavior, logger: Logger) {
+    /// - Parameter restartIndex: set for the node made after a restart fault (its index in
+    ///   ``restarts``): it starts at the end of that fault's down slots and sets up again then.
+    public init(topology: Topology, nodeName: String, role: NodeBehavior, logger: Logger, restartIndex: Int? = nil) {
         self.role = role
         self.logger = logger
         let links = topology.links(of: nodeName).map {
-            PeerLink(peer: $0.peer, peerIndex: $0.peerIndex, delaySlots: $0.delaySlots, interfaces: $0.interfaces)
+            PeerLink(peer: $0.peer, peerIndex: $0.peerIndex, delaySlots: $0.delaySlots, interfaces: $0.interfaces,
+                     peerDown: topology.restarts(of: $0.peer))
         }
         io = NodeIO(topology: topology, nodeName: nodeName, links: links, logger: logger)
         let longest = topology.links(of: nodeName).map(\.delaySlots).max() ?? 1
         acceptAheadSlots = 2 * longest + topology.maxExtraDelaySlots + topology.longestImpairmentSlots + 1
         io.impairments = topology.impairments(of: nodeName, links: links.map(\.peer))
         freezes = topology.freezes(of: nodeName)
+        restarts = topology.restarts(of: nodeName)
         io.impairmentDraws = SeededGenerator(seed: topology.scenario.seed ^ (0xFA_0000 + UInt64(io.nodeIndex)))
         pending = PendingUnits(depth: Int(acceptAheadSlots) + 1)
+        if let k = restartIndex, restarts.indices.contains(k) {
+            nextSlot = restarts[k].upperBound
+            io.slot = nextSlot
+            awaitingSetup = true
+            // Tells every peer this node is back: each sends what it held, and how far it has run.
+            for i in io.links.indices {
+                appendUnit(to: &io.links[i].batch, interface: .sync, messageType: SyncMessageType.restarted,
+                           source: io.nodeIndex, destination: io.links[i].peerIndex, slot: nextSlot, sequence: io.links[i].sequence) { _ in }
+                io.links[i].sequence &+= 1
+                io.counters.protocolMessages += 1
+            }
+        }
+    }
+
+    /// The restart fault whose down slots begin now: the shell kills this node (its process, or
+    /// its engine in one process) and makes a new one with ``init(topology:nodeName:role:logger:restartIndex:)``.
+    public var restartDue: Int? {
+        restarts.firstIndex { $0.lowerBound == nextSlot && nextSlot < totalSlots }
     }
 
     public var nodeName: String { io.nodeName }
@@ -72,20 +103,27 @@ public final class NodeEngine {
     /// The last slot this node may process: every input link has closed far enough.
     public func horizon() -> Int64 {
         var h = Int64(totalSlots)
-        for l in io.links { h = min(h, l.closedThrough + Int64(l.delaySlots)) }
+        for l in io.links { h = min(h, l.effectiveClosedThrough + Int64(l.delaySlots)) }
         return h
     }
 
     /// The last slot the next window may run to (nil when the node must wait for a peer).
     public func windowEnd() -> UInt64? {
         let h = horizon()
-        guard h >= Int64(nextSlot), nextSlot < totalSlots else { return nil }
-        return min(UInt64(h), totalSlots - 1)
+        guard h >= Int64(nextSlot), nextSlot < totalSlots, restartDue == nil else { return nil }
+        var end = min(UInt64(h), totalSlots - 1)
+        // A window ends before this node's restart, and before the first slot whose units a
+        // restarting peer's successor gets, so no batch mixes what the old and the new node get.
+        for r in restarts where r.lowerBound > nextSlot { end = min(end, r.lowerBound - 1) }
+        for l in io.links {
+            if let hold = l.holdFromSlot, hold > Int64(nextSlot) { end = min(end, UInt64(hold - 1)) }
+        }
+        return end
     }
 
     /// Peers whose end-of-window markers this node is waiting for.
     public var waitingFor: [String] {
-        io.links.filter { $0.closedThrough + Int64($0.delaySlots) < Int64(nextSlot) }.map(\.peer)
+        io.links.filter { $0.effectiveClosedThrough + Int64($0.delaySlots) < Int64(nextSlot) }.map(\.peer)
     }
 
     /// Handles the units of `nextSlot` in (source, sequence) order, runs the role's slot and
@@ -93,6 +131,11 @@ public final class NodeEngine {
     public func runSlot() {
         let slot = nextSlot
         io.slot = slot
+        io.runningSlots = true
+        if awaitingSetup {
+            runSlotWhileSettingUp(slot)
+            return
+        }
         if !freezes.isEmpty, freezes.contains(where: { $0.contains(slot) }) {
             // Frozen: nothing runs and nothing is sent; what arrives waits for the thaw.
             pending.withUnits(ofSlot: slot) { heldWhileFrozen += $0 }
@@ -110,10 +153,45 @@ public final class NodeEngine {
         pending.withUnits(ofSlot: slot) { units in
             // Arrival order across peers depends on the OS; (source, sequence) does not.
             units.sort { ($0.header.sourceNode, $0.header.sequence) < ($1.header.sourceNode, $1.header.sequence) }
-            for unit in units { role.handle(unit, io) }
+            for unit in units {
+                if isSetupMessage(unit.header) { handleInRunSetup(unit) } else { role.handle(unit, io) }
+            }
         }
         role.runSlot(io)
         nextSlot = slot + 1
+    }
+
+    /// A node started again after a restart: in its first slot it sends its setup requests;
+    /// until its role is set up only setup messages are handled (the rest is counted and dropped,
+    /// as a DU whose cells are not active yet drops what reaches it).
+    private func runSlotWhileSettingUp(_ slot: UInt64) {
+        if !sentRestartSetup {
+            sentRestartSetup = true
+            sendSetupRequests()
+        }
+        pending.withUnits(ofSlot: slot) { units in
+            units.sort { ($0.header.sourceNode, $0.header.sequence) < ($1.header.sourceNode, $1.header.sequence) }
+            for unit in units {
+                if isSetupMessage(unit.header) { handleInRunSetup(unit) } else { io.counters.beforeSetup += 1 }
+            }
+        }
+        if role.isSetUp {
+            awaitingSetup = false
+            logger.info("set up again after a restart", metadata: ["slot": "\(slot)"])
+        }
+        nextSlot = slot + 1
+    }
+
+    private var sentRestartSetup = false
+
+    /// A setup message sent during the run, in its slot: a failure ends the node as at start-up.
+    private func handleInRunSetup(_ unit: WireUnit) {
+        guard setupFailure == nil else { return }
+        do {
+            try role.handleSetup(unit, io)
+        } catch {
+            setupFailure = error.failure
+        }
     }
 
     /// Whether every peer has closed the last slot (what arrives after it is complete).
@@ -148,7 +226,7 @@ public final class NodeEngine {
         let h = unit.header
         // Setup retries depend on wall time: counted apart so slot traffic counts replay exactly.
         // So are end-of-window markers: how many slots a window holds depends on timing.
-        let setup = isSetupMessage(h)
+        let setup = isSetupMessage(h) && h.flags & WireHeader.flagInRunSetup == 0
         // Stamped after the last slot (within the horizon): only a role that collects after the
         // end handles it, and whether a process still reads it before exiting is timing, so it
         // is not counted.
@@ -180,7 +258,18 @@ public final class NodeEngine {
         }
         // Checked before any arithmetic on the slot, so no 64-bit value can trap.
         let limit = nextSlot + acceptAheadSlots
-        if h.interface == .sync {
+        if h.interface == .sync, h.messageType == SyncMessageType.restarted {
+            // The peer is back from a restart: what was held for it goes out at the next flush.
+            guard io.links[li].peerReturns < io.links[li].peerDown.count else {
+                io.counters.outOfWindow += 1
+                io.warn(cause: "outOfWindow", "restart announcement from a peer with no restart due dropped",
+                        metadata: ["from": "\(io.links[li].peer)"])
+                return
+            }
+            io.links[li].peerReturns += 1
+            io.links[li].owesMarker = true
+            peerReturned = true
+        } else if h.interface == .sync {
             guard h.slot <= max(limit, totalSlots) else {
                 io.counters.outOfWindow += 1
                 io.warn(cause: "outOfWindow", "end-of-window marker beyond the horizon dropped",
@@ -214,15 +303,22 @@ public final class NodeEngine {
     /// an end-of-window marker for `endOfWindow` last when given, and starts new batches.
     public func flush(endOfWindow: UInt64?, _ send: (_ link: Int, _ bytes: [UInt8]) -> Void) {
         if endOfWindow != nil { windows += 1 }
+        peerReturned = false
+        let lastRun = Int64(nextSlot) - 1
         for i in io.links.indices {
-            if let eow = endOfWindow {
+            // A peer about to restart, or down, gets nothing from the first slot whose units land
+            // after it died: that is held (with the markers) for the node that replaces it.
+            let holding = io.links[i].holdFromSlot.map { lastRun >= 0 && lastRun >= $0 } ?? false
+            let marker = endOfWindow ?? (io.links[i].owesMarker && !holding && lastRun >= 0 ? UInt64(lastRun) : nil)
+            if let eow = marker {
                 let destination = io.links[i].peerIndex, sequence = io.links[i].sequence
                 appendUnit(to: &io.links[i].batch, interface: .sync, messageType: SyncMessageType.endOfWindow,
                            source: io.nodeIndex, destination: destination, slot: eow, sequence: sequence) { _ in }
                 io.links[i].sequence &+= 1
                 io.counters.protocolMessages += 1
             }
-            guard io.links[i].batch.count > 0 else { continue }
+            guard !holding, io.links[i].batch.count > 0 else { continue }
+            io.links[i].owesMarker = false
             send(i, io.links[i].batch.bytes)
             io.links[i].batch = ByteWriter(reusing: io.links[i].batch.bytes)
         }

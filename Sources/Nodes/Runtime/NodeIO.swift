@@ -13,6 +13,8 @@ public final class NodeIO {
     public let nodeIndex: UInt16
     public let logger: Logger
     public internal(set) var slot: UInt64 = 0
+    /// Set once the node runs slots: setup messages sent from then on are slot-timed.
+    var runningSlots = false
     var links: [PeerLink]
     var counters = NodeCounters()
     var capture: CaptureSink?
@@ -64,7 +66,13 @@ public final class NodeIO {
                      extraDelaySlots: UInt64 = 0, _ encode: (inout ByteWriter) -> Void) {
         var extraDelaySlots = extraDelaySlots
         var corrupt = false
-        if !impairments.isEmpty, interface != .sync, !isSetupMessage(interface: interface, messageType: messageType) {
+        let setup = isSetupMessage(interface: interface, messageType: messageType)
+        // A setup message sent while slots run (a restarted node setting up again) is handled in
+        // its slot like any unit, and counted and captured like one.
+        let handshake = setup && !runningSlots
+        var flags = flags
+        if setup && runningSlots { flags |= WireHeader.flagInRunSetup }
+        if !impairments.isEmpty, interface != .sync, !setup {
             for f in impairments where f.link == link && slot >= f.fromSlot && slot < f.untilSlot {
                 if f.drop > 0, Double.random(in: 0..<100, using: &impairmentDraws) < f.drop {
                     counters.impairedDropped += 1
@@ -78,6 +86,11 @@ public final class NodeIO {
         // Fields read one by one: a copy of the whole link would share its batch and make the
         // append below copy every byte of the window so far.
         let delivery = slot + links[link].delaySlots + extraDelaySlots
+        // A peer killed by a restart fault receives nothing stamped for its down slots.
+        if !links[link].peerDown.isEmpty, interface != .sync, links[link].peerDown.contains(where: { $0.contains(delivery) }) {
+            counters.lostToRestart += 1
+            return
+        }
         let start = links[link].batch.count
         let destination = links[link].peerIndex, sequence = links[link].sequence
         appendUnit(to: &links[link].batch, interface: interface, messageType: messageType, flags: flags,
@@ -87,7 +100,7 @@ public final class NodeIO {
             links[link].batch.invert(at: start + WireHeader.size)
             counters.impairedCorrupted += 1
         }
-        if isSetupMessage(interface: interface, messageType: messageType) {
+        if handshake {
             counters.protocolMessages += 1
         } else {
             counters.messagesOut += 1
@@ -95,7 +108,7 @@ public final class NodeIO {
         }
         // A setup message goes into the capture once per link and type: how often a request is
         // retried depends on the wall clock, and the capture should not.
-        if isSetupMessage(interface: interface, messageType: messageType) {
+        if handshake {
             guard capturedSetup.insert(SetupKey(link: link, interface: interface, messageType: messageType)).inserted else { return }
         }
         capture?.record(unitIn: links[link].batch.bytes, at: start, timestampNs: nowNs)
@@ -145,16 +158,22 @@ struct NodeCounters {
     var impairedDropped: UInt64 = 0
     var impairedDelayed: UInt64 = 0
     var impairedCorrupted: UInt64 = 0
+    /// Units not sent because they would reach a peer in slots it is down (a restart fault).
+    var lostToRestart: UInt64 = 0
+    /// Units a restarted node received before its setup completed (its cells not yet active).
+    var beforeSetup: UInt64 = 0
 
     /// Impaired units by what was done to them (the non-zero ones), for the report.
     var impairedByKind: [String: UInt64] {
-        ["dropped": impairedDropped, "delayed": impairedDelayed, "corrupted": impairedCorrupted].filter { $0.value > 0 }
+        ["dropped": impairedDropped, "delayed": impairedDelayed, "corrupted": impairedCorrupted,
+         "lostToRestart": lostToRestart].filter { $0.value > 0 }
     }
 
     /// Refused units by cause (the non-zero ones), for the report.
     var refusedByCause: [String: UInt64] {
         let all = ["malformed": decodeErrors, "unknownPeer": unknownPeer, "wrongInterface": wrongInterface,
-                   "outOfWindow": outOfWindow, "pastSlot": pastSlot, "unknownTEID": unknownTEID, "impersonation": impersonation]
+                   "outOfWindow": outOfWindow, "pastSlot": pastSlot, "unknownTEID": unknownTEID, "impersonation": impersonation,
+                   "beforeSetup": beforeSetup]
         return all.filter { $0.value > 0 }
     }
     /// Setup and end-of-window messages in and out: their number follows the wall clock
@@ -172,4 +191,27 @@ struct PeerLink {
     var sequence: UInt32 = 0
     /// Last slot for which the peer has sent everything (-1: none yet).
     var closedThrough: Int64 = -1
+    /// The peer's restart faults: slot ranges in which it is down, in time order.
+    var peerDown: [Range<UInt64>] = []
+    /// How many of those the peer has come back from (its `restarted` messages).
+    var peerReturns = 0
+    /// The peer came back and has not yet been told how far this node has run.
+    var owesMarker = false
+
+    /// The slot through which the peer has closed, counting its down slots as closed once it
+    /// closed the slot before them (a killed node sends nothing there, and nothing is sent to it).
+    var effectiveClosedThrough: Int64 {
+        var closed = closedThrough
+        for r in peerDown where closed >= Int64(r.lowerBound) - 1 && closed < Int64(r.upperBound) - 1 {
+            closed = Int64(r.upperBound) - 1
+        }
+        return closed
+    }
+
+    /// The first slot whose units land at or after the peer's next restart: from it on, what
+    /// this node sends the peer is held until the new peer says it is there (nil: no restart ahead).
+    var holdFromSlot: Int64? {
+        guard peerReturns < peerDown.count else { return nil }
+        return Int64(peerDown[peerReturns].lowerBound) - Int64(delaySlots)
+    }
 }

@@ -23,6 +23,9 @@ public struct NodeOptions: Sendable {
     public var scenarioDirectory = "."
     /// Folder of the run's CurveZMQ keys (`transport.security: curve`), as `RunKeys` writes it.
     public var keysDirectory: String?
+    /// Set when the launcher starts this node again after a restart fault: which of the node's
+    /// restart faults (0 = the first) it comes back from.
+    public var restartIndex: Int?
 
     public init(scenario: Scenario, nodeName: String, reportEndpoint: String? = nil, ipcDirectory: String,
                 environment: [String: String] = ProcessInfo.processInfo.environment, epochUnixNs: UInt64? = nil,
@@ -86,7 +89,8 @@ public final class NodeRuntime {
         self.wallClock = wallClock
         var topology = Topology(scenario: options.scenario)
         topology.scenarioDirectory = options.scenarioDirectory
-        engine = NodeEngine(topology: topology, nodeName: options.nodeName, role: role, logger: logger)
+        engine = NodeEngine(topology: topology, nodeName: options.nodeName, role: role, logger: logger,
+                            restartIndex: options.restartIndex)
         let scenario = options.scenario
         func endpoint(_ node: String) throws -> String {
             try scenario.endpoint(forNode: node, environment: options.environment, ipcDirectory: options.ipcDirectory)
@@ -165,7 +169,14 @@ public final class NodeRuntime {
         let started = nowS
         var failure: NodeFailure?
         do {
-            try runSetup()
+            if options.restartIndex != nil {
+                // Back from a restart fault: the peers learn it at once; setup happens in slots.
+                send(endOfWindow: nil)
+                startPacer()
+                logger.notice("started again after a restart fault", metadata: ["slot": "\(engine.nextSlot)"])
+            } else {
+                try runSetup()
+            }
             report(ReportMessageType.ready, NodeReady(node: options.nodeName, pid: getpid()))
             logger.info("setup complete", metadata: ["node.links": "\(engine.io.links.map(\.peer))"])
             try runSlots()
@@ -213,6 +224,11 @@ public final class NodeRuntime {
             try receiveOnce(timeoutMs: 50)
             send(endOfWindow: nil)
         }
+        startPacer()
+    }
+
+    /// Real time: slot 0 at the launcher's epoch (or now, for a node on its own).
+    private func startPacer() {
         if options.scenario.clock == .realtime {
             if !RealTimePriority.raiseCallingThread() {
                 logger.notice("real-time priority not granted: slots may start late on a busy machine")
@@ -238,6 +254,7 @@ public final class NodeRuntime {
             // A system call: checked every 256 windows and whenever the node waits.
             windows += 1
             if windows & 255 == 0 { try checkLauncher() }
+            if let fault = engine.restartDue { try awaitKill(fault: fault) }
             try drainInbox()
             guard let last = engine.windowEnd() else {
                 try checkLauncher()
@@ -284,6 +301,24 @@ public final class NodeRuntime {
         }
     }
 
+    /// A restart fault is due: the node reports what it measured and waits for the launcher to
+    /// kill it (SIGKILL) and start a new one. It reads nothing more, so what is sent to it dies
+    /// with it.
+    private func awaitKill(fault: Int) throws -> Never {
+        guard reporter != nil else {
+            throw NodeFailure.role("a restart fault needs the launcher that started this node, to start it again")
+        }
+        flushCapture()
+        report(ReportMessageType.restarting, engine.makeReport(complete: false, pid: getpid(), cpuSeconds: processCPUSeconds(),
+                                                               lateSlots: pacer.lateSlots))
+        logger.notice("restart fault: waiting to be killed", metadata: ["slot": "\(engine.nextSlot)", "fault": "\(fault)"])
+        while true {
+            try checkLauncher()
+            if nodeStopRequested.load(ordering: .relaxed) { throw NodeFailure.role("stopped while waiting to be restarted") }
+            usleep(20_000)
+        }
+    }
+
     /// Waits (bounded) until every peer has closed its last window, then hands the role what
     /// arrived stamped after the last slot.
     private func collectAfterEnd() throws {
@@ -320,6 +355,8 @@ public final class NodeRuntime {
         guard try inbox.receive(into: &receiveBuffer, timeoutMs: timeoutMs) else { return false }
         engine.ingest(receiveBuffer, authenticatedAs: inbox.lastUserId)
         if let failure = engine.setupFailure { throw NodeFailure.setup(failure) }
+        // A peer back from a restart waits for what was held for it, whatever this node waits for.
+        if engine.peerReturned { send(endOfWindow: nil) }
         return true
     }
 
