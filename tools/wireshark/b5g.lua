@@ -43,8 +43,9 @@ local MESSAGE_TYPES = {
     [6] = { [1] = "C-plane downlink", [2] = "C-plane uplink" },
     [7] = { [1] = "U-plane downlink", [2] = "U-plane uplink" },
     [8] = { [1] = "AirSetupRequest", [2] = "AirSetupResponse", [16] = "downlink frame", [17] = "uplink frame" },
-    [9] = { [1] = "end of window" },
-    [10] = { [1] = "ready", [2] = "progress", [3] = "final", [4] = "capture", [5] = "setupFailed", [6] = "node table" },
+    [9] = { [1] = "end of window", [2] = "restarted" },
+    [10] = { [1] = "ready", [2] = "progress", [3] = "final", [4] = "capture", [5] = "setupFailed", [6] = "node table",
+             [7] = "restarting" },
     [11] = { [1] = "E2SetupRequest", [2] = "E2SetupResponse", [3] = "E2SetupFailure", [4] = "KPMIndication",
              [5] = "RCControlRequest", [6] = "RCControlAck" },
 }
@@ -77,6 +78,7 @@ local F = {
     msg = ProtoField.string("b5g.msg", "Message"),
     flags = ProtoField.uint8("b5g.flags", "Flags", base.HEX),
     synthetic = ProtoField.bool("b5g.flags.synthetic", "Synthetic payload", 8, nil, 0x01),
+    in_run_setup = ProtoField.bool("b5g.flags.in_run_setup", "Setup during the run (handled in its slot)", 8, nil, 0x02),
     src = ProtoField.uint16("b5g.src", "Source node", base.DEC),
     dst = ProtoField.uint16("b5g.dst", "Destination node", base.DEC),
     reserved = ProtoField.uint16("b5g.reserved", "Reserved", base.HEX),
@@ -343,6 +345,8 @@ end
 ---------------------------------------------------------------------------------------------
 
 local function sinr_text(r)
+    -- -32768: the serving cell is not heard at all (its DU is down).
+    if r:int() == -32768 then return "SINR: cell not heard" end
     return string.format("SINR: %.2f dB", r:int() / 100)
 end
 
@@ -582,7 +586,7 @@ local function dissect_unit(tvb, pinfo, tree, offset, datagram_at_cap)
     if INTERFACES[interface] and not (types and types[mtype]) then titem:add_proto_expert_info(E.type) end
     h:add(F.msg, tvb(offset + 3, 2), iname .. " " .. mname):set_generated()
     local flags = h:add(F.flags, tvb(offset + 5, 1))
-    flags:add(F.synthetic, tvb(offset + 5, 1))
+    flags:add(F.synthetic, tvb(offset + 5, 1)); flags:add(F.in_run_setup, tvb(offset + 5, 1))
     h:add(F.src, tvb(offset + 6, 2)):append_text(node_detail(src))
     h:add(F.dst, tvb(offset + 8, 2)):append_text(node_detail(dst))
     h:add(F.reserved, tvb(offset + 10, 2))

@@ -156,7 +156,7 @@ public final class Launcher {
         if refusedReports > 0 { summary.refusedReports = refusedReports }
         var writeError: ResultWriteError?
         do {
-            try ResultWriter(folder: runFolder, scenario: scenario).write(summary: summary, samples: samples, ntnSamples: ntnSamples,
+            try ResultWriter(folder: runFolder, scenario: scenario).write(summary: summary, samples: samples + outageSamples, ntnSamples: ntnSamples,
                                                                           series: TimeSeries(cellTraffic: intervalTraffic, ues: ueSamples,
                                                                                              ueNames: Dictionary(uniqueKeysWithValues: topology.ues.map { ($0.id, $0.name) })),
                                                                           reports: reports, captures: captures)
@@ -175,17 +175,6 @@ public final class Launcher {
         case .setupFailed: return RunExitCode.setupFailed
         case .nodeFailed: return RunExitCode.nodeFailed
         }
-    }
-
-    /// The final reports, each with what the node's killed predecessors (restart faults) measured.
-    var reportsWithRestarts: [String: NodeReport] {
-        var all = reports
-        for (node, earlier) in restartReports {
-            guard var r = all[node] else { all[node] = earlier.last; continue }
-            for e in earlier { r.absorb(earlier: e) }
-            all[node] = r
-        }
-        return all
     }
 
     /// The last lines of a node's log in the run folder (in-process runs write them there too).
