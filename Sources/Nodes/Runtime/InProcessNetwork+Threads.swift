@@ -105,6 +105,54 @@ extension InProcessNetwork {
     }
 }
 
+/// The second thread of a real-time run in one process: it runs its nodes' part of each slot
+/// when the pacing thread starts the slot, and says when it is done. Slots are 0.125-1 ms, so it
+/// waits by spinning briefly, then in short sleeps.
+final class RealTimeSlotWorker: @unchecked Sendable {
+    private let started = Atomic<UInt64>(.max)
+    private let done = Atomic<UInt64>(.max)
+    private let stopped = Atomic<Bool>(false)
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(network: InProcessNetwork, nodes: [Int]) {
+        let net = UncheckedNetwork(network)
+        Thread { [self] in
+            _ = RealTimePriority.raiseCallingThread()
+            var last = UInt64.max
+            while let slot = waitForNextSlot(after: last) {
+                for k in nodes { net.value.runRealTimeSlot(k, slot) }
+                last = slot
+                done.store(slot, ordering: .releasing)
+            }
+            finished.signal()
+        }.start()
+    }
+
+    /// Starts the worker's part of `slot`.
+    func begin(_ slot: UInt64) { started.store(slot, ordering: .releasing) }
+
+    /// Waits until the worker has finished `slot` (the pacing thread then ends the slot).
+    func waitUntilDone(_ slot: UInt64) {
+        while done.load(ordering: .acquiring) != slot {}
+    }
+
+    /// Ends the thread (after its current slot).
+    func stop() {
+        stopped.store(true, ordering: .releasing)
+        finished.wait()
+    }
+
+    private func waitForNextSlot(after last: UInt64) -> UInt64? {
+        let spinUntil = monotonicNs() + 50_000
+        while true {
+            if stopped.load(ordering: .acquiring) { return nil }
+            let s = started.load(ordering: .acquiring)
+            if s != last, s != .max { return s }
+            if monotonicNs() > spinUntil { usleep(20) }
+        }
+    }
+}
+
 /// Hands the network to its worker threads; they touch disjoint nodes, and shared parts lock.
 struct UncheckedNetwork: @unchecked Sendable {
     let value: InProcessNetwork

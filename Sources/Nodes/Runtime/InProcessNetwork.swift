@@ -164,30 +164,42 @@ public final class InProcessNetwork {
     }
 
     /// Real time: slot by slot at its wall-clock instant; every engine runs the slot and sends it.
+    /// With two threads, each runs its nodes' slot at once: a node's slot needs only its peers'
+    /// previous slots (every link is at least one slot long), which both threads have finished.
     private func runRealTime(shouldStop: () -> Bool, tick: () -> Void) -> Outcome {
         let total = engines.first?.totalSlots ?? 0
         if !RealTimePriority.raiseCallingThread() {
             engines.first?.logger.notice("real-time priority not granted: slots may start late on a busy machine")
         }
+        let owner = threads > 1 ? nodes.map { Self.thread(ofRole: $0.engine.topology.node($0.engine.nodeName)?.role.rawValue ?? "") }
+            : nodes.map { _ in 0 }
+        let mine = nodes.indices.filter { owner[$0] == 0 }
+        let worker = owner.contains(1) ? RealTimeSlotWorker(network: self, nodes: nodes.indices.filter { owner[$0] == 1 }) : nil
+        defer { worker?.stop() }
         for slot in 0..<total {
             if shouldStop() { return .interrupted }
             pacer.waitForStart(of: slot)
-            for k in nodes.indices {
-                drainInbox(k)
-                if let fault = nodes[k].engine.restartDue { restart(k, fault: fault) }
-                let e = nodes[k].engine
-                // Down after a restart fault: the new node runs from the end of its down slots.
-                if e.nextSlot > slot { continue }
-                precondition(e.windowEnd().map { $0 >= slot } ?? false, "\(e.nodeName) cannot run slot \(slot)")
-                measure(k) { e.runSlot(); progressIfDue(k) }
-                flush(k, endOfWindow: slot)
-                nodes[k].windows += 1
-            }
+            worker?.begin(slot)
+            for k in mine { runRealTimeSlot(k, slot) }
+            worker?.waitUntilDone(slot)
             pacer.finished(slot)
             if let failed = roleFailure { return failed }
             tick()
         }
         return .finished
+    }
+
+    /// Node k's part of a real-time slot: what arrived, the slot, its window sent.
+    func runRealTimeSlot(_ k: Int, _ slot: UInt64) {
+        drainInbox(k)
+        if let fault = nodes[k].engine.restartDue { restart(k, fault: fault) }
+        let e = nodes[k].engine
+        // Down after a restart fault: the new node runs from the end of its down slots.
+        if e.nextSlot > slot { return }
+        precondition(e.windowEnd().map { $0 >= slot } ?? false, "\(e.nodeName) cannot run slot \(slot)")
+        measure(k) { e.runSlot(); progressIfDue(k) }
+        flush(k, endOfWindow: slot)
+        nodes[k].windows += 1
     }
 
     /// The process's memory, read once per slot however many nodes report in it (one process).
