@@ -34,7 +34,10 @@ public final class OrchestratorNode: NodeBehavior {
         var exchange: ExternalPolicyAdapter.Exchange?
         if config.policy == .external, let endpoint = config.externalEndpoint {
             do {
-                let link = try ExternalPolicyLink(endpoint: endpoint, timeoutMs: Int(config.externalTimeoutMs))
+                let key = try config.externalServerKey.map {
+                    try RunKeys.readKey(at: $0.hasPrefix("/") ? $0 : "\(topology.scenarioDirectory)/\($0)")
+                }
+                let link = try ExternalPolicyLink(endpoint: endpoint, timeoutMs: Int(config.externalTimeoutMs), serverPublicKey: key)
                 external = link
                 exchange = { try link.exchange($0) }
             } catch {
@@ -96,8 +99,8 @@ public final class OrchestratorNode: NodeBehavior {
     }
 
     /// After an external policy's turn: logs its unreadable actions as refused, counts an
-    /// unusable answer, and after `externalTimeoutLimit` periods without an answer in a row
-    /// hands over to the fallback policy, or stops the run naming the policy.
+    /// unusable answer, and after `externalTimeoutLimit` periods in a row without a usable one
+    /// (none, or malformed) hands over to the fallback policy, or stops the run naming the policy.
     private func review(_ adapter: ExternalPolicyAdapter, periodIndex: Int, reportSlot: UInt64, _ io: NodeIO) {
         for r in adapter.lastUnreadable {
             report.actions.append(OrchestrationReport.Action(
@@ -110,16 +113,19 @@ public final class OrchestratorNode: NodeBehavior {
         case .unusable(let why):
             report.externalUnusable += 1
             io.logger.warning("external policy answer not used", metadata: ["reason": "\(why)"])
+        case .malformed(let why):
+            report.externalUnusable += 1
+            io.logger.warning("external policy answer malformed", metadata: ["reason": "\(why)", "in_a_row": "\(watch.missedInARow + 1)"])
         case .unanswered(let why):
             report.externalTimeouts += 1
-            io.logger.warning("external policy gave no answer", metadata: ["error": "\(why)", "in_a_row": "\(watch.unansweredInARow + 1)"])
+            io.logger.warning("external policy gave no answer", metadata: ["error": "\(why)", "in_a_row": "\(watch.missedInARow + 1)"])
         }
         switch watch.observe(adapter.lastOutcome) {
         case .carryOn:
             break
         case .stop(let why):
             failure = why
-            io.logger.error("external policy stopped answering", metadata: ["endpoint": "\(watch.endpoint)"])
+            io.logger.error("external policy gave no usable answer", metadata: ["endpoint": "\(watch.endpoint)"])
         case let .handOver(fallback, why):
             loop.replacePolicy(with: Self.policy(fallback, topology: topology))
             external?.close()
