@@ -416,6 +416,32 @@ final class OrchestratorRunTests: XCTestCase {
         XCTAssertFalse(keyed.stderr.contains("warning"), keyed.stderr)
     }
 
+    /// The orchestrator-du1 link drops everything for 200 ms: du1's E2 reports of periods 2 and 3
+    /// are lost, so du1 is held unreachable those two periods and no action reaches it then;
+    /// its reports of period 4 on arrive and it is reachable again. The same seed gives the same run.
+    func testADroppedE2LinkMakesItsDUUnreachableForThosePeriodsOnly() throws {
+        let yaml = Self.scenario(policy: "threshold", cores: 6, duration: "800ms") + """
+            faults:
+              - { at: 250ms, duration: 200ms, link: [smo, du1], drop: 100 }
+
+            """
+        let first = try Self.run(yaml, "orch-e2-drop")
+        let summary = try B5G.summary(first)
+        XCTAssertEqual(summary["status"] as? String, "ok")
+        let actions = try XCTUnwrap(summary["actions"] as? [String: Any])
+        XCTAssertEqual(actions["unreachablePeriods"] as? [String: Int], ["du1": 2])
+        // Threshold gives back du1's idle cores each period it sees du1's KPIs: not while they are missing.
+        let rows = try Self.actions(first)
+        XCTAssertEqual(rows.filter { $0["node"] == "du1" && $0["accepted"] == "true" }.compactMap { $0["period"] },
+                       ["0", "1", "4", "5", "6"], "\(rows)")
+        for row in rows where ["2", "3"].contains(row["period"] ?? "") && row["node"] == "du1" {
+            XCTAssertTrue(row["refusal"]?.hasPrefix("du1 is unreachable: its E2 report for period \(row["period"] ?? "")") == true, "\(row)")
+        }
+        let again = try Self.run(yaml, "orch-e2-drop-again")
+        XCTAssertEqual(try String(contentsOfFile: "\(again)/actions.csv", encoding: .utf8),
+                       try String(contentsOfFile: "\(first)/actions.csv", encoding: .utf8))
+    }
+
     /// The user's path when the policy was never started: separate processes, exit status 1,
     /// the orchestrator and the policy's endpoint named on the console and in summary.json.
     func testAnExternalPolicyThatIsNotRunningFailsTheRunNamingIt() throws {

@@ -96,6 +96,7 @@ final class ExternalPolicyFailureTests: XCTestCase {
         XCTAssertEqual(status, RunExitCode.ok)
         XCTAssertEqual(summary.actions?.externalTimeouts, 0)
         XCTAssertEqual(summary.actions?.externalUnusable, 0)
+        XCTAssertNil(summary.actions?.unreachablePeriods, "every node reported every period")
         let requests = policy.requests
         XCTAssertGreaterThan(requests.count, 2)
         let refused = try XCTUnwrap((requests[1]["refused"] as? [[String: Any]])?.first, "\(requests[1])")
@@ -283,7 +284,7 @@ extension ExternalPolicyFailureTests {
 
 /// A policy on a REP socket that answers each request with what `reply` makes of it, and keeps
 /// the requests it read.
-private final class ReplyingPolicy: @unchecked Sendable {
+final class ReplyingPolicy: @unchecked Sendable {
     private let socket: MessageSocket
     private let reply: @Sendable ([UInt8]) -> [UInt8]
     private let lock = NSLock()

@@ -25,6 +25,10 @@ public final class OrchestratorNode: NodeBehavior {
     private var watch: ExternalPolicyWatch
     /// Set when an external policy stopped answering and no fallback was configured.
     public private(set) var failure: String?
+    /// The nodes that send a KPM report every period (every du and ru; a cu with a vCU), sorted.
+    private let reporters: [String]
+    /// Reporters whose last period's report did not arrive: the period they were first missed.
+    private var unreachableSince: [String: Int] = [:]
 
     public init(topology: Topology, nodeName: String) {
         self.topology = topology
@@ -46,6 +50,13 @@ public final class OrchestratorNode: NodeBehavior {
             }
         }
         pinnedCores = config.coreAccounting == .pinnedPolling
+        reporters = topology.scenario.nodes.filter { node in
+            switch node.role {
+            case .du, .ru: true
+            case .cu: topology.computeModel(of: node.name) != nil
+            default: false
+            }
+        }.map(\.name).sorted()
         watch = ExternalPolicyWatch(config)
         let policy = Self.policy(config.policy, topology: topology, exchange: exchange)
         loop = OrchestrationLoop(model: ScenarioResources.model(topology), policy: policy,
@@ -73,7 +84,8 @@ public final class OrchestratorNode: NodeBehavior {
             io.send(link: link, E2SetupResponse(ricNode: io.nodeName, version: 1, reportPeriodSlots: Int(periodSlots),
                                                 acceptedFunctions: m.ranFunctions))
         case E2MessageType.kpmIndication:
-            guard let m = decodeControl(KPMIndication.self, unit, io) else { return }
+            // A report for a period already closed came too late: its node was held unreachable then.
+            guard let m = decodeControl(KPMIndication.self, unit, io), m.periodIndex >= snapshots.count else { return }
             indications[m.periodIndex, default: []].append(m)
         case E2MessageType.rcControlAck:
             guard let m = decodeControl(RCControlAck.self, unit, io), let i = logIndex[m.actionId],
@@ -93,7 +105,7 @@ public final class OrchestratorNode: NodeBehavior {
         // Reports of the period that ended at slot S arrive at S + E2 delay.
         guard io.slot >= e2DelaySlots, (io.slot - e2DelaySlots + 1) % periodSlots == 0 else { return }
         let periodIndex = Int((io.slot - e2DelaySlots) / periodSlots)
-        let entries = closePeriod(periodIndex, reportSlot: io.slot - e2DelaySlots)
+        let entries = closePeriod(periodIndex, reportSlot: io.slot - e2DelaySlots, io)
         if case .external(let adapter) = loop.policy { review(adapter, periodIndex: periodIndex, reportSlot: io.slot - e2DelaySlots, io) }
         for entry in entries { send(entry, io) }
     }
@@ -146,17 +158,44 @@ public final class OrchestratorNode: NodeBehavior {
         for periodIndex in indications.keys.sorted() where periodIndex >= snapshots.count {
             let reportSlot = UInt64(periodIndex + 1) * periodSlots - 1
             guard reportSlot < topology.totalSlots else { continue }
-            _ = closePeriod(periodIndex, reportSlot: reportSlot, decide: false)
+            _ = closePeriod(periodIndex, reportSlot: reportSlot, io, decide: false)
         }
     }
 
     /// Joins a period's reports into a snapshot, records its power, and (when deciding) runs the policy.
-    private func closePeriod(_ periodIndex: Int, reportSlot: UInt64, decide: Bool = true) -> [ActionLogEntry] {
-        let snapshot = makeSnapshot(periodIndex: periodIndex, slot: reportSlot, indications.removeValue(forKey: periodIndex) ?? [])
+    private func closePeriod(_ periodIndex: Int, reportSlot: UInt64, _ io: NodeIO, decide: Bool = true) -> [ActionLogEntry] {
+        let reports = indications.removeValue(forKey: periodIndex) ?? []
+        var snapshot = makeSnapshot(periodIndex: periodIndex, slot: reportSlot, reports)
+        snapshot.unreachableNodes = noteReachability(periodIndex: periodIndex, reports, io)
         snapshots.append(snapshot)
         recordPower(snapshot)
         report.periods = snapshots.count
         return decide ? loop.step(snapshot) : []
+    }
+
+    /// The reporters whose report for the period did not arrive by its closing slot. Decided from
+    /// the reports alone, at a fixed slot of virtual time, so a run replays the same way; a node
+    /// is reachable again as soon as one of its reports arrives in time.
+    private func noteReachability(periodIndex: Int, _ reports: [KPMIndication], _ io: NodeIO) -> [String] {
+        let arrived = Set(reports.map(\.node))
+        var missing: [String] = []
+        for node in reporters {
+            if arrived.contains(node) {
+                if let since = unreachableSince.removeValue(forKey: node) {
+                    io.logger.notice("node reachable again", metadata: ["node": "\(node)", "period": "\(periodIndex)",
+                                                                        "missed_periods": "\(periodIndex - since)"])
+                }
+                continue
+            }
+            missing.append(node)
+            report.unreachablePeriods = report.unreachablePeriods ?? [:]
+            report.unreachablePeriods?[node, default: 0] += 1
+            if unreachableSince[node] == nil {
+                unreachableSince[node] = periodIndex
+                io.logger.warning("node unreachable: no E2 report", metadata: ["node": "\(node)", "period": "\(periodIndex)"])
+            }
+        }
+        return missing
     }
 
     private func send(_ entry: ActionLogEntry, _ io: NodeIO) {
