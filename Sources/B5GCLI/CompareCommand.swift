@@ -41,6 +41,7 @@ struct CompareCommand: ParsableCommand {
         let loaded = try loadScenario(scenario, overrides: overrides)
         let s = loaded.scenario
         guard s.orchestrator != nil else { throw ValidationError("\(scenario) has no orchestrator section") }
+        printWarnings(scenario, s)
         LoggingSetup.bootstrap(node: "compare")
         signal(SIGINT) { _ in launcherInterrupted.store(true, ordering: .relaxed) }
         signal(SIGPIPE, SIG_IGN)

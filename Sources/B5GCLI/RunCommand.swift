@@ -58,6 +58,7 @@ struct RunCommand: ParsableCommand {
         let loaded = try loadScenario(scenario, overrides: overrides, seed: seed, clock: clock, policy: policy)
         var s = loaded.scenario
         if let metricsPort { s.metrics = MetricsConfig(port: metricsPort) }
+        printWarnings(scenario, s)
         LoggingSetup.bootstrap(node: "launcher")
         let logger = Logger(label: "b5g.run")
         signal(SIGINT) { _ in launcherInterrupted.store(true, ordering: .relaxed) }

@@ -47,6 +47,11 @@ func loadScenario(_ path: String, overrides: [String], directory: String? = nil,
     return loaded
 }
 
+/// Prints the scenario's warnings (``Scenario/warnings``) on stderr, compiler-style; the run goes on.
+func printWarnings(_ path: String, _ scenario: Scenario) {
+    for warning in scenario.warnings { FileHandle.standardError.write(Data("\(path): warning: \(warning)\n".utf8)) }
+}
+
 /// The path of this executable, so the launcher can start nodes with the same binary.
 func currentExecutablePath() -> String {
     (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]

@@ -26,6 +26,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let s = try loadScenario(scenario, overrides: overrides).scenario
         let ues = s.ueGroups.reduce(0) { $0 + $1.count }
+        printWarnings(scenario, s)
         let summary = "\(s.nodes.count) nodes, \(s.cells.count) cells, \(ues) UEs, \(s.vendors.count) vendors"
         guard strict else {
             print("\(scenario): ok — \(summary)")

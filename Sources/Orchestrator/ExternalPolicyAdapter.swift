@@ -47,7 +47,10 @@ public enum ExternalPolicyOutcome: Sendable, Equatable {
     case answered
     /// No answer: the transport failed or timed out (the text says which).
     case unanswered(String)
-    /// An answer that is not a response, or that says the policy could not decide, in words.
+    /// An answer that is not a response (not JSON, the wrong shape, another version), in words.
+    /// A policy that only ever answers this is as broken as a silent one.
+    case malformed(String)
+    /// A response that says the policy could not decide (its `error` text).
     case unusable(String)
 }
 
@@ -77,7 +80,7 @@ public struct ExternalPolicyAdapter: Policy {
     public var lastError: String? {
         switch lastOutcome {
         case .answered: nil
-        case .unanswered(let why), .unusable(let why): why
+        case .unanswered(let why), .malformed(let why), .unusable(let why): why
         }
     }
 
@@ -101,7 +104,7 @@ public struct ExternalPolicyAdapter: Policy {
         pending = []
         let answer: PolicyAnswer
         do { answer = try Self.decodeResponse(reply) } catch {
-            lastOutcome = .unusable(error.description)
+            lastOutcome = .malformed(error.description)
             return []
         }
         if let error = answer.error {

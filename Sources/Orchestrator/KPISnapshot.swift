@@ -184,9 +184,13 @@ public struct KPISnapshot: Sendable, Equatable, Codable {
     public var servers: [ServerKPI]
     /// Fronthaul links and NTN payloads.
     public var transport: [TransportPowerKPI]
+    /// Nodes (cu, du, ru) whose E2 report for this period did not arrive in time, sorted: the
+    /// orchestrator holds them unreachable and sends them no action until a report comes back.
+    /// Their cells, vDUs, vCUs or RUs are missing from the lists above.
+    public var unreachableNodes: [String]
 
     public init(periodIndex: Int, slot: UInt64, periodSlots: Int, cells: [CellKPI], vdus: [VDUKPI] = [], vcus: [VCUKPI] = [],
-                rus: [RUKPI] = [], servers: [ServerKPI] = [], transport: [TransportPowerKPI] = []) {
+                rus: [RUKPI] = [], servers: [ServerKPI] = [], transport: [TransportPowerKPI] = [], unreachableNodes: [String] = []) {
         self.periodIndex = periodIndex
         self.slot = slot
         self.periodSlots = periodSlots
@@ -196,6 +200,26 @@ public struct KPISnapshot: Sendable, Equatable, Codable {
         self.rus = rus
         self.servers = servers
         self.transport = transport
+        self.unreachableNodes = unreachableNodes
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case periodIndex, slot, periodSlots, cells, vdus, vcus, rus, servers, transport, unreachableNodes
+    }
+
+    /// Reads a snapshot; one written before `unreachableNodes` existed has none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        periodIndex = try c.decode(Int.self, forKey: .periodIndex)
+        slot = try c.decode(UInt64.self, forKey: .slot)
+        periodSlots = try c.decode(Int.self, forKey: .periodSlots)
+        cells = try c.decode([CellKPI].self, forKey: .cells)
+        vdus = try c.decode([VDUKPI].self, forKey: .vdus)
+        vcus = try c.decode([VCUKPI].self, forKey: .vcus)
+        rus = try c.decode([RUKPI].self, forKey: .rus)
+        servers = try c.decode([ServerKPI].self, forKey: .servers)
+        transport = try c.decode([TransportPowerKPI].self, forKey: .transport)
+        unreachableNodes = try c.decodeIfPresent([String].self, forKey: .unreachableNodes) ?? []
     }
 
     public func cell(_ id: String) -> CellKPI? { cells.first { $0.cellID == id } }

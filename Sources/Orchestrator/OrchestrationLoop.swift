@@ -29,7 +29,8 @@ public struct OrchestrationLoop<P: Policy>: Sendable {
         self.targets = targets
     }
 
-    /// Runs one period.
+    /// Runs one period. An action for a node the snapshot holds unreachable is refused before
+    /// the model takes it: the request could not be delivered, and the model must not count it done.
     /// - Parameter snapshot: the period's KPIs.
     /// - Returns: this period's log entries; the accepted ones are to be sent as control requests.
     public mutating func step(_ snapshot: KPISnapshot) -> [ActionLogEntry] {
@@ -41,7 +42,11 @@ public struct OrchestrationLoop<P: Policy>: Sendable {
         var entries: [ActionLogEntry] = []
         for action in ordered {
             var refusal: String?
-            if action.applyAtSlot <= snapshot.slot {
+            let unreachable = snapshot.unreachableNodes.isEmpty ? []
+                : model.nodesReached(by: action.kind).filter(snapshot.unreachableNodes.contains)
+            if let node = unreachable.first {
+                refusal = "\(node) is unreachable: its E2 report for period \(snapshot.periodIndex) did not arrive"
+            } else if action.applyAtSlot <= snapshot.slot {
                 refusal = "apply slot \(action.applyAtSlot) is not after the report slot \(snapshot.slot)"
             } else if action.applyAtSlot - snapshot.slot > Self.maxLeadPeriods * UInt64(max(1, snapshot.periodSlots)) {
                 refusal = "apply slot \(action.applyAtSlot) is more than \(Self.maxLeadPeriods) periods after the report slot \(snapshot.slot)"

@@ -259,6 +259,19 @@ public struct ResourceModel: Sendable, Equatable, Codable {
         }
     }
 
+    /// The nodes a control request for an action goes to: its target, and for an RU's sleep or
+    /// wake also the DU of its cell (which stops and resumes the cell at the same slot).
+    public func nodesReached(by kind: RCAction) -> [String] {
+        let target = targetNode(for: kind)
+        switch kind {
+        case .ruSleep(let ru, _), .ruWake(let ru):
+            guard let r = ruIndex(ru), let c = cellIndex(rus[r].cellID) else { return [target] }
+            return [target, cells[c].duID]
+        default:
+            return [target]
+        }
+    }
+
     /// Completes what is due by a slot: migrations in flight and server boots.
     /// - Parameter slot: the current slot.
     public mutating func advance(toSlot slot: UInt64) {

@@ -54,6 +54,9 @@ public struct OrchestrationReport: Codable, Sendable, Equatable {
     public var externalUnusable: Int = 0
     /// The built-in policy that took over from an external one that stopped answering.
     public var fallback: Fallback?
+    /// Periods in which each node's E2 report did not arrive (the node was held unreachable);
+    /// nil when every report arrived.
+    public var unreachablePeriods: [String: Int]?
     public var energy = RunSummary.Energy()
     public var attainment = RunSummary.Attainment()
 
@@ -116,6 +119,8 @@ extension RunSummary {
         public var externalUnusable: Int = 0
         /// The built-in policy that took over from the external one, if one did.
         public var fallback: OrchestrationReport.Fallback?
+        /// Periods each node was held unreachable (its E2 report missing); nil when none was.
+        public var unreachablePeriods: [String: Int]?
         public init() {}
     }
 }

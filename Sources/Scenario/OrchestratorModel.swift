@@ -29,16 +29,19 @@ public struct OrchestratorConfig: Codable, Sendable, Equatable {
     public var externalTimeoutLimit: Int
     /// Built-in policy that takes over from an external one that stopped answering; nil: the run fails.
     public var externalFallback: OrchestratorPolicyName?
+    /// File holding the external policy's CURVE public key (Z85), relative to the scenario file;
+    /// when set the orchestrator connects as a CURVE client. nil: plain ZeroMQ.
+    public var externalServerKey: String?
     /// How a vDU's cores load its server: polling (allocated cores always busy) or work only.
     public var coreAccounting: CoreAccountingName
     public var targets: OrchestratorTargetsConfig
 
     public init(policy: OrchestratorPolicyName = .static, periodMs: Double = 100, externalEndpoint: String? = nil,
                 externalTimeoutMs: Double = 1000, externalTimeoutLimit: Int = 3, externalFallback: OrchestratorPolicyName? = nil,
-                coreAccounting: CoreAccountingName = .pinnedPolling, targets: OrchestratorTargetsConfig = .init()) {
+                externalServerKey: String? = nil, coreAccounting: CoreAccountingName = .pinnedPolling, targets: OrchestratorTargetsConfig = .init()) {
         self.policy = policy; self.periodMs = periodMs; self.externalEndpoint = externalEndpoint
         self.externalTimeoutMs = externalTimeoutMs; self.externalTimeoutLimit = externalTimeoutLimit
-        self.externalFallback = externalFallback; self.coreAccounting = coreAccounting; self.targets = targets
+        self.externalFallback = externalFallback; self.externalServerKey = externalServerKey; self.coreAccounting = coreAccounting; self.targets = targets
     }
 }
 

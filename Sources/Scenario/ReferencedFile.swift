@@ -71,6 +71,33 @@ enum ReferencedFile {
         return count == 0 ? (0, "holds no two-line element set") : nil
     }
 
+    /// The 85 characters of Z85 (ZeroMQ RFC 32), in which CURVE keys are written.
+    static let z85Alphabet = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#")
+
+    /// Why the text of a key file is not one CURVE key (40 Z85 characters, surrounding
+    /// whitespace allowed); nil when it is.
+    static func curveKeyProblem(_ text: String) -> String? {
+        let key = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard key.count == 40 else { return "holds \(key.count) characters, not a 40-character Z85 key" }
+        if let bad = key.first(where: { !z85Alphabet.contains($0) }) { return "holds '\(bad)', which is not a Z85 character" }
+        return nil
+    }
+
+    /// The scenario rule: `orchestrator.externalServerKey` names a readable file holding one CURVE key.
+    static func externalServerKeyUsable(in directory: String) -> ObjectRule {
+        ObjectRule(doc: "`orchestrator.externalServerKey` (relative to the scenario file) can be read and holds one CURVE public key: 40 Z85 characters.") { scenario in
+            guard let file = scenario["orchestrator"]?.object?["externalServerKey"]?.string else { return [] }
+            let path = file.hasPrefix("/") ? file : "\(directory)/\(file)"
+            let allowed = "a readable file holding the policy's CURVE public key (40 Z85 characters)"
+            let problem: String?
+            switch read(path) {
+            case .problem(let p): problem = p
+            case .text(let text): problem = curveKeyProblem(text)
+            }
+            return problem.map { [RuleViolation(path: "orchestrator.externalServerKey", message: "\(path): \($0)", allowed: allowed)] } ?? []
+        }
+    }
+
     /// The scenario rule: every `tle` platform's `tleFile` can be read and parsed.
     static func tleFilesUsable(in directory: String) -> ObjectRule {
         ObjectRule(doc: "A `tle` platform's `tleFile` (relative to the scenario file) exists, can be read and holds at least one two-line element set that parses.") { scenario in

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Lookups that nodes and the launcher need, and where each node's endpoint is.
 extension Scenario {
     /// Position of a node in `nodes`; a tcp node listens on `transport.basePort` + this index.
@@ -118,5 +120,27 @@ extension Scenario {
     public func bindsBeyondLoopback(node name: String) -> Bool {
         guard transport.kind == .tcp, let node = node(named: name) else { return false }
         return !TopologyRules.isLoopback(node.host ?? transport.host)
+    }
+}
+
+extension Scenario {
+    /// Things that run but deserve the user's attention, one sentence each (printed by
+    /// `b5g validate` and `b5g run`, never an error): an external policy reached in the clear
+    /// over tcp from another machine, where anyone on the path can read the KPIs or answer in
+    /// its place.
+    public var warnings: [String] {
+        guard let o = orchestrator, o.policy == .external, o.externalServerKey == nil,
+              let endpoint = o.externalEndpoint, let host = Self.tcpHost(endpoint), !TopologyRules.isLoopback(host) else { return [] }
+        return ["orchestrator.externalEndpoint \(endpoint) is tcp beyond this machine without CURVE: requests and answers "
+                + "travel in the clear and anyone who reaches it can act as the policy; set orchestrator.externalServerKey "
+                + "to the policy's public key file"]
+    }
+
+    /// The host of a `tcp://HOST:PORT` endpoint (without IPv6 brackets), nil for another transport.
+    static func tcpHost(_ endpoint: String) -> String? {
+        guard endpoint.hasPrefix("tcp://") else { return nil }
+        var rest = endpoint.dropFirst("tcp://".count)
+        if let colon = rest.lastIndex(of: ":") { rest = rest[..<colon] }
+        return String(rest).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
     }
 }

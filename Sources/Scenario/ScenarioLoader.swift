@@ -36,7 +36,7 @@ public enum ScenarioLoader {
         try load(path: path, overrides: overrides, directory: nil)
     }
 
-    /// Loads a scenario file whose relative file references (`tleFile`) resolve in `directory`.
+    /// Loads a scenario file whose relative file references (`tleFile`, `externalServerKey`) resolve in `directory`.
     /// - Parameters:
     ///   - path: Path of the YAML file, printed as given in error messages.
     ///   - overrides: Changes applied in order before validation.
@@ -80,7 +80,7 @@ public enum ScenarioLoader {
     }
 
     /// As ``load(yaml:file:overrides:)``; with `fileDirectory`, the files the scenario names
-    /// (TLE files) are read and checked too.
+    /// (TLE files, the external policy's key) are read and checked too.
     static func load(yaml: String, file: String, overrides: [ScenarioOverride], fileDirectory: String?)
         throws(ScenarioValidationError) -> Loaded {
         var root: Node
@@ -122,7 +122,8 @@ public enum ScenarioLoader {
         resolver.resolve(&tree, schema, at: "", into: &validator)
         validator.applyRules(schema.rules, to: tree, at: "")
         if let fileDirectory {
-            validator.applyRules([ReferencedFile.tleFilesUsable(in: fileDirectory)], to: tree, at: "")
+            validator.applyRules([ReferencedFile.tleFilesUsable(in: fileDirectory), ReferencedFile.externalServerKeyUsable(in: fileDirectory)],
+                                 to: tree, at: "")
         }
         guard validator.issues.isEmpty else {
             throw ScenarioValidationError(file: file, issues: attributed(validator.issues))

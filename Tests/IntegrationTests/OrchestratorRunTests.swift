@@ -290,11 +290,11 @@ final class OrchestratorRunTests: XCTestCase {
     /// Starts a policy process serving on an ipc endpoint in `dir` and returns (process, endpoint)
     /// once it listens: it prints `listening <endpoint>` after binding. The deadline only bounds a
     /// policy that never starts.
-    static func startPolicy(script: String, in dir: String) throws -> (Process, String) {
+    static func startPolicy(script: String, in dir: String, arguments: [String] = []) throws -> (Process, String) {
         let socket = "\(dir)/policy.sock"
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", script, "ipc://\(socket)"]
+        p.arguments = ["python3", script, "ipc://\(socket)"] + arguments
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -374,6 +374,72 @@ final class OrchestratorRunTests: XCTestCase {
         let e2 = try XCTUnwrap(try B5G.summary(fixed)["energy"] as? [String: Any])["totalJ"] as? Double
         XCTAssertNotEqual(e1, e2, "fewer polling cores change the server's energy")
         XCTAssertEqual(try Self.actions(fixed).count, 0)
+    }
+
+    /// The example policy serves CURVE with a key pair it made: an orchestrator given its public
+    /// key (`externalServerKey`) is heard and the policy acts.
+    func testExternalThresholdPolicyServesCurveWithItsKey() throws {
+        try Self.requirePyZMQ()
+        let script = B5G.repositoryRoot.appendingPathComponent("tools/external-policy/threshold_policy.py").path
+        let dir = B5G.temporaryDirectory("orch-external-curve")
+        let keys = Process()
+        keys.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        keys.arguments = ["python3", script, "--make-keys", "\(dir)/keys"]
+        try keys.run()
+        keys.waitUntilExit()
+        XCTAssertEqual(keys.terminationStatus, 0)
+        let (policy, endpoint) = try Self.startPolicy(script: script, in: dir, arguments: ["--curve-secret-key", "\(dir)/keys/policy.key"])
+        defer { policy.terminate(); policy.waitUntilExit() }
+        let yaml = Self.scenario(policy: "external", endpoint: endpoint)
+            .replacingOccurrences(of: "externalTimeout: 2s", with: "externalTimeout: 5s, externalServerKey: \"\(dir)/keys/policy.pub\"")
+        let folder = try Self.run(yaml, "orch-external-curve-run")
+        let rows = try Self.actions(folder)
+        XCTAssertTrue(rows.contains { $0["type"] == "setCores" && $0["accepted"] == "true" && ($0["reason"] ?? "").hasPrefix("external:") },
+                      "\(rows)")
+        XCTAssertEqual((try B5G.summary(folder)["actions"] as? [String: Any])?["externalTimeouts"] as? Int, 0)
+    }
+
+    /// `b5g validate` and `b5g run` warn about a plain policy endpoint beyond this machine; a key silences it.
+    func testAPlainRemotePolicyEndpointWarns() throws {
+        let dir = B5G.temporaryDirectory("orch-plain-remote")
+        let yaml = Self.scenario(policy: "external", endpoint: "tcp://192.0.2.7:5599")
+        try yaml.write(toFile: "\(dir)/s.yaml", atomically: true, encoding: .utf8)
+        let result = try B5G.run(["validate", "\(dir)/s.yaml"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("\(dir)/s.yaml: warning: orchestrator.externalEndpoint tcp://192.0.2.7:5599 is tcp beyond "
+                                             + "this machine without CURVE"), result.stderr)
+        try "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7\n".write(toFile: "\(dir)/policy.pub", atomically: true, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "externalTimeout: 2s", with: "externalTimeout: 2s, externalServerKey: policy.pub")
+            .write(toFile: "\(dir)/keyed.yaml", atomically: true, encoding: .utf8)
+        let keyed = try B5G.run(["validate", "\(dir)/keyed.yaml"])
+        XCTAssertEqual(keyed.status, 0, keyed.stderr)
+        XCTAssertFalse(keyed.stderr.contains("warning"), keyed.stderr)
+    }
+
+    /// The orchestrator-du1 link drops everything for 200 ms: du1's E2 reports of periods 2 and 3
+    /// are lost, so du1 is held unreachable those two periods and no action reaches it then;
+    /// its reports of period 4 on arrive and it is reachable again. The same seed gives the same run.
+    func testADroppedE2LinkMakesItsDUUnreachableForThosePeriodsOnly() throws {
+        let yaml = Self.scenario(policy: "threshold", cores: 6, duration: "800ms") + """
+            faults:
+              - { at: 250ms, duration: 200ms, link: [smo, du1], drop: 100 }
+
+            """
+        let first = try Self.run(yaml, "orch-e2-drop")
+        let summary = try B5G.summary(first)
+        XCTAssertEqual(summary["status"] as? String, "ok")
+        let actions = try XCTUnwrap(summary["actions"] as? [String: Any])
+        XCTAssertEqual(actions["unreachablePeriods"] as? [String: Int], ["du1": 2])
+        // Threshold gives back du1's idle cores each period it sees du1's KPIs: not while they are missing.
+        let rows = try Self.actions(first)
+        XCTAssertEqual(rows.filter { $0["node"] == "du1" && $0["accepted"] == "true" }.compactMap { $0["period"] },
+                       ["0", "1", "4", "5", "6"], "\(rows)")
+        for row in rows where ["2", "3"].contains(row["period"] ?? "") && row["node"] == "du1" {
+            XCTAssertTrue(row["refusal"]?.hasPrefix("du1 is unreachable: its E2 report for period \(row["period"] ?? "")") == true, "\(row)")
+        }
+        let again = try Self.run(yaml, "orch-e2-drop-again")
+        XCTAssertEqual(try String(contentsOfFile: "\(again)/actions.csv", encoding: .utf8),
+                       try String(contentsOfFile: "\(first)/actions.csv", encoding: .utf8))
     }
 
     /// The user's path when the policy was never started: separate processes, exit status 1,

@@ -52,13 +52,19 @@ final class ExternalPolicyFailureTests: XCTestCase {
         return dir
     }
 
-    /// A socket where a policy would listen: bound on an ipc endpoint in `dir`; the caller closes it.
-    private func boundPolicySocket(_ kind: SocketKind, in dir: String) throws -> (MessagingContext, MessageSocket, String) {
-        let endpoint = "ipc://\(dir)/policy.sock"
+    /// A socket where a policy would listen: bound on an ipc endpoint in `dir`, or with a CURVE
+    /// secret key on a free loopback tcp port (as a policy on another host would be); the caller closes it.
+    private func boundPolicySocket(_ kind: SocketKind, in dir: String, curveSecretKey: String? = nil)
+        throws -> (MessagingContext, MessageSocket, String) {
         let context = try MessagingContext()
         let socket = try MessageSocket(context: context, kind: kind)
-        try socket.bind(endpoint)
-        return (context, socket, endpoint)
+        if let curveSecretKey {
+            try socket.makeCurveServer(secretKey: curveSecretKey)
+            try socket.bind("tcp://127.0.0.1:0")
+        } else {
+            try socket.bind("ipc://\(dir)/policy.sock")
+        }
+        return (context, socket, socket.lastEndpoint)
     }
 
     /// Runs the scenario in process; returns the exit status, the summary and the run folder.
@@ -90,6 +96,7 @@ final class ExternalPolicyFailureTests: XCTestCase {
         XCTAssertEqual(status, RunExitCode.ok)
         XCTAssertEqual(summary.actions?.externalTimeouts, 0)
         XCTAssertEqual(summary.actions?.externalUnusable, 0)
+        XCTAssertNil(summary.actions?.unreachablePeriods, "every node reported every period")
         let requests = policy.requests
         XCTAssertGreaterThan(requests.count, 2)
         let refused = try XCTUnwrap((requests[1]["refused"] as? [[String: Any]])?.first, "\(requests[1])")
@@ -141,6 +148,164 @@ final class ExternalPolicyFailureTests: XCTestCase {
         let acted = csv.dropFirst().filter { $0.hasSuffix(",accepted") }
         XCTAssertFalse(acted.isEmpty, "\(csv)")
         XCTAssertTrue(acted.allSatisfy { $0.split(separator: ",")[1] != "0" && $0.split(separator: ",")[1] != "1" }, "\(acted)")
+    }
+}
+
+extension ExternalPolicyFailureTests {
+    /// A policy that answers every request, in time, with bytes that are not a response ends
+    /// the run as a silent one does: after `externalTimeoutLimit` periods, naming why.
+    func testAPolicyAnsweringGarbageForeverStopsTheRunLikeASilentOne() throws {
+        let dir = try temporaryFolder("garbage-policy")
+        let (context, socket, endpoint) = try boundPolicySocket(.rep, in: dir)
+        let policy = ReplyingPolicy(socket: socket) { _ in Array("OK, will do".utf8) }
+        let served = DispatchSemaphore(value: 0)
+        Thread { policy.serve(); served.signal() }.start()
+        defer { policy.stop(); served.wait(); socket.close(); context.close() }
+
+        let (status, summary, _) = try run(Self.yaml(endpoint: endpoint, fallback: nil), in: dir)
+        XCTAssertEqual(status, RunExitCode.nodeFailed)
+        let failure = try XCTUnwrap(summary.failure)
+        XCTAssertEqual(failure.node, "smo")
+        XCTAssertTrue(failure.reason.hasPrefix("external policy at \(endpoint) answered with a malformed response 2 periods in a row "
+                                               + "(last: external policy response is not valid: the response is not JSON (11 bytes, starting `OK, will do`))"),
+                      failure.reason)
+        XCTAssertTrue(failure.reason.hasSuffix("no orchestrator.externalFallback is set, so the run stops"), failure.reason)
+        XCTAssertEqual(summary.actions?.externalUnusable, 2)
+        XCTAssertEqual(summary.actions?.externalTimeouts, 0, "every request was answered")
+        XCTAssertEqual(policy.requests.count, 2)
+        XCTAssertLessThan(summary.emulatedReachedMs, summary.emulatedDurationMs, "stopped early")
+    }
+
+    /// With a fallback, a garbage-answering policy is replaced as a silent one is.
+    func testTheFallbackTakesOverFromAPolicyAnsweringGarbage() throws {
+        let dir = try temporaryFolder("garbage-fallback")
+        let (context, socket, endpoint) = try boundPolicySocket(.rep, in: dir)
+        let policy = ReplyingPolicy(socket: socket) { _ in Array(#"{"version":2,"actions":[]}"#.utf8) }
+        let served = DispatchSemaphore(value: 0)
+        Thread { policy.serve(); served.signal() }.start()
+        defer { policy.stop(); served.wait(); socket.close(); context.close() }
+
+        let (status, summary, _) = try run(Self.yaml(endpoint: endpoint, fallback: "threshold"), in: dir)
+        XCTAssertEqual(status, RunExitCode.ok)
+        let fallback = try XCTUnwrap(summary.actions?.fallback)
+        XCTAssertEqual(fallback.periodIndex, 2)
+        XCTAssertEqual(fallback.reason, "external policy at \(endpoint) answered with a malformed response 2 periods in a row "
+                                        + "(last: external policy answered version 2, expected 1): threshold takes over")
+        XCTAssertEqual(policy.requests.count, 2, "no more requests once the fallback decides")
+    }
+
+    /// Writes a key file as `b5g keys` does: the key and a newline.
+    private func keyFile(_ key: String, in dir: String) throws -> String {
+        let path = "\(dir)/policy.pub"
+        try (key + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    private func curveYAML(endpoint: String, keyFile: String, timeout: String) -> String {
+        Self.yaml(endpoint: endpoint, fallback: nil)
+            .replacingOccurrences(of: "  externalTimeout: 20ms\n", with: "  externalTimeout: \(timeout)\n  externalServerKey: \(keyFile)\n")
+    }
+
+    /// With `externalServerKey`, the orchestrator reaches a CURVE policy (a REP socket serving
+    /// with the matching secret key) and the run uses its answers.
+    func testAPolicyServingCurveWithTheScenariosKeyIsHeard() throws {
+        try XCTSkipUnless(MessagingContext.hasCurve(), "libzmq built without CURVE")
+        let dir = try temporaryFolder("curve-policy")
+        let keys = try MessageSocket.curveKeyPair()
+        let (context, socket, endpoint) = try boundPolicySocket(.rep, in: dir, curveSecretKey: keys.secretKey)
+        let policy = MisspellingPolicy(socket: socket)
+        let served = DispatchSemaphore(value: 0)
+        Thread { policy.serve(); served.signal() }.start()
+        defer { policy.stop(); served.wait(); socket.close(); context.close() }
+
+        // The key file is named relative to the scenario file.
+        _ = try keyFile(keys.publicKey, in: dir)
+        let (status, summary, folder) = try run(curveYAML(endpoint: endpoint, keyFile: "policy.pub", timeout: "5s"), in: dir)
+        XCTAssertEqual(status, RunExitCode.ok, "\(String(describing: summary.failure))")
+        XCTAssertEqual(summary.actions?.externalTimeouts, 0)
+        XCTAssertGreaterThan(policy.requests.count, 2)
+        let csv = try String(contentsOfFile: "\(folder)/actions.csv", encoding: .utf8)
+        XCTAssertTrue(csv.contains(",setCores,") && csv.contains(",accepted"), csv)
+    }
+
+    /// A CURVE policy whose key is not the scenario's gets no request, and the run fails as
+    /// with a silent policy.
+    func testAPolicyWithoutTheScenariosKeyGetsNothing() throws {
+        try XCTSkipUnless(MessagingContext.hasCurve(), "libzmq built without CURVE")
+        let dir = try temporaryFolder("curve-wrong-key")
+        let (context, socket, endpoint) = try boundPolicySocket(.rep, in: dir, curveSecretKey: try MessageSocket.curveKeyPair().secretKey)
+        let policy = MisspellingPolicy(socket: socket)
+        let served = DispatchSemaphore(value: 0)
+        Thread { policy.serve(); served.signal() }.start()
+        defer { policy.stop(); served.wait(); socket.close(); context.close() }
+
+        let other = try keyFile(try MessageSocket.curveKeyPair().publicKey, in: dir)
+        let (status, summary, _) = try run(curveYAML(endpoint: endpoint, keyFile: other, timeout: "50ms"), in: dir)
+        XCTAssertEqual(status, RunExitCode.nodeFailed)
+        XCTAssertTrue(summary.failure?.reason.hasPrefix("external policy at \(endpoint) did not answer 2 periods in a row") == true,
+                      "\(String(describing: summary.failure))")
+        XCTAssertEqual(policy.requests.count, 0, "the handshake fails: no request reaches the policy")
+    }
+
+    /// The link itself: a keyed exchange works; a wrong key, a plain policy, or a plain link to
+    /// a CURVE policy gets no reply and times out as a silent policy does.
+    func testTheLinkTalksOnlyToThePolicyWithItsKey() throws {
+        try XCTSkipUnless(MessagingContext.hasCurve(), "libzmq built without CURVE")
+        let dir = try temporaryFolder("curve-link")
+        let keys = try MessageSocket.curveKeyPair()
+        let (context, socket, endpoint) = try boundPolicySocket(.rep, in: dir, curveSecretKey: keys.secretKey)
+        let policy = ReplyingPolicy(socket: socket) { request in Array("re: ".utf8) + request }
+        let served = DispatchSemaphore(value: 0)
+        Thread { policy.serve(); served.signal() }.start()
+        defer { policy.stop(); served.wait(); socket.close(); context.close() }
+
+        let keyed = try ExternalPolicyLink(endpoint: endpoint, timeoutMs: 10_000, serverPublicKey: keys.publicKey)
+        defer { keyed.close() }
+        XCTAssertEqual(String(decoding: try keyed.exchange(Array("period 0".utf8)), as: UTF8.self), "re: period 0")
+
+        let wrong = try ExternalPolicyLink(endpoint: endpoint, timeoutMs: 200, serverPublicKey: try MessageSocket.curveKeyPair().publicKey)
+        defer { wrong.close() }
+        XCTAssertThrowsError(try wrong.exchange(Array("period 1".utf8))) { XCTAssertTrue($0 is ExternalPolicyLink.Timeout, "\($0)") }
+        let plain = try ExternalPolicyLink(endpoint: endpoint, timeoutMs: 200)
+        defer { plain.close() }
+        XCTAssertThrowsError(try plain.exchange(Array("period 2".utf8))) { XCTAssertTrue($0 is ExternalPolicyLink.Timeout, "\($0)") }
+        XCTAssertEqual(policy.requests.map { String(decoding: $0, as: UTF8.self) }, ["period 0"], "only the keyed request arrived")
+
+        // A plain policy does not answer a keyed link either.
+        let (plainContext, plainSocket, plainEndpoint) = try boundPolicySocket(.rep, in: dir)
+        defer { plainSocket.close(); plainContext.close() }
+        let keyedToPlain = try ExternalPolicyLink(endpoint: plainEndpoint, timeoutMs: 200, serverPublicKey: keys.publicKey)
+        defer { keyedToPlain.close() }
+        XCTAssertThrowsError(try keyedToPlain.exchange(Array("period 3".utf8))) { XCTAssertTrue($0 is ExternalPolicyLink.Timeout, "\($0)") }
+        var buffer: [UInt8] = []
+        XCTAssertFalse(try plainSocket.receive(into: &buffer, timeoutMs: 0), "nothing reached the plain policy")
+    }
+}
+
+/// A policy on a REP socket that answers each request with what `reply` makes of it, and keeps
+/// the requests it read.
+final class ReplyingPolicy: @unchecked Sendable {
+    private let socket: MessageSocket
+    private let reply: @Sendable ([UInt8]) -> [UInt8]
+    private let lock = NSLock()
+    private var seen: [[UInt8]] = []
+    private var stopped = false
+
+    init(socket: MessageSocket, reply: @escaping @Sendable ([UInt8]) -> [UInt8]) { self.socket = socket; self.reply = reply }
+
+    var requests: [[UInt8]] { lock.lock(); defer { lock.unlock() }; return seen }
+
+    func stop() { lock.lock(); stopped = true; lock.unlock() }
+
+    private var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
+
+    func serve() {
+        var buffer: [UInt8] = []
+        while !isStopped {
+            guard (try? socket.receive(into: &buffer, timeoutMs: 20)) == true else { continue }
+            lock.lock(); seen.append(buffer); lock.unlock()
+            try? socket.send(reply(buffer))
+        }
     }
 }
 

@@ -68,6 +68,12 @@ final class ExternalPolicyAdapterTests: XCTestCase {
         let fixture = try Data(contentsOf: url)
         let decoded = try JSONBytes.decoder().decode(PolicyRequest.self, from: fixture)
         XCTAssertEqual(decoded, Self.sampleRequest())
+        // Every key the encoder writes is in the fixture, including those read with a default.
+        func snapshotKeys(_ data: Data) throws -> [String] {
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            return ((object?["snapshot"] as? [String: Any]) ?? [:]).keys.sorted()
+        }
+        XCTAssertEqual(try snapshotKeys(fixture), try snapshotKeys(Data(ExternalPolicyAdapter.encode(Self.sampleRequest()))))
         let response = try ExternalPolicyAdapter.decodeResponse(Array(try Data(contentsOf: Self.toolDir.appendingPathComponent("sample_response.json"))))
         XCTAssertEqual(response.actions.map(\.kind), [.setCores(vdu: "du1", cores: 13), .setCores(vdu: "du2", cores: 11)])
     }

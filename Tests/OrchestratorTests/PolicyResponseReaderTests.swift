@@ -58,8 +58,14 @@ final class PolicyResponseReaderTests: XCTestCase {
         XCTAssertEqual(silent.lastOutcome, .unanswered("timed out after 20 ms"))
         var garbled = ExternalPolicyAdapter { _ in Array(#"{"version":1,"acts":[]}"#.utf8) }
         XCTAssertEqual(garbled.decide(snapshot: r.snapshot, model: Fixtures.model(), targets: Fixtures.targets), [])
-        XCTAssertEqual(garbled.lastOutcome, .unusable("external policy response is not valid: field `actions` is missing: "
-                                                      + "expected an array of actions (empty to keep the allocation)"))
+        XCTAssertEqual(garbled.lastOutcome, .malformed("external policy response is not valid: field `actions` is missing: "
+                                                       + "expected an array of actions (empty to keep the allocation)"))
+        var declining = ExternalPolicyAdapter { _ in Array(#"{"version":1,"actions":[],"error":"no model yet"}"#.utf8) }
+        XCTAssertEqual(declining.decide(snapshot: r.snapshot, model: Fixtures.model(), targets: Fixtures.targets), [])
+        XCTAssertEqual(declining.lastOutcome, .unusable("external policy error: no model yet"), "a well-formed answer, not malformed")
+        var otherVersion = ExternalPolicyAdapter { _ in Array(#"{"version":2,"actions":[]}"#.utf8) }
+        XCTAssertEqual(otherVersion.decide(snapshot: r.snapshot, model: Fixtures.model(), targets: Fixtures.targets), [])
+        XCTAssertEqual(otherVersion.lastOutcome, .malformed("external policy answered version 2, expected 1"))
     }
 
     /// Unreadable actions, actions the model refuses and actions a node refuses reach the policy

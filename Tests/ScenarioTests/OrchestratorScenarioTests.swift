@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Scenario
 
@@ -89,6 +90,61 @@ final class OrchestratorScenarioTests: XCTestCase {
         let itself = try XCTUnwrap(singleIssue(external.replacingOnce("externalFallback: treshold", with: "externalFallback: external")))
         XCTAssertEqual(itself.path, "orchestrator.externalFallback")
         XCTAssertTrue(itself.description.hasSuffix("allowed static, threshold, latency-power"), itself.description)
+    }
+
+    /// `externalServerKey` names a key file beside the scenario; validation reads it and says
+    /// what is wrong with it, naming the file.
+    func testExternalServerKeyIsReadAndCheckedAtValidation() throws {
+        let dir = NSTemporaryDirectory() + "b5g-server-key-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func load(_ keyText: String?, field: String = "policy.pub") throws -> Scenario {
+            if let keyText { try keyText.write(toFile: "\(dir)/policy.pub", atomically: true, encoding: .utf8) }
+            let yaml = orchestrated().replacingOnce("policy: latency-power", with:
+                "policy: external, externalEndpoint: \"tcp://10.0.0.5:5599\", externalServerKey: \(field)")
+            try yaml.write(toFile: "\(dir)/s.yaml", atomically: true, encoding: .utf8)
+            return try ScenarioLoader.load(path: "\(dir)/s.yaml")
+        }
+        func issue(_ keyText: String?, field: String = "policy.pub") -> String {
+            do { _ = try load(keyText, field: field); return "loaded" } catch let error as ScenarioValidationError {
+                XCTAssertEqual(error.issues.map(\.path), ["orchestrator.externalServerKey"])
+                return error.issues.first?.message ?? ""
+            } catch {
+                return "\(error)"
+            }
+        }
+        let key = "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7"
+        let s = try load(key + "\n")
+        XCTAssertEqual(s.orchestrator?.externalServerKey, "policy.pub")
+        XCTAssertEqual(s.warnings, [], "a keyed policy beyond this machine is fine")
+        XCTAssertEqual(issue(nil, field: "missing.pub"), "\(dir)/missing.pub: no such file")
+        XCTAssertEqual(issue("rq:rM>}U?@Lns47E"), "\(dir)/policy.pub: holds 16 characters, not a 40-character Z85 key")
+        XCTAssertEqual(issue(String(key.dropLast()) + "~"), "\(dir)/policy.pub: holds '~', which is not a Z85 character")
+        XCTAssertEqual(issue(key, field: "\(dir)/policy.pub"), "loaded", "an absolute path")
+    }
+
+    func testExternalServerKeyIsOnlyForAnExternalPolicy() throws {
+        let issue = try XCTUnwrap(singleIssue(orchestrated().replacingOnce("policy: latency-power", with: "policy: threshold, externalServerKey: policy.pub")))
+        XCTAssertEqual(issue.description,
+                       "orchestrator.externalServerKey: 'externalServerKey' is only allowed when policy is external, and policy is threshold here")
+    }
+
+    /// A plain external policy reached over tcp beyond loopback warns; on loopback or ipc it does not.
+    func testAPlainExternalPolicyBeyondThisMachineWarns() throws {
+        func warnings(_ endpoint: String) throws -> [String] {
+            try ScenarioLoader.load(yaml: orchestrated().replacingOnce(
+                "policy: latency-power", with: "policy: external, externalEndpoint: \"\(endpoint)\""), file: "t.yaml").warnings
+        }
+        let remote = try warnings("tcp://10.0.0.5:5599")
+        XCTAssertEqual(remote.count, 1)
+        XCTAssertTrue(remote.first?.hasPrefix("orchestrator.externalEndpoint tcp://10.0.0.5:5599 is tcp beyond this machine without CURVE") == true,
+                      "\(remote)")
+        XCTAssertTrue(remote.first?.contains("set orchestrator.externalServerKey") == true, "\(remote)")
+        XCTAssertEqual(try warnings("tcp://policy.example.org:5599").count, 1)
+        XCTAssertEqual(try warnings("tcp://127.0.0.1:5599"), [])
+        XCTAssertEqual(try warnings("tcp://localhost:5599"), [])
+        XCTAssertEqual(try warnings("ipc:///tmp/policy.sock"), [])
+        XCTAssertEqual(try ScenarioLoader.load(yaml: orchestrated(), file: "t.yaml").warnings, [], "a built-in policy")
     }
 
     func testFallbackAndLimitAreOnlyForAnExternalPolicy() throws {

@@ -5,6 +5,12 @@ Binds a REP socket on the endpoint given as argument, e.g.
 
     python3 threshold_policy.py tcp://127.0.0.1:5599
 
+With a CURVE secret key file it serves CurveZMQ, and only an orchestrator given the matching
+public key (the scenario's `orchestrator.externalServerKey`) can reach it:
+
+    python3 threshold_policy.py --make-keys keys/          # keys/policy.key (0600), keys/policy.pub
+    python3 threshold_policy.py tcp://0.0.0.0:5599 --curve-secret-key keys/policy.key
+
 and answers every request (one JSON object per ZeroMQ message, see README.md) with a response
 object holding actions. The rule: a vDU or vCU above 80 % utilisation or with late slots gets one
 more core if its server has a free one; one below 30 % gives one back (never under one core).
@@ -12,6 +18,7 @@ more core if its server has a free one; one below 30 % gives one back (never und
 `decide` is a pure function of the request, so it can be tested without ZeroMQ.
 """
 import json
+import os
 import sys
 
 PROTOCOL = "b5g-policy"
@@ -66,14 +73,42 @@ def encode(obj):
     return json.dumps(obj, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def serve(endpoint):
+def read_key(path):
+    """The Z85 key of a key file (40 characters, surrounding whitespace ignored)."""
+    with open(path, "r", encoding="ascii") as f:
+        key = f.read().strip()
+    if len(key) != 40:
+        raise ValueError("%s is not a 40-character Z85 key" % path)
+    return key.encode("ascii")
+
+
+def make_keys(folder):
+    """Writes a CURVE key pair: FOLDER/policy.key (secret, mode 0600) and FOLDER/policy.pub."""
+    import zmq
+
+    public, secret = zmq.curve_keypair()
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    secret_path, public_path = os.path.join(folder, "policy.key"), os.path.join(folder, "policy.pub")
+    fd = os.open(secret_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(secret.decode("ascii") + "\n")
+    with open(public_path, "w") as f:
+        f.write(public.decode("ascii") + "\n")
+    print("secret key %s, public key %s (orchestrator.externalServerKey)" % (secret_path, public_path))
+
+
+def serve(endpoint, secret_key_file=None):
     import zmq  # only needed to serve
 
     context = zmq.Context()
     socket = context.socket(zmq.REP)
+    if secret_key_file:
+        # A CURVE server: an orchestrator must know our public key to complete the handshake.
+        socket.curve_secretkey = read_key(secret_key_file)
+        socket.curve_server = True
     socket.bind(endpoint)
     # One line once bound, so whoever starts the policy knows it can be reached.
-    print("listening " + endpoint, flush=True)
+    print("listening " + endpoint + (" (CURVE)" if secret_key_file else ""), flush=True)
     try:
         while True:
             message = socket.recv()
@@ -93,8 +128,18 @@ def serve(endpoint):
         context.term()
 
 
+USAGE = """usage: threshold_policy.py ENDPOINT [--curve-secret-key FILE]   (e.g. tcp://127.0.0.1:5599)
+       threshold_policy.py --make-keys FOLDER
+"""
+
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.stderr.write("usage: threshold_policy.py ENDPOINT   (e.g. tcp://127.0.0.1:5599)\n")
+    args = sys.argv[1:]
+    if len(args) == 2 and args[0] == "--make-keys":
+        make_keys(args[1])
+    elif len(args) == 1 and not args[0].startswith("--"):
+        serve(args[0])
+    elif len(args) == 3 and args[1] == "--curve-secret-key":
+        serve(args[0], args[2])
+    else:
+        sys.stderr.write(USAGE)
         sys.exit(2)
-    serve(sys.argv[1])

@@ -102,6 +102,10 @@ final class RunConsole {
                 + (actions.refused > 0 ? " (\(actions.refused) refused)" : "")
                 + (actions.externalTimeouts > 0 ? "  \(actions.externalTimeouts) unanswered" : "")
                 + (actions.externalUnusable > 0 ? "  \(actions.externalUnusable) answers not usable" : "") + "\n"
+            if let unreachable = actions.unreachablePeriods {
+                out += "unreachable: " + unreachable.sorted { $0.key < $1.key }
+                    .map { "\($0.key) \($0.value) period\($0.value == 1 ? "" : "s")" }.joined(separator: ", ") + "\n"
+            }
             if let f = actions.fallback {
                 out += "fallback: \(f.to) from period \(f.periodIndex) (" + String(format: "%.1f ms", f.timeMs) + "): \(f.reason)\n"
             }

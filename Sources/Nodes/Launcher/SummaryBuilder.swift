@@ -161,6 +161,7 @@ struct SummaryBuilder {
             actions.externalTimeouts = o.externalTimeouts
             actions.externalUnusable = o.externalUnusable
             actions.fallback = o.fallback
+            actions.unreachablePeriods = o.unreachablePeriods
             summary.actions = actions
         }
         let late = reports.values.compactMap(\.computeLateSlots)

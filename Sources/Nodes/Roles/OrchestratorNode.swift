@@ -25,6 +25,10 @@ public final class OrchestratorNode: NodeBehavior {
     private var watch: ExternalPolicyWatch
     /// Set when an external policy stopped answering and no fallback was configured.
     public private(set) var failure: String?
+    /// The nodes that send a KPM report every period (every du and ru; a cu with a vCU), sorted.
+    private let reporters: [String]
+    /// Reporters whose last period's report did not arrive: the period they were first missed.
+    private var unreachableSince: [String: Int] = [:]
 
     public init(topology: Topology, nodeName: String) {
         self.topology = topology
@@ -34,7 +38,10 @@ public final class OrchestratorNode: NodeBehavior {
         var exchange: ExternalPolicyAdapter.Exchange?
         if config.policy == .external, let endpoint = config.externalEndpoint {
             do {
-                let link = try ExternalPolicyLink(endpoint: endpoint, timeoutMs: Int(config.externalTimeoutMs))
+                let key = try config.externalServerKey.map {
+                    try RunKeys.readKey(at: $0.hasPrefix("/") ? $0 : "\(topology.scenarioDirectory)/\($0)")
+                }
+                let link = try ExternalPolicyLink(endpoint: endpoint, timeoutMs: Int(config.externalTimeoutMs), serverPublicKey: key)
                 external = link
                 exchange = { try link.exchange($0) }
             } catch {
@@ -43,6 +50,13 @@ public final class OrchestratorNode: NodeBehavior {
             }
         }
         pinnedCores = config.coreAccounting == .pinnedPolling
+        reporters = topology.scenario.nodes.filter { node in
+            switch node.role {
+            case .du, .ru: true
+            case .cu: topology.computeModel(of: node.name) != nil
+            default: false
+            }
+        }.map(\.name).sorted()
         watch = ExternalPolicyWatch(config)
         let policy = Self.policy(config.policy, topology: topology, exchange: exchange)
         loop = OrchestrationLoop(model: ScenarioResources.model(topology), policy: policy,
@@ -70,7 +84,8 @@ public final class OrchestratorNode: NodeBehavior {
             io.send(link: link, E2SetupResponse(ricNode: io.nodeName, version: 1, reportPeriodSlots: Int(periodSlots),
                                                 acceptedFunctions: m.ranFunctions))
         case E2MessageType.kpmIndication:
-            guard let m = decodeControl(KPMIndication.self, unit, io) else { return }
+            // A report for a period already closed came too late: its node was held unreachable then.
+            guard let m = decodeControl(KPMIndication.self, unit, io), m.periodIndex >= snapshots.count else { return }
             indications[m.periodIndex, default: []].append(m)
         case E2MessageType.rcControlAck:
             guard let m = decodeControl(RCControlAck.self, unit, io), let i = logIndex[m.actionId],
@@ -90,14 +105,14 @@ public final class OrchestratorNode: NodeBehavior {
         // Reports of the period that ended at slot S arrive at S + E2 delay.
         guard io.slot >= e2DelaySlots, (io.slot - e2DelaySlots + 1) % periodSlots == 0 else { return }
         let periodIndex = Int((io.slot - e2DelaySlots) / periodSlots)
-        let entries = closePeriod(periodIndex, reportSlot: io.slot - e2DelaySlots)
+        let entries = closePeriod(periodIndex, reportSlot: io.slot - e2DelaySlots, io)
         if case .external(let adapter) = loop.policy { review(adapter, periodIndex: periodIndex, reportSlot: io.slot - e2DelaySlots, io) }
         for entry in entries { send(entry, io) }
     }
 
     /// After an external policy's turn: logs its unreadable actions as refused, counts an
-    /// unusable answer, and after `externalTimeoutLimit` periods without an answer in a row
-    /// hands over to the fallback policy, or stops the run naming the policy.
+    /// unusable answer, and after `externalTimeoutLimit` periods in a row without a usable one
+    /// (none, or malformed) hands over to the fallback policy, or stops the run naming the policy.
     private func review(_ adapter: ExternalPolicyAdapter, periodIndex: Int, reportSlot: UInt64, _ io: NodeIO) {
         for r in adapter.lastUnreadable {
             report.actions.append(OrchestrationReport.Action(
@@ -110,16 +125,19 @@ public final class OrchestratorNode: NodeBehavior {
         case .unusable(let why):
             report.externalUnusable += 1
             io.logger.warning("external policy answer not used", metadata: ["reason": "\(why)"])
+        case .malformed(let why):
+            report.externalUnusable += 1
+            io.logger.warning("external policy answer malformed", metadata: ["reason": "\(why)", "in_a_row": "\(watch.missedInARow + 1)"])
         case .unanswered(let why):
             report.externalTimeouts += 1
-            io.logger.warning("external policy gave no answer", metadata: ["error": "\(why)", "in_a_row": "\(watch.unansweredInARow + 1)"])
+            io.logger.warning("external policy gave no answer", metadata: ["error": "\(why)", "in_a_row": "\(watch.missedInARow + 1)"])
         }
         switch watch.observe(adapter.lastOutcome) {
         case .carryOn:
             break
         case .stop(let why):
             failure = why
-            io.logger.error("external policy stopped answering", metadata: ["endpoint": "\(watch.endpoint)"])
+            io.logger.error("external policy gave no usable answer", metadata: ["endpoint": "\(watch.endpoint)"])
         case let .handOver(fallback, why):
             loop.replacePolicy(with: Self.policy(fallback, topology: topology))
             external?.close()
@@ -140,17 +158,44 @@ public final class OrchestratorNode: NodeBehavior {
         for periodIndex in indications.keys.sorted() where periodIndex >= snapshots.count {
             let reportSlot = UInt64(periodIndex + 1) * periodSlots - 1
             guard reportSlot < topology.totalSlots else { continue }
-            _ = closePeriod(periodIndex, reportSlot: reportSlot, decide: false)
+            _ = closePeriod(periodIndex, reportSlot: reportSlot, io, decide: false)
         }
     }
 
     /// Joins a period's reports into a snapshot, records its power, and (when deciding) runs the policy.
-    private func closePeriod(_ periodIndex: Int, reportSlot: UInt64, decide: Bool = true) -> [ActionLogEntry] {
-        let snapshot = makeSnapshot(periodIndex: periodIndex, slot: reportSlot, indications.removeValue(forKey: periodIndex) ?? [])
+    private func closePeriod(_ periodIndex: Int, reportSlot: UInt64, _ io: NodeIO, decide: Bool = true) -> [ActionLogEntry] {
+        let reports = indications.removeValue(forKey: periodIndex) ?? []
+        var snapshot = makeSnapshot(periodIndex: periodIndex, slot: reportSlot, reports)
+        snapshot.unreachableNodes = noteReachability(periodIndex: periodIndex, reports, io)
         snapshots.append(snapshot)
         recordPower(snapshot)
         report.periods = snapshots.count
         return decide ? loop.step(snapshot) : []
+    }
+
+    /// The reporters whose report for the period did not arrive by its closing slot. Decided from
+    /// the reports alone, at a fixed slot of virtual time, so a run replays the same way; a node
+    /// is reachable again as soon as one of its reports arrives in time.
+    private func noteReachability(periodIndex: Int, _ reports: [KPMIndication], _ io: NodeIO) -> [String] {
+        let arrived = Set(reports.map(\.node))
+        var missing: [String] = []
+        for node in reporters {
+            if arrived.contains(node) {
+                if let since = unreachableSince.removeValue(forKey: node) {
+                    io.logger.notice("node reachable again", metadata: ["node": "\(node)", "period": "\(periodIndex)",
+                                                                        "missed_periods": "\(periodIndex - since)"])
+                }
+                continue
+            }
+            missing.append(node)
+            report.unreachablePeriods = report.unreachablePeriods ?? [:]
+            report.unreachablePeriods?[node, default: 0] += 1
+            if unreachableSince[node] == nil {
+                unreachableSince[node] = periodIndex
+                io.logger.warning("node unreachable: no E2 report", metadata: ["node": "\(node)", "period": "\(periodIndex)"])
+            }
+        }
+        return missing
     }
 
     private func send(_ entry: ActionLogEntry, _ io: NodeIO) {

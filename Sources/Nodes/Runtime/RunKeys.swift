@@ -40,18 +40,28 @@ public struct RunKeys: Sendable {
     /// Reads a node's own pair and its peers' public keys from `folder`.
     public static func load(from folder: String, node: String, peers: [String]) throws -> (own: Pair, peers: [String: String]) {
         func read(_ file: String) throws -> String {
-            let path = "\(folder)/\(file)"
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw RunKeysError(path: path, reason: "cannot be read (make the folder with `b5g keys`)")
-            }
-            let key = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard key.utf8.count == 40 else { throw RunKeysError(path: path, reason: "is not a 40-character Z85 key") }
-            return key
+            try readKey(at: "\(folder)/\(file)", hint: " (make the folder with `b5g keys`)")
         }
         let own = Pair(publicKey: try read("\(node).pub"), secretKey: try read("\(node).key"))
         var publicKeys: [String: String] = [:]
         for peer in peers { publicKeys[peer] = try read("\(peer).pub") }
         return (own, publicKeys)
+    }
+}
+
+extension RunKeys {
+    /// Reads one Z85 key from a file of its own (surrounding whitespace ignored).
+    /// - Parameters:
+    ///   - path: The key file.
+    ///   - hint: Words added when it cannot be read, e.g. how to make it.
+    /// - Throws: ``RunKeysError`` when the file cannot be read or holds no 40-character key.
+    public static func readKey(at path: String, hint: String = "") throws -> String {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw RunKeysError(path: path, reason: "cannot be read\(hint)")
+        }
+        let key = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard key.utf8.count == 40 else { throw RunKeysError(path: path, reason: "is not a 40-character Z85 key") }
+        return key
     }
 }
 
