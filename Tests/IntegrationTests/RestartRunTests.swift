@@ -73,6 +73,24 @@ final class RestartRunTests: XCTestCase {
         XCTAssertTrue(log.contains("waiting to be killed") && log.contains("started again after a restart fault"), log)
     }
 
+    /// With an orchestrator, the killed DU is unreachable until its new E2 reports arrive, and
+    /// reachable again after.
+    func testTheOrchestratorSeesTheRestartedDUAsUnreachable() throws {
+        let dir = B5G.temporaryDirectory("restart-orchestrated")
+        let path = try B5G.scenario("night-consolidation.yaml", in: dir)
+        let yaml = try String(contentsOfFile: path, encoding: .utf8)
+            + "faults:\n  - { at: 1000ms, duration: 300ms, node: du1, action: restart }\n"
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try B5G.run(["run", path, "--in-process", "--quiet", "--out", "\(dir)/run"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let summary = try B5G.summary("\(dir)/run")
+        let actions = try XCTUnwrap(summary["actions"] as? [String: Any])
+        let unreachable = try XCTUnwrap(actions["unreachablePeriods"] as? [String: Int])
+        XCTAssertEqual(Set(unreachable.keys), ["du1"])
+        // Periods of 100 ms: the one the kill falls in through the first after the new DU reports.
+        XCTAssertTrue((3...4).contains(unreachable["du1"] ?? 0), "\(unreachable)")
+    }
+
     /// The summary without wall-clock and OS figures (pids, CPU, memory).
     static func comparable(_ folder: String) throws -> String {
         var s = try B5G.summary(folder)

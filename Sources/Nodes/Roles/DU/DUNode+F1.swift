@@ -9,7 +9,8 @@ extension DUNode {
     func handleContextSetup(_ m: UEContextSetupRequest, _ io: NodeIO) {
         guard Int(m.duUeId) < io.topology.ues.count, ueLocation[m.duUeId] == nil,
               let c = m.targetCell.map({ name in cells.firstIndex { $0.config.name == name } })
-                ?? cells.firstIndex(where: { $0.index == io.topology.ues[Int(m.duUeId)].cell }) else { return }
+                ?? attachCell[m.duUeId] ?? cells.firstIndex(where: { $0.index == io.topology.ues[Int(m.duUeId)].cell }) else { return }
+        attachCell[m.duUeId] = nil
         let cell = cells[c]
         let slice = CellCapacity.sliceID(of: io.topology.ues[Int(m.duUeId)], io.topology)
         guard let index = try? cell.scheduler.addUE(rnti: RNTI(truncatingIfNeeded: 0x4601 + m.duUeId), slice: slice) else {

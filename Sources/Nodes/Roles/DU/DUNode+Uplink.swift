@@ -5,13 +5,16 @@ import Scheduler
 /// The uplink from each cell's RU: RRC setup requests (towards the CU), UCI (CQI, buffer
 /// status, HARQ-ACK) and PUSCH blocks (measured for UL link adaptation, reassembled, on to the CU).
 extension DUNode {
-    func handleUplink(_ frame: AirFrame, _ io: NodeIO) {
+    func handleUplink(_ frame: AirFrame, fromLink: Int?, _ io: NodeIO) {
         for rrc in frame.rrc {
             guard let m = try? RRCMessage.decode(rrc.body), m.kind == .setupRequest,
                   Int(rrc.ueId) < io.topology.ues.count, ueLocation[rrc.ueId] == nil,
                   let link = io.link(to: cuName) else { continue }
-            let ue = io.topology.ues[Int(rrc.ueId)]
-            io.send(link: link, InitialULRRCMessageTransfer(duUeId: rrc.ueId, cell: io.scenario.cells[ue.cell].name, rrc: m))
+            let home = io.topology.ues[Int(rrc.ueId)].cell
+            let c = cells.firstIndex { $0.ruLink == fromLink } ?? cells.firstIndex { $0.index == home }
+            if let c { attachCell[rrc.ueId] = c }
+            let name = c.map { cells[$0].config.name } ?? io.scenario.cells[home].name
+            io.send(link: link, InitialULRRCMessageTransfer(duUeId: rrc.ueId, cell: name, rrc: m))
         }
         for uci in frame.uplinkControl {
             guard let at = ueLocation[uci.ueId] else { continue }

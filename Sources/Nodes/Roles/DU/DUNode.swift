@@ -36,6 +36,10 @@ public final class DUNode: NodeBehavior {
     /// waits (queued), as a target cell waits for the UE's random access and reconfiguration
     /// complete before sending.
     var awaitingArrival: Set<UInt32> = []
+    /// The cell (position in `cells`) each attaching UE's RRC Setup Request came through: its
+    /// context goes there (a UE that attaches again after losing a cell it was handed over to is
+    /// not in its home cell).
+    var attachCell: [UInt32: Int] = [:]
     /// Per-UE radio counters, indexed by UE id (sized at start-up).
     var ueRadio: [UERadioReport]
 
@@ -118,7 +122,7 @@ public final class DUNode: NodeBehavior {
             guard (try? UserPlaneMessage.decodeHeaders(from: &r)) != nil, let frame = try? AirFrame.decode(from: &r) else {
                 io.counters.decodeErrors += 1; return
             }
-            handleUplink(frame, io)
+            handleUplink(frame, fromLink: io.link(of: unit), io)
         case (.f1Control, UEContextSetupRequest.messageType):
             guard let m = decodeControl(UEContextSetupRequest.self, unit, io) else { return }
             handleContextSetup(m, io)
