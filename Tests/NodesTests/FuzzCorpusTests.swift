@@ -123,6 +123,7 @@ final class FuzzCorpusTests: XCTestCase {
                 ("capture", ReportEncoding.unit(ReportMessageType.capture, body: capture.bytes, source: 2, slot: 200)),
                 ("setup-failed", try XCTUnwrap(ReportEncoding.unit(ReportMessageType.setupFailed,
                                                                    NodeSetupFailed(node: "du1", reason: failure.description), source: 2, slot: 0))),
+                ("restarting", try XCTUnwrap(ReportEncoding.unit(ReportMessageType.restarting, final, source: 2, slot: 1_600))),
             ],
             "policy-response": [("every-action", JSONBytes.encode(PolicyResponse(actions: [
                 .setCores(vdu: "du1", cores: 9), .setVCUCores(vcu: "cu1", cores: 3), .migrate(vdu: "du1", toServer: "srv2"),
@@ -130,7 +131,7 @@ final class FuzzCorpusTests: XCTestCase {
                 .setSliceQuota(cell: "cell2", slice: "urllc", minShare: 0.3, maxShare: 0.6), .serverPower(server: "srv2", on: true),
             ].enumerated().map { OrchestratorAction($1, applyAtSlot: 1_000 + UInt64($0) * 50, reason: "seed") }))),
                                 ("policy-error", JSONBytes.encode(PolicyResponse(actions: [], error: "no model yet")))],
-            "scenario": try ["quickstart.yaml", "slicing.yaml", "night-consolidation.yaml"].map { name in
+            "scenario": try ["quickstart.yaml", "slicing.yaml", "night-consolidation.yaml", "du-restart.yaml"].map { name in
                 (name, Array(try Data(contentsOf: corpusScenarios.appendingPathComponent(name))))
             },
         ]
