@@ -2,7 +2,7 @@ import Foundation
 
 /// One REPORT message body (node -> launcher) as the launcher reads it. Decoding never traps:
 /// a body that is not what its message type says throws, and the launcher counts it as refused.
-public enum ReportMessage {
+public enum ReportMessage: Sendable {
     /// The node is set up (``ReportMessageType/ready``).
     case ready(NodeReady)
     /// A periodic sample, or a heartbeat naming the peers it waits for.

@@ -8,12 +8,12 @@ extension Launcher {
     func runInProcess(started: Date) throws -> Bool {
         let topology = nodeTopology
         let logDirectory = "\(runFolder)/logs"
-        // The nodes run on their own thread(s); this thread takes their reports (JSON decoding,
-        // tables, the progress line), so that work never delays a slot of a real-time run.
-        let reports = LockedQueue<ReportBytes>()
+        // The nodes run on their own thread(s); this thread takes their reports (tables, the
+        // progress line), so that work never delays a slot of a real-time run.
+        let reports = LockedQueue<(ReportMessage, UInt16)>()
         let network = try InProcessNetwork(topology: topology, makeLogger: { node in
             FileLogHandler.makeLogger(node: node, role: topology.node(node)?.role.rawValue ?? "node", folder: logDirectory)
-        }, threads: options.inProcessThreads, report: { bytes in reports.put(bytes) })
+        }, threads: options.inProcessThreads, report: { message, source in reports.put((message, source)) })
         let result = OutcomeBox()
         let finished = DispatchSemaphore(value: 0)
         let unchecked = UncheckedNetwork(network)
@@ -24,7 +24,7 @@ extension Launcher {
         var done = false
         while !done {
             done = finished.wait(timeout: .now() + .milliseconds(20)) == .success
-            for make in reports.takeAll() { if let bytes = make() { ingest(bytes) } }
+            for (message, source) in reports.takeAll() { ingest(message, source: source) }
             console.update(progress: progress, totalSlots: topology.totalSlots, nodes: topology.scenario.nodes.count,
                            slotUs: topology.numerology.slotDurationUs, wallS: Date().timeIntervalSince(started))
         }

@@ -201,59 +201,64 @@ public final class Launcher {
                 gate.refused += 1
                 continue
             }
-            func from(_ node: String) -> Bool { gate.admits(node: node, source: unit.header.sourceNode) }
-            let message: ReportMessage
-            do { message = try ReportMessage.decode(messageType: unit.header.messageType, body: unit.payload) } catch {
+            do {
+                ingest(try ReportMessage.decode(messageType: unit.header.messageType, body: unit.payload), source: unit.header.sourceNode)
+            } catch {
                 gate.refused += 1
-                continue
             }
-            switch message {
-            case .progress(let p):
-                if let peers = p.waitingFor {
-                    guard gate.admitsWaiting(node: p.node, source: unit.header.sourceNode) else { continue }
-                    lastHeard[p.node] = Date()
-                    waiting[p.node] = peers.isEmpty ? nil : (peers, Date())
-                    continue
-                }
-                guard gate.admitsProgress(node: p.node, source: unit.header.sourceNode) else { continue }
+        }
+    }
+
+    /// Takes one report from the node whose index is `source` (decoded, or handed over as it is
+    /// by a run in this process).
+    func ingest(_ message: ReportMessage, source: UInt16) {
+        func from(_ node: String) -> Bool { gate.admits(node: node, source: source) }
+        switch message {
+        case .progress(let p):
+            if let peers = p.waitingFor {
+                guard gate.admitsWaiting(node: p.node, source: source) else { return }
                 lastHeard[p.node] = Date()
-                waiting[p.node] = nil
-                progress[p.node] = p
-                if let rss = p.rssKB { memory[p.node, default: MemorySamples()].add(rss, atSlot: p.slot, of: topology.totalSlots) }
-                samples += p.cells
-                ntnSamples += p.ntn
-                liveMetrics?.metrics.record(p, role: topology.node(p.node)?.role.rawValue ?? "")
-                if let traffic = p.traffic {
-                    // At most a sample per UE and direction per report, whatever a report claims.
-                    if options.scenario.output.ueTimeseries { ueSamples += traffic.ues.prefix(2 * topology.ues.count) }
-                    keepFinished(trafficMerger.add(traffic, from: p.node))
-                }
-            case .final(let r):
-                if from(r.node) { reports[r.node] = r }
-            case .restarting(let r):
-                // As many as the node has restart faults: a forged one cannot add more.
-                let done = restartReports[r.node]?.count ?? 0
-                if from(r.node), done < topology.restarts(of: r.node).count {
-                    restartReports[r.node, default: []].append(r)
-                    restartsDue.append((r.node, done))
-                    lastHeard[r.node] = Date()
-                } else {
-                    gate.refused += 1
-                }
-            case .capture(let body):
-                if gate.admits(source: unit.header.sourceNode), let records = try? CaptureBatch.decode(body) {
-                    captures.add(records)
-                }
-            case .setupFailed(let f):
-                if from(f.node), setupFailure == nil {
-                    // Said once, in the end table: a failed setup ends the run at once.
-                    setupFailure = f.reason
-                }
-            case .ready(let r):
-                if from(r.node) {
-                    progress[r.node] = progress[r.node] ?? NodeProgress(node: r.node, slot: 0, lateSlots: 0)
-                    lastHeard[r.node] = Date()
-                }
+                waiting[p.node] = peers.isEmpty ? nil : (peers, Date())
+                return
+            }
+            guard gate.admitsProgress(node: p.node, source: source) else { return }
+            lastHeard[p.node] = Date()
+            waiting[p.node] = nil
+            progress[p.node] = p
+            if let rss = p.rssKB { memory[p.node, default: MemorySamples()].add(rss, atSlot: p.slot, of: topology.totalSlots) }
+            samples += p.cells
+            ntnSamples += p.ntn
+            liveMetrics?.metrics.record(p, role: topology.node(p.node)?.role.rawValue ?? "")
+            if let traffic = p.traffic {
+                // At most a sample per UE and direction per report, whatever a report claims.
+                if options.scenario.output.ueTimeseries { ueSamples += traffic.ues.prefix(2 * topology.ues.count) }
+                keepFinished(trafficMerger.add(traffic, from: p.node))
+            }
+        case .final(let r):
+            if from(r.node) { reports[r.node] = r }
+        case .restarting(let r):
+            // As many as the node has restart faults: a forged one cannot add more.
+            let done = restartReports[r.node]?.count ?? 0
+            if from(r.node), done < topology.restarts(of: r.node).count {
+                restartReports[r.node, default: []].append(r)
+                restartsDue.append((r.node, done))
+                lastHeard[r.node] = Date()
+            } else {
+                gate.refused += 1
+            }
+        case .capture(let body):
+            if gate.admits(source: source), let records = try? CaptureBatch.decode(body) {
+                captures.add(records)
+            }
+        case .setupFailed(let f):
+            if from(f.node), setupFailure == nil {
+                // Said once, in the end table: a failed setup ends the run at once.
+                setupFailure = f.reason
+            }
+        case .ready(let r):
+            if from(r.node) {
+                progress[r.node] = progress[r.node] ?? NodeProgress(node: r.node, slot: 0, lateSlots: 0)
+                lastHeard[r.node] = Date()
             }
         }
     }

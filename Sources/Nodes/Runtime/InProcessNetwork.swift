@@ -4,9 +4,6 @@ import Logging
 import Report
 import Scenario
 
-/// A REPORT unit's bytes, made when called.
-public typealias ReportBytes = @Sendable () -> [UInt8]?
-
 /// Every node of a scenario in one process: the same engines, virtual-time protocol and
 /// encoded units as separate processes, with each window's bytes handed straight to the
 /// peer's engine instead of a ZeroMQ socket. Same scenario and seed, same results.
@@ -37,7 +34,7 @@ public final class InProcessNetwork {
     /// runs its engine, apart from the inbox, which has its own lock.
     let nodes: [InProcessNode]
     private var pacer: SlotPacer
-    private let report: (@escaping ReportBytes) -> Void
+    private let report: (ReportMessage, _ source: UInt16) -> Void
     /// Held while a report is handed over, and while the caller's tick reads what reports set.
     let reportLock = NSLock()
     private let progressEvery: UInt64
@@ -60,12 +57,11 @@ public final class InProcessNetwork {
     ///   - topology: the scenario as every node derives it.
     ///   - makeLogger: a logger per node.
     ///   - wallClock: paces real-time runs (injected so tests drive it).
-    ///   - report: receives each REPORT unit (progress, capture, final, setup failure), one call at
-    ///     a time, as a closure that makes its bytes: the JSON encoding happens where the launcher
-    ///     takes it, not on the thread that runs the slots.
+    ///   - report: receives each report (progress, capture, final, setup failure, restarting) with
+    ///     its node's index, one call at a time, as a value: nothing is encoded.
     ///   - threads: 2 runs the engines of a virtual-time run on two threads (same results).
     public init(topology: Topology, makeLogger: (String) -> Logger, wallClock: WallClock = SystemWallClock(spinNs: 200_000),
-                threads: Int = 1, report: @escaping (@escaping ReportBytes) -> Void) throws {
+                threads: Int = 1, report: @escaping (ReportMessage, _ source: UInt16) -> Void) throws {
         var engines: [NodeEngine] = []
         for node in topology.scenario.nodes {
             let role = try NodeFactory.makeBehavior(topology: topology, nodeName: node.name)
@@ -90,7 +86,7 @@ public final class InProcessNetwork {
         var outcome = runSetup()
         if outcome == .finished {
             for (k, e) in engines.enumerated() {
-                send(ReportMessageType.ready, NodeReady(node: e.nodeName, pid: getpid()), from: k)
+                send(.ready(NodeReady(node: e.nodeName, pid: getpid())), from: k)
             }
             outcome = topologyClock == .realtime ? runRealTime(shouldStop: shouldStop, tick: tick)
                 : threads > 1 ? runVirtualOnThreads(shouldStop: shouldStop, tick: tick)
@@ -106,7 +102,7 @@ public final class InProcessNetwork {
             flushCapture(k)
             let report = e.makeReport(complete: outcome == .finished && e.isFinished, pid: getpid(),
                                       cpuSeconds: Double(nodes[k].cpuNs) / 1e9, lateSlots: pacer.lateSlots)
-            send(ReportMessageType.final, report, from: k)
+            send(.final(report), from: k)
         }
         return outcome
     }
@@ -134,7 +130,7 @@ public final class InProcessNetwork {
                 for (k, e) in engines.enumerated() {
                     guard let f = e.setupFailure else { continue }
                     e.logger.error("node failed", metadata: ["reason": "\(f.description)"])
-                    send(ReportMessageType.setupFailed, NodeSetupFailed(node: e.nodeName, reason: f.description), from: k)
+                    send(.setupFailed(NodeSetupFailed(node: e.nodeName, reason: f.description)), from: k)
                 }
                 return .setupFailed(nodes: failed.map(\.nodeName), failure: first)
             }
@@ -233,8 +229,8 @@ public final class InProcessNetwork {
     private func restart(_ k: Int, fault: Int) {
         let old = nodes[k].engine
         flushCapture(k)
-        send(ReportMessageType.restarting, old.makeReport(complete: false, pid: getpid(), cpuSeconds: Double(nodes[k].cpuNs) / 1e9,
-                                                          lateSlots: pacer.lateSlots), from: k)
+        send(.restarting(old.makeReport(complete: false, pid: getpid(), cpuSeconds: Double(nodes[k].cpuNs) / 1e9,
+                                        lateSlots: pacer.lateSlots)), from: k)
         let role: NodeBehavior
         do {
             role = try NodeFactory.makeBehavior(topology: old.topology, nodeName: old.nodeName)
@@ -257,7 +253,7 @@ public final class InProcessNetwork {
         nodes[k].lastProgressAt = e.nextSlot
         var progress = e.progress(lateSlots: pacer.lateSlots, cpuSeconds: Double(nodes[k].cpuNs) / 1e9)
         progress.rssKB = rssOnce(atSlot: e.nextSlot)
-        send(ReportMessageType.progress, progress, from: k)
+        send(.progress(progress), from: k)
         flushCapture(k)
     }
 
@@ -293,19 +289,16 @@ public final class InProcessNetwork {
 
     private func flushCapture(_ k: Int) {
         guard let batch = nodes[k].engine.takeCaptureBatch() else { return }
-        let source = nodes[k].engine.io.nodeIndex, slot = nodes[k].engine.nextSlot
-        sendReport { ReportEncoding.unit(ReportMessageType.capture, body: batch, source: source, slot: slot) }
+        send(.capture(batch[...]), from: k)
     }
 
-    private func send<T: Encodable & Sendable>(_ type: UInt8, _ value: T, from k: Int) {
-        let source = nodes[k].engine.io.nodeIndex, slot = nodes[k].engine.nextSlot
-        sendReport { ReportEncoding.unit(type, value, source: source, slot: slot) }
-    }
-
-    private func sendReport(_ bytes: @escaping ReportBytes) {
+    /// Hands a report to the launcher as it is: in one process there is no socket to cross, so
+    /// no JSON either (the launcher checks its source as it does a decoded one's).
+    private func send(_ message: ReportMessage, from k: Int) {
+        let source = nodes[k].engine.io.nodeIndex
         reportLock.lock()
         defer { reportLock.unlock() }
-        report(bytes)
+        report(message, source)
     }
 
     @inline(__always)
