@@ -133,6 +133,21 @@ enum B5G {
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     }
 
+    /// Runs a bundled scenario in one process into `dir/run`, checks it ended `ok` and returns
+    /// its summary with its `processes` by node name.
+    static func runBundledInProcess(_ bundled: String, in dir: String, file: StaticString = #filePath, line: UInt = #line) throws
+        -> (summary: [String: Any], processes: [String: [String: Any]]) {
+        let path = try scenario(bundled, in: dir)
+        let result = try run(["run", path, "--in-process", "--quiet", "--out", "\(dir)/run"])
+        XCTAssertEqual(result.status, 0, result.stderr, file: file, line: line)
+        let summary = try summary("\(dir)/run")
+        XCTAssertEqual(summary["status"] as? String, "ok", file: file, line: line)
+        let processes = Dictionary(uniqueKeysWithValues: (summary["processes"] as? [[String: Any]] ?? []).map {
+            ($0["node"] as? String ?? "", $0)
+        })
+        return (summary, processes)
+    }
+
     /// A copy of a bundled scenario with some top-level fields replaced, written to `dir`.
     static func scenario(_ bundled: String, in dir: String, replacing: [String: String] = [:]) throws -> String {
         var text = try String(contentsOf: repositoryRoot.appendingPathComponent("Scenarios/\(bundled)"), encoding: .utf8)

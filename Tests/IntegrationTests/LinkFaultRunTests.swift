@@ -7,14 +7,7 @@ import XCTest
 final class LinkFaultRunTests: XCTestCase {
     func testImpairedLinksAreCountedAtBothEnds() throws {
         let dir = B5G.temporaryDirectory("faults")
-        let path = try B5G.scenario("link-faults.yaml", in: dir)
-        let result = try B5G.run(["run", path, "--in-process", "--quiet", "--out", "\(dir)/run"])
-        XCTAssertEqual(result.status, 0, result.stderr)
-        let summary = try B5G.summary("\(dir)/run")
-        XCTAssertEqual(summary["status"] as? String, "ok")
-        let processes = Dictionary(uniqueKeysWithValues: (summary["processes"] as? [[String: Any]] ?? []).map {
-            ($0["node"] as? String ?? "", $0)
-        })
+        let (_, processes) = try B5G.runBundledInProcess("link-faults.yaml", in: dir)
         func impaired(_ node: String) -> [String: Int] { processes[node]?["impairedUnits"] as? [String: Int] ?? [:] }
         func malformed(_ node: String) -> Int { (processes[node]?["refusedUnits"] as? [String: Int])?["malformed"] ?? 0 }
         XCTAssertGreaterThan(impaired("du1")["dropped"] ?? 0, 0, "fronthaul units lost on the way to ru1")

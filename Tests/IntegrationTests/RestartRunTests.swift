@@ -8,14 +8,7 @@ import XCTest
 final class RestartRunTests: XCTestCase {
     func testOutageAndRecoveryShowInTheResults() throws {
         let dir = B5G.temporaryDirectory("restart")
-        let path = try B5G.scenario("du-restart.yaml", in: dir)
-        let result = try B5G.run(["run", path, "--in-process", "--quiet", "--out", "\(dir)/run"])
-        XCTAssertEqual(result.status, 0, result.stderr)
-        let summary = try B5G.summary("\(dir)/run")
-        XCTAssertEqual(summary["status"] as? String, "ok")
-        let processes = Dictionary(uniqueKeysWithValues: (summary["processes"] as? [[String: Any]] ?? []).map {
-            ($0["node"] as? String ?? "", $0)
-        })
+        let (summary, processes) = try B5G.runBundledInProcess("du-restart.yaml", in: dir)
         let restarts = try XCTUnwrap(processes["du1"]?["restarts"] as? [[String: Any]])
         XCTAssertEqual(restarts.count, 1)
         XCTAssertEqual(restarts.first?["killedAtMs"] as? Double, 800)
