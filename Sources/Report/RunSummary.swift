@@ -39,7 +39,8 @@ public struct RunSummary: Codable, Sendable {
         public var reassemblyDiscards: UInt64?
         /// Blocks not decoded at their last HARQ transmission (nil when none).
         public var harqFailures: UInt64?
-        /// SDUs dropped at a full RLC buffer (downlink, in the DU; nil when none).
+        /// SDUs dropped by the sender's RLC buffer (downlink: full, in the DU; uplink: full or
+        /// re-established after a radio link failure, in the UE; nil when none).
         public var queueDrops: UInt64?
         public init() {}
 
@@ -249,8 +250,10 @@ public struct RunSummary: Codable, Sendable {
         public var backAtMs: Double
         /// The killed process (the launcher's own in an in-process run).
         public var killedPid: Int32
-        public init(killedAtMs: Double, backAtMs: Double, killedPid: Int32) {
-            self.killedAtMs = killedAtMs; self.backAtMs = backAtMs; self.killedPid = killedPid
+        /// What died with it: the DU's queued RLC SDUs and bytes, its unacknowledged HARQ blocks.
+        public var lost: [String: UInt64]?
+        public init(killedAtMs: Double, backAtMs: Double, killedPid: Int32, lost: [String: UInt64]? = nil) {
+            self.killedAtMs = killedAtMs; self.backAtMs = backAtMs; self.killedPid = killedPid; self.lost = lost
         }
     }
 

@@ -22,6 +22,9 @@ public struct HARQBlockStore<Block> {
     /// UEs the store has room for (scheduler UE indices 0..<ueCount).
     public var ueCount: Int { blocks.count }
 
+    /// Blocks kept on some process (sent, not yet acknowledged).
+    public var heldBlocks: Int { blocks.reduce(0) { $0 + $1.reduce(0) { $0 + ($1 == nil ? 0 : 1) } } }
+
     /// Makes room for UE indices up to `ue`.
     public mutating func makeRoom(forUE ue: Int) {
         while blocks.count <= ue {

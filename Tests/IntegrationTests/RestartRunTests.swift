@@ -13,6 +13,8 @@ final class RestartRunTests: XCTestCase {
         XCTAssertEqual(restarts.count, 1)
         XCTAssertEqual(restarts.first?["killedAtMs"] as? Double, 800)
         XCTAssertEqual(restarts.first?["backAtMs"] as? Double, 1100)
+        let lost = try XCTUnwrap(restarts.first?["lost"] as? [String: Int])
+        XCTAssertGreaterThan(lost["harqBlocks"] ?? 0, 0, "blocks in flight die with the DU")
         XCTAssertEqual(processes["du1"]?["complete"] as? Bool, true, "the new DU ran to the end")
         XCTAssertEqual(processes["du1"]?["slotsRun"] as? Int, 4000)
         XCTAssertNil(processes["cu1"]?["restarts"])
@@ -25,6 +27,10 @@ final class RestartRunTests: XCTestCase {
             XCTAssertEqual(ue["attached"] as? Bool, true, "\(ue["name"] ?? "") attached again")
             let loss = try XCTUnwrap((ue["downlink"] as? [String: Any])?["loss"] as? Double)
             XCTAssertGreaterThan(loss, 0.1, "a 300 ms outage and the time to attach again lose packets")
+            if (ue["name"] as? String ?? "").hasPrefix("phones") {
+                XCTAssertGreaterThan((ue["uplink"] as? [String: Any])?["queueDrops"] as? Int ?? 0, 0,
+                                     "the UE's uplink RLC queue is re-established at the radio link failure")
+            }
         }
         // Per-UE series: the phones get data before the kill, nothing while the DU is down, and
         // data again once attached.

@@ -68,6 +68,7 @@ struct SummaryBuilder {
                                   uplink: direction(sent: f?.ulSent, received: f?.ulReceived))
             u.attached = f?.dlReceived?.attached ?? f?.ulSent?.attached
             u.radioLinkFailures = f?.dlReceived?.radioLinkFailures
+            u.uplink.queueDrops = f?.ulSent?.queueDrops
             if let r = radio[ue.id] {
                 // The DU measures each uplink block's PUSCH SINR; the UE node cannot.
                 if r.uplinkSINRSamples > 0 { u.uplink.meanSINRDb = (r.uplinkSINRSumDb / Double(r.uplinkSINRSamples)).rounded(toPlaces: 2) }
@@ -117,7 +118,8 @@ struct SummaryBuilder {
                 let ms = topology.numerology.slotDurationUs / 1000
                 p.restarts = zip(killed, topology.restarts(of: p.node)).map { report, down in
                     RunSummary.Restart(killedAtMs: (Double(down.lowerBound) * ms).rounded(toPlaces: 3),
-                                       backAtMs: (Double(down.upperBound) * ms).rounded(toPlaces: 3), killedPid: report.pid)
+                                       backAtMs: (Double(down.upperBound) * ms).rounded(toPlaces: 3), killedPid: report.pid,
+                                       lost: report.lostOnKill)
                 }
             }
             if let m = memory[p.node] { p.rssAfterWarmupKB = m.afterWarmupKB; p.rssMaxKB = m.maxKB; p.rssEndKB = m.lastKB }

@@ -289,6 +289,7 @@ public final class UENode: NodeBehavior {
             if let wall = s.downlinkWallLatency, wall.count > 0 { dl.wallLatency = wall.summary }
             var ul = s.uplinkFlow
             ul.attached = s.registered
+            if s.uplinkQueue.droppedSDUs > 0 { ul.queueDrops = s.uplinkQueue.droppedSDUs }
             ul.sourceStopNs = trafficStopNs
             report.flows.append(dl)
             report.flows.append(ul)

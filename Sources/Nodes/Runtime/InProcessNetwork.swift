@@ -229,8 +229,8 @@ public final class InProcessNetwork {
     private func restart(_ k: Int, fault: Int) {
         let old = nodes[k].engine
         flushCapture(k)
-        send(.restarting(old.makeReport(complete: false, pid: getpid(), cpuSeconds: Double(nodes[k].cpuNs) / 1e9,
-                                        lateSlots: pacer.lateSlots)), from: k)
+        send(.restarting(old.makeKilledReport(pid: getpid(), cpuSeconds: Double(nodes[k].cpuNs) / 1e9, lateSlots: pacer.lateSlots)),
+             from: k)
         let role: NodeBehavior
         do {
             role = try NodeFactory.makeBehavior(topology: old.topology, nodeName: old.nodeName)

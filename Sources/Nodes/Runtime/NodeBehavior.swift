@@ -39,6 +39,9 @@ public protocol NodeBehavior: AnyObject {
     func finishRun(lateUnits: [WireUnit], _ io: NodeIO)
     /// Set when the role cannot go on and the run must stop, saying why (exit status 1).
     var failure: String? { get }
+    /// What dies with the role when a restart fault kills it (e.g. the DU's queued SDUs and
+    /// unacknowledged HARQ blocks), by name.
+    var lostOnKill: [String: UInt64] { get }
 }
 
 extension NodeBehavior {
@@ -49,6 +52,7 @@ extension NodeBehavior {
     public var collectsAfterEnd: Bool { false }
     public func finishRun(lateUnits: [WireUnit], _ io: NodeIO) {}
     public var failure: String? { nil }
+    public var lostOnKill: [String: UInt64] { [:] }
 }
 
 /// True for setup-phase messages, which are handled on arrival rather than at a slot.

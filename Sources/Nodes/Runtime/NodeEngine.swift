@@ -348,6 +348,14 @@ public final class NodeEngine {
         return p
     }
 
+    /// The report of a node a restart fault kills now: what it measured, and what dies with it.
+    public func makeKilledReport(pid: Int32, cpuSeconds: Double, lateSlots: UInt64) -> NodeReport {
+        var r = makeReport(complete: false, pid: pid, cpuSeconds: cpuSeconds, lateSlots: lateSlots)
+        let lost = role.lostOnKill.filter { $0.value > 0 }
+        if !lost.isEmpty { r.lostOnKill = lost }
+        return r
+    }
+
     /// The node's final report, with what the shell measured (pid, CPU, late slots).
     public func makeReport(complete: Bool, pid: Int32, cpuSeconds: Double, lateSlots: UInt64) -> NodeReport {
         let me = topology.node(nodeName)

@@ -309,8 +309,8 @@ public final class NodeRuntime {
             throw NodeFailure.role("a restart fault needs the launcher that started this node, to start it again")
         }
         flushCapture()
-        report(ReportMessageType.restarting, engine.makeReport(complete: false, pid: getpid(), cpuSeconds: processCPUSeconds(),
-                                                               lateSlots: pacer.lateSlots))
+        report(ReportMessageType.restarting, engine.makeKilledReport(pid: getpid(), cpuSeconds: processCPUSeconds(),
+                                                                     lateSlots: pacer.lateSlots))
         logger.notice("restart fault: waiting to be killed", metadata: ["slot": "\(engine.nextSlot)", "fault": "\(fault)"])
         while true {
             try checkLauncher()

@@ -181,6 +181,14 @@ public final class DUNode: NodeBehavior {
         }
     }
 
+    /// The RLC SDUs waiting in the cells' queues and the HARQ blocks not yet acknowledged.
+    public var lostOnKill: [String: UInt64] {
+        let queues = cells.flatMap(\.downlinkQueues)
+        return ["rlcSDUs": UInt64(queues.reduce(0) { $0 + $1.pendingSDUs }),
+                "rlcBytes": UInt64(queues.reduce(0) { $0 + $1.pendingBytes }),
+                "harqBlocks": UInt64(cells.reduce(0) { $0 + $1.downlinkHARQ.heldBlocks })]
+    }
+
     public func fillReport(_ report: inout NodeReport) {
         for cell in cells {
             var r = cell.report
