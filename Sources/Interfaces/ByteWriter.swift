@@ -20,13 +20,13 @@ public struct ByteWriter: Sendable {
 
     @inlinable public var count: Int { storage.count }
 
-    @inlinable public mutating func u8(_ v: UInt8) { storage.append(v) }
-    @inlinable public mutating func u16(_ v: UInt16) { storage.append(UInt8(v >> 8)); storage.append(UInt8(truncatingIfNeeded: v)) }
+    @inlinable @inline(__always) public mutating func u8(_ v: UInt8) { storage.append(v) }
+    @inlinable @inline(__always) public mutating func u16(_ v: UInt16) { storage.append(UInt8(v >> 8)); storage.append(UInt8(truncatingIfNeeded: v)) }
     @inlinable public mutating func u24(_ v: UInt32) {
         storage.append(UInt8(truncatingIfNeeded: v >> 16)); storage.append(UInt8(truncatingIfNeeded: v >> 8))
         storage.append(UInt8(truncatingIfNeeded: v))
     }
-    @inlinable public mutating func u32(_ v: UInt32) {
+    @inlinable @inline(__always) public mutating func u32(_ v: UInt32) {
         storage.append(UInt8(v >> 24)); storage.append(UInt8(truncatingIfNeeded: v >> 16))
         storage.append(UInt8(truncatingIfNeeded: v >> 8)); storage.append(UInt8(truncatingIfNeeded: v))
     }
@@ -75,10 +75,10 @@ public struct ByteReader {
     @usableFromInline @inline(__always) func need(_ n: Int, _ what: StaticString) throws(WireDecodeError) {
         if n < 0 || position + n > end { throw .truncated(field: "\(what)", needed: n, available: max(0, end - position)) }
     }
-    @inlinable public mutating func u8(_ what: StaticString = "u8") throws(WireDecodeError) -> UInt8 {
+    @inlinable @inline(__always) public mutating func u8(_ what: StaticString = "u8") throws(WireDecodeError) -> UInt8 {
         try need(1, what); defer { position += 1 }; return bytes[position]
     }
-    @inlinable public mutating func u16(_ what: StaticString = "u16") throws(WireDecodeError) -> UInt16 {
+    @inlinable @inline(__always) public mutating func u16(_ what: StaticString = "u16") throws(WireDecodeError) -> UInt16 {
         try need(2, what); defer { position += 2 }
         return UInt16(bytes[position]) << 8 | UInt16(bytes[position + 1])
     }
@@ -86,7 +86,7 @@ public struct ByteReader {
         try need(3, what); defer { position += 3 }
         return UInt32(bytes[position]) << 16 | UInt32(bytes[position + 1]) << 8 | UInt32(bytes[position + 2])
     }
-    @inlinable public mutating func u32(_ what: StaticString = "u32") throws(WireDecodeError) -> UInt32 {
+    @inlinable @inline(__always) public mutating func u32(_ what: StaticString = "u32") throws(WireDecodeError) -> UInt32 {
         try need(4, what); defer { position += 4 }
         return UInt32(bytes[position]) << 24 | UInt32(bytes[position + 1]) << 16
             | UInt32(bytes[position + 2]) << 8 | UInt32(bytes[position + 3])
