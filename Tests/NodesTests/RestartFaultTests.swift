@@ -125,6 +125,14 @@ final class RestartFaultTests: XCTestCase {
         XCTAssertNil(du1.windowEnd(), "the shell kills it now")
     }
 
+    /// A node started again after a restart fault paces its slots from the launcher's epoch, long
+    /// past by then, not from its own start.
+    func testAnEpochInThePastKeepsItsPlaceOnTheMonotonicClock() {
+        XCTAssertEqual(NodeRuntime.monotonicEpoch(unixNs: 5_000, wallNowNs: 3_000, monotonicNowNs: 100_000), 102_000)
+        XCTAssertEqual(NodeRuntime.monotonicEpoch(unixNs: 5_000, wallNowNs: 805_000, monotonicNowNs: 900_000), 100_000)
+        XCTAssertEqual(NodeRuntime.monotonicEpoch(unixNs: 0, wallNowNs: 805_000, monotonicNowNs: 1_000), 0)
+    }
+
     func testRestartFaultsAreChecked() {
         func issues(_ faults: String) -> [String] {
             let yaml = NodeEngineTests.yaml.replacingOccurrences(of: "duration: 10ms", with: "duration: 1s") + "\nfaults:\n" + faults

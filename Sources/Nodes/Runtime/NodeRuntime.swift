@@ -235,9 +235,15 @@ public final class NodeRuntime {
             }
             let wallNow = UInt64(Date().timeIntervalSince1970 * 1e9)
             let monoNow = wallClock.nowNs()
-            let epoch = options.epochUnixNs.map { $0 > wallNow ? monoNow + ($0 - wallNow) : monoNow } ?? monoNow
-            pacer.start(atNs: epoch)
+            pacer.start(atNs: options.epochUnixNs.map { Self.monotonicEpoch(unixNs: $0, wallNowNs: wallNow, monotonicNowNs: monoNow) } ?? monoNow)
         }
+    }
+
+    /// The launcher's epoch (Unix ns) on this node's monotonic clock, also when it has passed
+    /// (setup took longer, or the node was started again after a restart fault): every node keeps
+    /// one time for slot s.
+    static func monotonicEpoch(unixNs epoch: UInt64, wallNowNs: UInt64, monotonicNowNs: UInt64) -> UInt64 {
+        epoch > wallNowNs ? monotonicNowNs + (epoch - wallNowNs) : monotonicNowNs - min(monotonicNowNs, wallNowNs - epoch)
     }
 
     // MARK: Slots
