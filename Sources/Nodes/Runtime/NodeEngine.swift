@@ -32,6 +32,8 @@ public final class NodeEngine {
     /// Slot ranges in which a restart fault has this node down: the node is killed before the
     /// first slot of one (``restartDue``) and a new one is made from the range's end.
     public let restarts: [Range<UInt64>]
+    /// Whether this node or a peer has a restart fault (the window and flush checks are skipped otherwise).
+    private let restartsMatter: Bool
     /// A node started again after a restart fault sets up again in its first slots: until its
     /// role is set up, it runs no slot work and handles only setup messages.
     private var awaitingSetup = false
@@ -57,6 +59,7 @@ public final class NodeEngine {
         io.impairments = topology.impairments(of: nodeName, links: links.map(\.peer))
         freezes = topology.freezes(of: nodeName)
         restarts = topology.restarts(of: nodeName)
+        restartsMatter = !restarts.isEmpty || links.contains { !$0.peerDown.isEmpty }
         io.impairmentDraws = SeededGenerator(seed: topology.scenario.seed ^ (0xFA_0000 + UInt64(io.nodeIndex)))
         pending = PendingUnits(depth: Int(acceptAheadSlots) + 1)
         if let k = restartIndex, restarts.indices.contains(k) {
@@ -110,8 +113,10 @@ public final class NodeEngine {
     /// The last slot the next window may run to (nil when the node must wait for a peer).
     public func windowEnd() -> UInt64? {
         let h = horizon()
-        guard h >= Int64(nextSlot), nextSlot < totalSlots, restartDue == nil else { return nil }
+        guard h >= Int64(nextSlot), nextSlot < totalSlots else { return nil }
         var end = min(UInt64(h), totalSlots - 1)
+        guard restartsMatter else { return end }
+        guard restartDue == nil else { return nil }
         // A window ends before this node's restart, and before the first slot whose units a
         // restarting peer's successor gets, so no batch mixes what the old and the new node get.
         for r in restarts where r.lowerBound > nextSlot { end = min(end, r.lowerBound - 1) }
@@ -308,7 +313,7 @@ public final class NodeEngine {
         for i in io.links.indices {
             // A peer about to restart, or down, gets nothing from the first slot whose units land
             // after it died: that is held (with the markers) for the node that replaces it.
-            let holding = io.links[i].holdFromSlot.map { lastRun >= 0 && lastRun >= $0 } ?? false
+            let holding = restartsMatter && (io.links[i].holdFromSlot.map { lastRun >= 0 && lastRun >= $0 } ?? false)
             let marker = endOfWindow ?? (io.links[i].owesMarker && !holding && lastRun >= 0 ? UInt64(lastRun) : nil)
             if let eow = marker {
                 let destination = io.links[i].peerIndex, sequence = io.links[i].sequence
