@@ -26,6 +26,7 @@ extension NodeReport {
         computeLateSlots = sum(computeLateSlots, e.computeLateSlots)
         computeDroppedPackets = sum(computeDroppedPackets, e.computeDroppedPackets)
         interDUHandovers = sum(interDUHandovers, e.interDUHandovers)
+        uplinkDuplicatesDiscarded = sum(uplinkDuplicatesDiscarded, e.uplinkDuplicatesDiscarded)
         controlActionsApplied = sum(controlActionsApplied, e.controlActionsApplied)
         controlActionsRefused = sum(controlActionsRefused, e.controlActionsRefused)
         if let j = e.energyJ { energyJ = (energyJ ?? 0) + j }

@@ -66,6 +66,9 @@ public struct FlowReport: Codable, Sendable, Equatable {
     public var attached: Bool?
     /// Radio link failures the UE declared (its cell went silent) and attached again after; nil when none.
     public var radioLinkFailures: UInt64?
+    /// Downlink (UE node): SDUs its PDCP dropped as duplicates (a block decoded twice after its
+    /// HARQ-ACK was lost); nil when none.
+    public var duplicatesDiscarded: UInt64?
     /// Uplink (UE node): SDUs its RLC queue dropped, full or re-established after a radio link
     /// failure; nil when none.
     public var queueDrops: UInt64?
@@ -183,6 +186,8 @@ public struct NodeReport: Codable, Sendable {
     /// CU: UE contexts released because their DU restarted, and downlink packets dropped for
     /// those UEs until they attached again.
     public var releasedUEContexts: UInt64?
+    /// CU: uplink SDUs its PDCP dropped as duplicates.
+    public var uplinkDuplicatesDiscarded: UInt64?
     /// In a `restarting` report: what died with the node (e.g. `rlcSDUs`, `rlcBytes`, `harqBlocks`).
     public var lostOnKill: [String: UInt64]?
     public var downlinkDroppedWithoutDU: UInt64?

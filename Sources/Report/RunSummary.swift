@@ -42,11 +42,15 @@ public struct RunSummary: Codable, Sendable {
         /// SDUs dropped by the sender's RLC buffer (downlink: full, in the DU; uplink: full or
         /// re-established after a radio link failure, in the UE; nil when none).
         public var queueDrops: UInt64?
+        /// Downlink: SDUs the UE's PDCP dropped as duplicates (a block decoded twice after its
+        /// HARQ-ACK was lost; nil when none).
+        public var duplicatesDiscarded: UInt64?
         public init() {}
 
         private enum CodingKeys: String, CodingKey {
             case throughputMbps, offeredMbps, sentPackets, receivedPackets, receivedBytes, loss, windowSentPackets
             case windowDeliveredPackets, latency, wallLatency, meanMCS, meanSINRDb, reassemblyDiscards, harqFailures, queueDrops
+            case duplicatesDiscarded
         }
 
         /// Reads summaries written before the window fields existed too (`b5g report` on an older
@@ -68,6 +72,7 @@ public struct RunSummary: Codable, Sendable {
             reassemblyDiscards = try c.decodeIfPresent(UInt64.self, forKey: .reassemblyDiscards)
             harqFailures = try c.decodeIfPresent(UInt64.self, forKey: .harqFailures)
             queueDrops = try c.decodeIfPresent(UInt64.self, forKey: .queueDrops)
+            duplicatesDiscarded = try c.decodeIfPresent(UInt64.self, forKey: .duplicatesDiscarded)
         }
     }
 
@@ -230,6 +235,8 @@ public struct RunSummary: Codable, Sendable {
         public var impairedUnits: [String: UInt64]?
         /// Slots a `faults:` entry kept the node frozen; nil when none.
         public var frozenSlots: UInt64?
+        /// CU: uplink SDUs its PDCP dropped as duplicates; nil when none.
+        public var uplinkDuplicatesDiscarded: UInt64?
         /// Each time a restart fault killed the node and a new one took its place; nil when none.
         public var restarts: [Restart]?
         /// Resident memory of the node's process, kB: after warm-up (the first sample past a tenth

@@ -29,7 +29,7 @@ extension TopologyRules {
 }
 
 extension TopologyRules {
-    static let restartsFitTheRun = ObjectRule(doc: "A `restart` fault is on a `du`, lasts at least 100 ms (its UEs declare the cell lost after 50 ms) and ends before the run does; restarts of one node do not overlap.") { scenario in
+    static let restartsFitTheRun = ObjectRule(doc: "A `restart` fault is on a `du` or an `ru`, lasts at least 100 ms (its UEs declare the cell lost after 50 ms) and ends before the run does; restarts of one node do not overlap.") { scenario in
         let nodes = elements(scenario, "nodes").map(\.object)
         let runMs = scenario["durationMs"]?.number ?? .infinity
         var found: [RuleViolation] = []
@@ -37,8 +37,9 @@ extension TopologyRules {
         for (i, fault) in elements(scenario, "faults") where fault["action"]?.string == "restart" {
             guard let name = fault["node"]?.string, let at = fault["atMs"]?.number, let duration = fault["durationMs"]?.number else { continue }
             let role = nodes.first { $0["name"]?.string == name }?["role"]?.string
-            if let role, role != "du" {
-                found.append(RuleViolation(path: "faults[\(i)].node", message: "\(name) is a \(role); only a du is restarted", allowed: "a du node"))
+            if let role, role != "du", role != "ru" {
+                found.append(RuleViolation(path: "faults[\(i)].node", message: "\(name) is a \(role); only a du or an ru is restarted",
+                                           allowed: "a du or ru node"))
             }
             if duration < 100 {
                 found.append(RuleViolation(path: "faults[\(i)].duration", message: "\(DurationText.format(microseconds: duration * 1000)) is shorter than a restart can be",

@@ -142,6 +142,14 @@ enum B5G {
         XCTAssertEqual(result.status, 0, result.stderr, file: file, line: line)
         let summary = try summary("\(dir)/run")
         XCTAssertEqual(summary["status"] as? String, "ok", file: file, line: line)
+        // Faults lose ACKs, so HARQ delivers some blocks twice: PDCP must drop the duplicates.
+        for ue in summary["ues"] as? [[String: Any]] ?? [] {
+            for direction in ["downlink", "uplink"] {
+                let d = ue[direction] as? [String: Any] ?? [:]
+                XCTAssertLessThanOrEqual(d["receivedPackets"] as? Int ?? 0, d["sentPackets"] as? Int ?? 0,
+                                         "\(ue["name"] ?? "?") \(direction) received more packets than were sent", file: file, line: line)
+            }
+        }
         let processes = Dictionary(uniqueKeysWithValues: (summary["processes"] as? [[String: Any]] ?? []).map {
             ($0["node"] as? String ?? "", $0)
         })

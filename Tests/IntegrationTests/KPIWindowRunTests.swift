@@ -53,6 +53,10 @@ final class KPIWindowRunTests: XCTestCase {
                                          file: file, line: line)
                 let loss = d["loss"] as? Double ?? -1
                 XCTAssertTrue((0...1).contains(loss), "\(label): \(name) \(direction) loss \(loss)", file: file, line: line)
+                // Every packet received was sent once: a block delivered twice is a duplicate PDCP drops.
+                let sent = d["sentPackets"] as? Int ?? -1, received = d["receivedPackets"] as? Int ?? -1
+                XCTAssertLessThanOrEqual(received, sent, "\(label): \(name) \(direction) received more packets than were sent",
+                                         file: file, line: line)
             }
         }
         return checkedCells

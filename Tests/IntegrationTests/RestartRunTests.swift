@@ -72,6 +72,32 @@ final class RestartRunTests: XCTestCase {
         XCTAssertTrue(log.contains("waiting to be killed") && log.contains("started again after a restart fault"), log)
     }
 
+    /// An RU killed and started again: its DU sets up its fronthaul again, the cell's UEs lose it
+    /// and attach again through the DU that kept their contexts; the same in both modes.
+    func testAnRUStartedAgainGetsItsFronthaulBackAndItsUEsAttachAgain() throws {
+        let dir = B5G.temporaryDirectory("ru-restart")
+        let path = try B5G.scenario("du-restart.yaml", in: dir, replacing: ["duration": "1400ms"])
+        let yaml = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "node: du1, action: restart", with: "node: ru1, action: restart")
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        for mode in [["--in-process"], []] {
+            let out = "\(dir)/run\(mode.count)"
+            let r = try B5G.run(["run", path, "--quiet", "--out", out] + mode)
+            XCTAssertEqual(r.status, 0, r.stderr)
+        }
+        XCTAssertEqual(try Self.comparable("\(dir)/run0"), try Self.comparable("\(dir)/run1"))
+        let summary = try B5G.summary("\(dir)/run1")
+        let processes = Dictionary(uniqueKeysWithValues: (summary["processes"] as? [[String: Any]] ?? []).map { ($0["node"] as? String ?? "", $0) })
+        XCTAssertEqual((processes["ru1"]?["restarts"] as? [[String: Any]])?.count, 1)
+        XCTAssertEqual(processes["ru1"]?["complete"] as? Bool, true)
+        XCTAssertNil(processes["du1"]?["restarts"])
+        for ue in try XCTUnwrap(summary["ues"] as? [[String: Any]]) {
+            XCTAssertEqual(ue["radioLinkFailures"] as? Int, 1, "\(ue["name"] ?? "")")
+            XCTAssertEqual(ue["attached"] as? Bool, true, "\(ue["name"] ?? "") attached again")
+            let dl = try XCTUnwrap(ue["downlink"] as? [String: Any])
+            XCTAssertLessThanOrEqual(dl["receivedPackets"] as? Int ?? 0, dl["sentPackets"] as? Int ?? 0)
+        }
+    }
+
     /// With an orchestrator, the killed DU is unreachable until its new E2 reports arrive, and
     /// reachable again after.
     func testTheOrchestratorSeesTheRestartedDUAsUnreachable() throws {

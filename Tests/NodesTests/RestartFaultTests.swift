@@ -142,7 +142,7 @@ final class RestartFaultTests: XCTestCase {
         }
         XCTAssertEqual(issues("  - { at: 100ms, duration: 200ms, node: du1, action: restart }\n"), [])
         XCTAssertEqual(issues("  - { at: 100ms, duration: 200ms, node: cu1, action: restart }\n"),
-                       ["faults[0].node: cu1 is a cu; only a du is restarted; allowed a du node"])
+                       ["faults[0].node: cu1 is a cu; only a du or an ru is restarted; allowed a du or ru node"])
         XCTAssertEqual(issues("  - { at: 100ms, duration: 20ms, node: du1, action: restart }\n"),
                        ["faults[0].duration: 20ms is shorter than a restart can be; allowed 100ms or more (a UE declares its cell lost after 50 ms)"])
         XCTAssertEqual(issues("  - { at: 900ms, duration: 200ms, node: du1, action: restart }\n"),

@@ -32,6 +32,7 @@ struct SummaryBuilder {
             d.latency = received?.latency ?? LatencySummary()
             d.wallLatency = received?.wallLatency
             d.reassemblyDiscards = received?.reassemblyDiscards
+            d.duplicatesDiscarded = received?.duplicatesDiscarded
             let failures = (sent?.harqFailures ?? 0) + (received?.harqFailures ?? 0)
             d.harqFailures = failures > 0 ? failures : nil
             // Both ends may know the radio side: the UE node for DL (SINR, MCS) and UL (grants).
@@ -114,6 +115,7 @@ struct SummaryBuilder {
             if let refused = reports[p.node]?.refusedUnits, !refused.isEmpty { p.refusedUnits = refused }
             if let impaired = reports[p.node]?.impairedUnits, !impaired.isEmpty { p.impairedUnits = impaired }
             if let frozen = reports[p.node]?.frozenSlots, frozen > 0 { p.frozenSlots = frozen }
+            p.uplinkDuplicatesDiscarded = reports[p.node]?.uplinkDuplicatesDiscarded
             if let killed = restarts[p.node], !killed.isEmpty {
                 let ms = topology.numerology.slotDurationUs / 1000
                 p.restarts = zip(killed, topology.restarts(of: p.node)).map { report, down in

@@ -27,6 +27,7 @@ public final class CUNode: NodeBehavior {
         var downlinkPDCPNumber: UInt16 = 0
         var nextUplinkSequence: UInt32 = 0
         var uplinkOutOfOrder: UInt64 = 0
+        var uplinkPDCP = PDCPDuplicateFilter()
         /// The PDU session is up with the core (it survives the UE's DU restarting).
         var sessionUp = false
         /// The UE's DU restarted (F1 Setup again): its F1 context is gone until the UE attaches
@@ -188,6 +189,11 @@ public final class CUNode: NodeBehavior {
                     flags: WireHeader.flagSyntheticPayload) { f1.encode(into: &$0) }
         case .uplink(let packet):
             guard var c = contexts[packet.ueId], let coreLink = io.link(to: coreName) else { return }
+            guard c.uplinkPDCP.accept(packet.sequence) else {
+                contexts[packet.ueId] = c
+                uplinkDuplicatesDiscarded += 1
+                return
+            }
             // PDCP delivers in order; HARQ can reorder SDUs, which we count rather than hold back.
             if packet.sequence < c.nextUplinkSequence { c.uplinkOutOfOrder += 1 }
             c.nextUplinkSequence = max(c.nextUplinkSequence, packet.sequence &+ 1)
@@ -282,6 +288,8 @@ public final class CUNode: NodeBehavior {
     /// UE contexts released by a DU's restart, and downlink packets dropped for them meanwhile.
     private var contextsReleased: UInt64 = 0
     private var downlinkDroppedReleased: UInt64 = 0
+    /// Uplink SDUs the CU-UP's PDCP dropped as duplicates (a block delivered twice after a lost ACK).
+    private var uplinkDuplicatesDiscarded: UInt64 = 0
 
     /// A DU restarted: the F1 side of its UEs' contexts is gone (their sessions with the core
     /// stay); each UE, having lost its cell, attaches again through the new DU.
@@ -299,6 +307,7 @@ public final class CUNode: NodeBehavior {
 
     public func fillReport(_ report: inout NodeReport) {
         if handoversCompleted > 0 { report.interDUHandovers = handoversCompleted }
+        if uplinkDuplicatesDiscarded > 0 { report.uplinkDuplicatesDiscarded = uplinkDuplicatesDiscarded }
         if contextsReleased > 0 {
             report.releasedUEContexts = contextsReleased
             report.downlinkDroppedWithoutDU = downlinkDroppedReleased

@@ -34,8 +34,8 @@ public final class ChannelNode: NodeBehavior {
     private var out: [OutKey: AirFrame] = [:]
     private let ntn: NTNLinks?
     private let isNTNCell: [Bool]
-    /// Per cell, the slots its DU is down (restart faults): the cell sends no SSB then, so its
-    /// UEs hear nothing of it.
+    /// Per cell, the slots its DU or RU is down (restart faults): the cell sends no SSB then, so
+    /// its UEs hear nothing of it.
     private let offAir: [[Range<UInt64>]]
 
     public init(topology: Topology, nodeName: String) {
@@ -44,7 +44,7 @@ public final class ChannelNode: NodeBehavior {
         expectedPeers = Set(topology.links(of: nodeName).map(\.peer))
         servingCell = topology.ues.map(\.cell)
         isNTNCell = scenario.cells.map { $0.ntn != nil }
-        offAir = scenario.cells.map { topology.restarts(of: $0.du) }
+        offAir = scenario.cells.map { topology.restarts(of: $0.du) + topology.restarts(of: $0.ru) }
         ntn = topology.ntnGeometry(scenarioDirectory: topology.scenarioDirectory).map { NTNLinks(topology: topology, geometry: $0) }
         rng = SeededGenerator(seed: scenario.seed, stream: 0xC4A1)
         let interference = CellInterference(cells: ChannelPathGains.radioCells(scenario), silenceSlots: Self.measurementPeriodSlots)

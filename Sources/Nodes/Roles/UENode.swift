@@ -13,6 +13,7 @@ public final class UENode: NodeBehavior {
         var uplinkSource: TrafficSource?
         var uplinkQueue: RLCQueue
         var downlinkReassembly = RLCReassembly()
+        var downlinkPDCP = PDCPDuplicateFilter()
         var downlinkFlow: FlowReport
         var uplinkFlow: FlowReport
         var downlinkLatency = LatencyRecorder()
@@ -142,7 +143,7 @@ public final class UENode: NodeBehavior {
                 if Int(tb.transmission) >= io.scenario.cells[ues[i].ue.cell].maxHARQTransmissions { ues[i].downlinkFlow.harqFailures += 1 }
                 continue
             }
-            for s in tb.segments where ues[i].downlinkReassembly.receive(s) {
+            for s in tb.segments where ues[i].downlinkReassembly.receive(s) && ues[i].downlinkPDCP.accept(s.sequence) {
                 ues[i].downlinkFlow.receive(bytes: Int(s.sduBytes), createdNs: s.createdNs, atNs: io.nowNs, window: window)
                 ues[i].downlinkLatency.record(latencyNs: io.nowNs &- s.createdNs)
                 ues[i].downlinkInterval.record(latencyNs: io.nowNs &- s.createdNs)
@@ -285,6 +286,7 @@ public final class UENode: NodeBehavior {
             dl.attached = s.registered
             if s.radioLinkFailures > 0 { dl.radioLinkFailures = s.radioLinkFailures }
             if s.downlinkReassembly.discardedSDUs > 0 { dl.reassemblyDiscards = s.downlinkReassembly.discardedSDUs }
+            if s.downlinkPDCP.discarded > 0 { dl.duplicatesDiscarded = s.downlinkPDCP.discarded }
             dl.latency = s.downlinkLatency.summary
             if let wall = s.downlinkWallLatency, wall.count > 0 { dl.wallLatency = wall.summary }
             var ul = s.uplinkFlow

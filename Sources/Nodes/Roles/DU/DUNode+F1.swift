@@ -22,6 +22,7 @@ extension DUNode {
         cell.ueIds[i] = m.duUeId
         ueLocation[m.duUeId] = (c, i)
         handedOut[m.duUeId] = nil
+        reattaching[m.duUeId] = nil
         if m.targetCell == nil { cell.pendingRRC.append(RRCContainer(ueId: m.duUeId, body: m.rrc.encoded())) }
         else { awaitingArrival.insert(m.duUeId) }
         if let link = io.link(to: cuName) {
@@ -45,12 +46,39 @@ extension DUNode {
         awaitingArrival.remove(m.duUeId)
     }
 
+    /// A UE it serves asks to attach again (it lost its cell, whose RU restarted): its context here
+    /// goes, with what was queued for it (counted as queue drops), and the CU sets it up again.
+    func dropContextOfReattachingUE(_ ue: UInt32, _ io: NodeIO) {
+        guard let at = ueLocation[ue] else { return }
+        let cell = cells[at.cell]
+        if Int(ue) < ueRadio.count { ueRadio[Int(ue)].downlinkQueueDrops += UInt64(cell.downlinkQueues[at.index].pendingSDUs) }
+        cell.scheduler.removeUE(UEIndex(at.index))
+        cell.clearUE(at: at.index, queueBytes: queueBytesPerUE)
+        ueLocation[ue] = nil
+        cuUplinkTEID[ue] = nil
+        awaitingArrival.remove(ue)
+        reattaching[ue] = at.cell
+    }
+
+    /// A new RU after a restart fault: the DU sets its fronthaul up again in the RU's first slot,
+    /// as it would when the RU's management plane calls home.
+    func setUpRestartedRUs(_ io: NodeIO) {
+        for (ru, slot) in ruRestarts where slot == io.slot {
+            guard let offer = setupOffers.first(where: { $0.procedure == .fronthaulSetup && $0.responder.node == ru }),
+                  let link = io.link(to: ru) else { continue }
+            fronthaulSetUp.remove(ru)
+            io.send(link: link, FronthaulSetupRequest(offer))
+        }
+    }
+
     /// An SDU from the CU on F1-U: into the UE's RLC queue (a full queue drops it and counts it).
     func handleDownlinkData(_ packet: UserPacket, from unit: WireUnit, _ io: NodeIO) {
         guard let at = ueLocation[packet.ueId] else {
             // In flight when the UE left for another DU: the path has switched since.
             if let c = handedOut[packet.ueId] {
                 cells[c].report.handoverDiscards += 1
+            } else if reattaching[packet.ueId] != nil, Int(packet.ueId) < ueRadio.count {
+                ueRadio[Int(packet.ueId)].downlinkQueueDrops += 1
             } else {
                 io.refuseUnknownTEID(TEIDPlan.duDownlink(packet.ueId), ue: packet.ueId, unit)
             }

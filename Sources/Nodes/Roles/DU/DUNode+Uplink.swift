@@ -8,8 +8,9 @@ extension DUNode {
     func handleUplink(_ frame: AirFrame, fromLink: Int?, _ io: NodeIO) {
         for rrc in frame.rrc {
             guard let m = try? RRCMessage.decode(rrc.body), m.kind == .setupRequest,
-                  Int(rrc.ueId) < io.topology.ues.count, ueLocation[rrc.ueId] == nil,
-                  let link = io.link(to: cuName) else { continue }
+                  Int(rrc.ueId) < io.topology.ues.count, let link = io.link(to: cuName) else { continue }
+            // A UE this DU serves asks again: it has lost the cell (its RU restarted) and attaches again.
+            if ueLocation[rrc.ueId] != nil { dropContextOfReattachingUE(rrc.ueId, io) }
             let home = io.topology.ues[Int(rrc.ueId)].cell
             let c = cells.firstIndex { $0.ruLink == fromLink } ?? cells.firstIndex { $0.index == home }
             if let c { attachCell[rrc.ueId] = c }

@@ -40,6 +40,11 @@ public final class DUNode: NodeBehavior {
     /// context goes there (a UE that attaches again after losing a cell it was handed over to is
     /// not in its home cell).
     var attachCell: [UInt32: Int] = [:]
+    /// Per cell RU with restart faults: the slot each new RU starts (the DU sets up its fronthaul again then).
+    var ruRestarts: [(ru: String, slot: UInt64)] = []
+    /// UEs whose context was dropped because they attach again (their cell was lost): downlink
+    /// data for them is dropped at the DU until the CU sets the context up again.
+    var reattaching: [UInt32: Int] = [:]
     /// Per-UE radio counters, indexed by UE id (sized at start-up).
     var ueRadio: [UERadioReport]
 
@@ -67,6 +72,7 @@ public final class DUNode: NodeBehavior {
             cells.append(DUCell(index: i, config: config, ruLink: ruLink, scheduler: scheduler, numerology: topology.scenario.numerology,
                                 peakMbps: (peak / 1e6).rounded(toPlaces: 3), slices: sliceNames.count))
             queueBytesPerUE = max(queueBytesPerUE, TrafficPlan.rlcQueueBytes(cell: i, topology))
+            ruRestarts += topology.restarts(of: config.ru).map { (config.ru, $0.upperBound) }
         }
     }
 
@@ -142,6 +148,7 @@ public final class DUNode: NodeBehavior {
     }
 
     public func runSlot(_ io: NodeIO) {
+        if !ruRestarts.isEmpty { setUpRestartedRUs(io) }
         if e2 == nil { e2 = E2Agent(io: io) }
         e2?.start(io, role: "du")
         for request in e2?.due(io.slot) ?? [] { apply(request, io) }
