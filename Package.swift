@@ -1,9 +1,16 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The modules every emulated slot runs through are optimized in debug builds too: the tests that
+// run whole emulations (the b5g of a debug build) then take a fraction of the time, and the
+// tests still see internal symbols (-enable-testing works with -O).
+let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 // The per-slot path (roles, wire formats, scheduler) checks exclusive access statically; the
 // dynamic checks on class properties cost several percent of a run in release builds.
 let hotPathSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+    + optimizedInDebug
+
 
 let package = Package(
     name: "B5GEmu",
@@ -29,13 +36,13 @@ let package = Package(
         // Domain models: no clocks, deterministic, no I/O except Scenario reading its file.
         // Interfaces takes the RU sleep depth from Power: an E2 RC action names SM1-SM4.
         .target(name: "Interfaces", dependencies: ["Power"], swiftSettings: hotPathSettings),
-        .target(name: "Radio"),
+        .target(name: "Radio", swiftSettings: optimizedInDebug),
         .target(name: "Scheduler", dependencies: ["Radio"], swiftSettings: hotPathSettings),
-        .target(name: "NTN"),
+        .target(name: "NTN", swiftSettings: optimizedInDebug),
         .target(name: "Power"),
         .target(name: "Orchestrator", dependencies: ["Power", "Interfaces"]),
         .target(name: "Scenario", dependencies: ["NTN", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Report", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
+        .target(name: "Report", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")], swiftSettings: optimizedInDebug),
         // report.html from a run or compare folder: inline SVG charts drawn here, no script.
         .target(name: "ReportHTML", dependencies: ["Report", "Orchestrator"]),
 

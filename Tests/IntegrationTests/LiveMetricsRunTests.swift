@@ -29,11 +29,12 @@ final class LiveMetricsRunTests: XCTestCase {
     private func scrapeTwiceDuringRun(inProcess: Bool) throws {
         try Self.requirePrometheusClient()
         let dir = B5G.temporaryDirectory("live-metrics")
-        let scenario = try B5G.scenario("quickstart.yaml", in: dir)
+        // The run must last long enough to be scraped twice (the progress line is drawn every
+        // 0.2 s). One process is paced by the wall clock; separate processes run in virtual
+        // time, a few times faster than real time, over six emulated seconds. (Real time would
+        // starve the launcher: the nodes' real-time threads take the CPU it reports with.)
+        let scenario = try B5G.scenario("quickstart.yaml", in: dir, replacing: inProcess ? [:] : ["duration": "6s"])
         let state = ScrapeState()
-        // The run must last long enough to be scraped twice: separate processes run about as fast
-        // as real time in virtual time (and in bursts when late in real time on a busy machine);
-        // one process runs ten times faster in virtual time, so it is paced by the wall clock.
         var args = ["run", scenario, "--out", "\(dir)/run", "--metrics-port", "0"]
         args += inProcess ? ["--in-process", "--clock", "realtime"] : ["--clock", "virtual"]
         let r = try B5G.run(args) { line, _ in
