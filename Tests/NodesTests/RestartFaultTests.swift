@@ -137,7 +137,7 @@ final class RestartFaultTests: XCTestCase {
         func issues(_ faults: String) -> [String] {
             let yaml = NodeEngineTests.yaml.replacingOccurrences(of: "duration: 10ms", with: "duration: 1s") + "\nfaults:\n" + faults
             do { _ = try ScenarioLoader.load(yaml: yaml, file: "f.yaml"); return [] } catch {
-                return (error as? ScenarioValidationError)?.issues.map(\.description) ?? ["\(error)"]
+                return error.issues.map(\.description)
             }
         }
         XCTAssertEqual(issues("  - { at: 100ms, duration: 200ms, node: du1, action: restart }\n"), [])

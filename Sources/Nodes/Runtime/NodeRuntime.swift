@@ -72,7 +72,8 @@ public final class NodeRuntime {
     let context: MessagingContext
     let inbox: MessageSocket
     var outlets: [MessageSocket] = []
-    let reporter: MessageSocket?
+    /// The launcher's report socket, behind its own thread (nil when the node runs on its own).
+    let reporter: ReportSender?
     var pacer: SlotPacer
     let wallClock: WallClock
     let launchedByParent: pid_t
@@ -130,7 +131,7 @@ public final class NodeRuntime {
                     try s.makeCurveClient(serverPublicKey: launcher, publicKey: keys.own.publicKey, secretKey: keys.own.secretKey)
                 }
                 try s.connect(report)
-                reporter = s
+                reporter = ReportSender(socket: s)
             } else {
                 reporter = nil
             }
@@ -391,13 +392,14 @@ public final class NodeRuntime {
         sendReport(ReportEncoding.unit(ReportMessageType.capture, body: batch, source: engine.io.nodeIndex, slot: engine.nextSlot))
     }
 
-    private func report<T: Encodable>(_ type: UInt8, _ value: T) {
-        guard let bytes = ReportEncoding.unit(type, value, source: engine.io.nodeIndex, slot: engine.nextSlot) else { return }
-        sendReport(bytes)
+    /// Queues a report; it is encoded and sent on the report thread.
+    private func report<T: Encodable & Sendable>(_ type: UInt8, _ value: T) {
+        let source = engine.io.nodeIndex, slot = engine.nextSlot
+        reporter?.send { ReportEncoding.unit(type, value, source: source, slot: slot) }
     }
 
     private func sendReport(_ bytes: [UInt8]) {
-        try? reporter?.send(bytes)
+        reporter?.send { bytes }
     }
 
     private func close() {
@@ -405,7 +407,7 @@ public final class NodeRuntime {
         authenticator?.stop()
         for s in outlets { s.close() }
         inbox.close()
-        reporter?.close()
+        reporter?.finish()
         context.close()
     }
 }
