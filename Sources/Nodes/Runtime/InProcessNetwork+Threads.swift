@@ -1,4 +1,5 @@
 import Foundation
+import Report
 import Synchronization
 
 /// One node of an in-process run: its engine's peers, its inbox and its counters.
@@ -150,6 +151,17 @@ final class RealTimeSlotWorker: @unchecked Sendable {
             if s != last, s != .max { return s }
             if monotonicNs() > spinUntil { usleep(20) }
         }
+    }
+}
+
+/// The nodes' final reports, made on several threads, one slot each.
+final class FinalReports: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var reports: [NodeReport?]
+    init(count: Int) { reports = Array(repeating: nil, count: count) }
+    func set(_ k: Int, _ report: NodeReport) {
+        lock.lock(); defer { lock.unlock() }
+        reports[k] = report
     }
 }
 

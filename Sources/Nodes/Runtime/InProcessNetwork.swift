@@ -98,12 +98,18 @@ public final class InProcessNetwork {
                 measure(k) { e.finishRun() }
             }
         }
-        for (k, e) in engines.enumerated() {
-            flushCapture(k)
-            let report = e.makeReport(complete: outcome == .finished && e.isFinished, pid: getpid(),
-                                      cpuSeconds: Double(nodes[k].cpuNs) / 1e9, lateSlots: pacer.lateSlots)
-            send(.final(report), from: k)
+        for k in nodes.indices { flushCapture(k) }
+        // The final reports (every UE's latency percentiles on the UE nodes and the core) are made
+        // on both cores: the nodes no longer run, and each report reads its own node only.
+        let finals = FinalReports(count: nodes.count)
+        let late = pacer.lateSlots, finished = outcome == .finished
+        let network = UncheckedNetwork(self)
+        DispatchQueue.concurrentPerform(iterations: nodes.count) { k in
+            let e = network.value.nodes[k].engine
+            finals.set(k, e.makeReport(complete: finished && e.isFinished, pid: getpid(),
+                                       cpuSeconds: Double(network.value.nodes[k].cpuNs) / 1e9, lateSlots: late))
         }
+        for k in nodes.indices { if let report = finals.reports[k] { send(.final(report), from: k) } }
         return outcome
     }
 
