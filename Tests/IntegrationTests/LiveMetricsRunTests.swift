@@ -45,7 +45,12 @@ final class LiveMetricsRunTests: XCTestCase {
             if state.scrapes.isEmpty, progress.emulatedS >= 0.3 {
                 state.scrapes.append(Self.fetch(url))
             } else if state.scrapes.count == 1, progress.emulatedS >= 1.0 {
-                state.scrapes.append(Self.fetch(url))
+                // Lines read late come in a burst: scrape again until the run has moved on since
+                // the first scrape, so the two show different moments.
+                let second = Self.fetch(url)
+                if let a = state.scrapes[0].flatMap(Self.emulatedSeconds), let b = second.flatMap(Self.emulatedSeconds), b > a {
+                    state.scrapes.append(second)
+                }
             }
         }
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -121,6 +126,12 @@ final class LiveMetricsRunTests: XCTestCase {
     }
 
     /// The body of GET `url` (nil when it failed).
+    /// `b5g_run_emulated_seconds_total` of a scrape.
+    static func emulatedSeconds(_ text: String) -> Double? {
+        text.split(separator: "\n").first { $0.hasPrefix("b5g_run_emulated_seconds_total ") }
+            .flatMap { Double($0.split(separator: " ").last ?? "") }
+    }
+
     static func fetch(_ url: String) -> String? {
         guard let u = URL(string: url) else { return nil }
         let done = DispatchSemaphore(value: 0)

@@ -40,7 +40,7 @@ final class SecurityRunTests: XCTestCase {
         let dir = B5G.temporaryDirectory("security-\(security)")
         // Long enough that the DU is surely still running when the intruder's bytes land.
         let scenario = try B5G.scenario("quickstart.yaml", in: dir,
-                                        replacing: ["duration": "3s", "transport": "{ kind: ipc, security: \(security) }"])
+                                        replacing: ["duration": "8s", "transport": "{ kind: ipc, security: \(security) }"])
         let (r, acted) = try B5G.run(["run", scenario, "--out", "\(dir)/run"], when: { $0.emulatedS >= 0.1 && $0.nodesReporting == $0.nodes }) { launcher in
             // The run's private folder is named after the launcher's pid.
             let folders = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []

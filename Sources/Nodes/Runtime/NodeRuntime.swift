@@ -72,8 +72,11 @@ public final class NodeRuntime {
     let context: MessagingContext
     let inbox: MessageSocket
     var outlets: [MessageSocket] = []
-    /// The launcher's report socket, behind its own thread (nil when the node runs on its own).
+    /// The launcher's report socket: in real time behind its own thread, so that encoding and
+    /// sending a report never makes a slot late; in virtual time used by this thread (both nil
+    /// when the node runs on its own).
     let reporter: ReportSender?
+    let reportSocket: MessageSocket?
     var pacer: SlotPacer
     let wallClock: WallClock
     let launchedByParent: pid_t
@@ -131,15 +134,22 @@ public final class NodeRuntime {
                     try s.makeCurveClient(serverPublicKey: launcher, publicKey: keys.own.publicKey, secretKey: keys.own.secretKey)
                 }
                 try s.connect(report)
-                reporter = ReportSender(socket: s)
+                if scenario.clock == .realtime {
+                    reporter = ReportSender(socket: s)
+                    reportSocket = nil
+                } else {
+                    reporter = nil
+                    reportSocket = s
+                }
             } else {
                 reporter = nil
+                reportSocket = nil
             }
         } catch {
             throw NodeFailure.transport("\(error)")
         }
         if options.reportEndpoint != nil { presence = RunPresence(folder: options.ipcDirectory, node: options.nodeName) }
-        if options.scenario.capture.enabled, reporter != nil {
+        if options.scenario.capture.enabled, reporter != nil || reportSocket != nil {
             engine.enableCapture(maxRecords: options.scenario.capture.maxRecords)
         }
     }
@@ -312,7 +322,7 @@ public final class NodeRuntime {
     /// kill it (SIGKILL) and start a new one. It reads nothing more, so what is sent to it dies
     /// with it.
     private func awaitKill(fault: Int) throws -> Never {
-        guard reporter != nil else {
+        guard reporter != nil || reportSocket != nil else {
             throw NodeFailure.role("a restart fault needs the launcher that started this node, to start it again")
         }
         flushCapture()
@@ -392,14 +402,18 @@ public final class NodeRuntime {
         sendReport(ReportEncoding.unit(ReportMessageType.capture, body: batch, source: engine.io.nodeIndex, slot: engine.nextSlot))
     }
 
-    /// Queues a report; it is encoded and sent on the report thread.
+    /// Sends a report (in real time: queues it, to be encoded and sent on the report thread).
     private func report<T: Encodable & Sendable>(_ type: UInt8, _ value: T) {
         let source = engine.io.nodeIndex, slot = engine.nextSlot
-        reporter?.send { ReportEncoding.unit(type, value, source: source, slot: slot) }
+        if let reporter {
+            reporter.send { ReportEncoding.unit(type, value, source: source, slot: slot) }
+        } else if let bytes = ReportEncoding.unit(type, value, source: source, slot: slot) {
+            try? reportSocket?.send(bytes)
+        }
     }
 
     private func sendReport(_ bytes: [UInt8]) {
-        reporter?.send { bytes }
+        if let reporter { reporter.send { bytes } } else { try? reportSocket?.send(bytes) }
     }
 
     private func close() {
@@ -408,6 +422,7 @@ public final class NodeRuntime {
         for s in outlets { s.close() }
         inbox.close()
         reporter?.finish()
+        reportSocket?.close()
         context.close()
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Transport
 
-/// Sends a node's reports to the launcher from a thread of its own: encoding a progress report
+/// Sends a real-time node's reports to the launcher from a thread of its own: encoding a progress report
 /// (JSON, with every UE's sample on a UE node) and sending it took longer than the slack of a
 /// real-time slot, so every 100 ms a slot was late. The slot thread hands over values; the
 /// report socket is used by this thread only (ZeroMQ sockets are not thread-safe).
