@@ -6,8 +6,11 @@ extension Launcher {
     var reportsWithRestarts: [String: NodeReport] {
         var all = reports
         for (node, earlier) in restartReports {
-            guard var r = all[node] else { all[node] = earlier.last; continue }
-            for e in earlier { r.absorb(earlier: e) }
+            // A node that never sent its final report (the run stopped while it was down) is
+            // reported by its last incarnation.
+            var others = earlier
+            guard var r = all[node] ?? others.popLast() else { continue }
+            for e in others { r.absorb(earlier: e) }
             all[node] = r
         }
         return all

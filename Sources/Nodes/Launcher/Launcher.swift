@@ -241,7 +241,8 @@ public final class Launcher {
             let done = restartReports[r.node]?.count ?? 0
             if from(r.node), done < topology.restarts(of: r.node).count {
                 restartReports[r.node, default: []].append(r)
-                restartsDue.append((r.node, done))
+                // A separate process is killed and started again; in one process the network did it.
+                if !options.inProcess { restartsDue.append((r.node, done)) }
                 lastHeard[r.node] = Date()
             } else {
                 gate.refused += 1

@@ -155,12 +155,8 @@ public final class NodeEngine {
             for unit in heldWhileFrozen { role.handle(unit, io) }
             heldWhileFrozen.removeAll()
         }
-        pending.withUnits(ofSlot: slot) { units in
-            // Arrival order across peers depends on the OS; (source, sequence) does not.
-            units.sort { ($0.header.sourceNode, $0.header.sequence) < ($1.header.sourceNode, $1.header.sequence) }
-            for unit in units {
-                if isSetupMessage(unit.header) { handleInRunSetup(unit) } else { role.handle(unit, io) }
-            }
+        handleUnits(ofSlot: slot) { unit in
+            if isSetupMessage(unit.header) { handleInRunSetup(unit) } else { role.handle(unit, io) }
         }
         role.runSlot(io)
         nextSlot = slot + 1
@@ -174,11 +170,8 @@ public final class NodeEngine {
             sentRestartSetup = true
             sendSetupRequests()
         }
-        pending.withUnits(ofSlot: slot) { units in
-            units.sort { ($0.header.sourceNode, $0.header.sequence) < ($1.header.sourceNode, $1.header.sequence) }
-            for unit in units {
-                if isSetupMessage(unit.header) { handleInRunSetup(unit) } else { io.counters.beforeSetup += 1 }
-            }
+        handleUnits(ofSlot: slot) { unit in
+            if isSetupMessage(unit.header) { handleInRunSetup(unit) } else { io.counters.beforeSetup += 1 }
         }
         if role.isSetUp {
             awaitingSetup = false
@@ -188,6 +181,15 @@ public final class NodeEngine {
     }
 
     private var sentRestartSetup = false
+
+    /// Hands `body` the units of `slot` in (source, sequence) order: arrival order across peers
+    /// depends on the OS, (source, sequence) does not.
+    @inline(__always) private func handleUnits(ofSlot slot: UInt64, _ body: (WireUnit) -> Void) {
+        pending.withUnits(ofSlot: slot) { units in
+            units.sort { ($0.header.sourceNode, $0.header.sequence) < ($1.header.sourceNode, $1.header.sequence) }
+            for unit in units { body(unit) }
+        }
+    }
 
     /// A setup message sent during the run, in its slot: a failure ends the node as at start-up.
     private func handleInRunSetup(_ unit: WireUnit) {
