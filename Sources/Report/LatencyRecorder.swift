@@ -9,11 +9,14 @@ public struct LatencyRecorder: Codable, Sendable {
     /// Sum of the recorded (clamped) values, µs: the mean without walking the buckets.
     public private(set) var sumUs: UInt64 = 0
 
-    public init() {
+    /// - Parameter fullRange: allocate the whole range (to ``highestTrackableUs``, about 25 kB) at
+    ///   once. For the few recorders made afresh every interval (a cell's, a group's): growing one
+    ///   costs far more than its memory.
+    public init(fullRange: Bool = false) {
         // Two significant digits (values within 1%, finer than the slot that quantises every
         // latency here) and a range that starts at 131 ms and grows with the largest value: a
         // recorder is about 10 kB, so thousands of UEs cost tens of MB, not gigabytes.
-        histogram = Histogram(lowestDiscernibleValue: 1, highestTrackableValue: Self.initialRangeUs,
+        histogram = Histogram(lowestDiscernibleValue: 1, highestTrackableValue: fullRange ? Self.highestTrackableUs : Self.initialRangeUs,
                               numberOfSignificantValueDigits: .two)
         histogram.autoResize = true
     }

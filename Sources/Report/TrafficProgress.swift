@@ -19,8 +19,9 @@ public struct TrafficProgress: Codable, Sendable {
 /// Bytes and packet latencies a sink received in one interval, for a cell or a UE group.
 public struct TrafficInterval: Codable, Sendable {
     public var receivedBytes: UInt64 = 0
-    /// Latency of every packet received in the interval (µs, HdrHistogram buckets).
-    public var latency = LatencyRecorder()
+    /// Latency of every packet received in the interval (µs, HdrHistogram buckets; the whole
+    /// range at once, since a new one is made every interval).
+    public var latency = LatencyRecorder(fullRange: true)
     public init() {}
 
     /// Adds another sink's (or UE's) interval to this one.

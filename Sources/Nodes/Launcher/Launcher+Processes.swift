@@ -93,6 +93,9 @@ extension Launcher {
                 failure = RunSummary.Failure(node: stall.node, exitStatus: nil, reason: reason,
                                              lastLogLines: children.first { $0.node == stall.node }?.lastLogLines(10) ?? [])
                 stopAll(reason)
+                // Stopped or deadlocked, it would not act on SIGTERM: the others would wait the
+                // whole grace period for it. What it measured is what it reported last.
+                children.first { $0.node == stall.node }?.signal(SIGKILL)
             }
             if failure != nil, killDeadline == nil { killDeadline = Date().addingTimeInterval(5) }
             if let deadline = killDeadline, Date() > deadline {

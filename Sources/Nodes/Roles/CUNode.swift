@@ -188,12 +188,13 @@ public final class CUNode: NodeBehavior {
             io.send(link: c.duLink, interface: .f1User, messageType: UserPlaneMessageType.gpdu,
                     flags: WireHeader.flagSyntheticPayload) { f1.encode(into: &$0) }
         case .uplink(let packet):
-            guard var c = contexts[packet.ueId], let coreLink = io.link(to: coreName) else { return }
-            guard c.uplinkPDCP.accept(packet.sequence) else {
-                contexts[packet.ueId] = c
+            guard contexts[packet.ueId] != nil, let coreLink = io.link(to: coreName) else { return }
+            // In place: a copy of the context would copy the filter's bitmap for every SDU.
+            guard contexts[packet.ueId]?.uplinkPDCP.accept(packet.sequence) == true else {
                 uplinkDuplicatesDiscarded += 1
                 return
             }
+            guard var c = contexts[packet.ueId] else { return }
             // PDCP delivers in order; HARQ can reorder SDUs, which we count rather than hold back.
             if packet.sequence < c.nextUplinkSequence { c.uplinkOutOfOrder += 1 }
             c.nextUplinkSequence = max(c.nextUplinkSequence, packet.sequence &+ 1)

@@ -38,20 +38,35 @@ final class LockedQueue<Element>: @unchecked Sendable {
     }
 }
 
-/// Lets a thread with nothing to run sleep until a peer's thread delivers to one of its nodes.
+/// Lets a thread with nothing to run wait until a peer's thread delivers to one of its nodes.
+/// Windows are a few slots, so the answer usually comes within microseconds: the waiter spins
+/// briefly before it sleeps, and a ring makes a system call only when the waiter sleeps.
 final class Doorbell: @unchecked Sendable {
+    /// How long a waiter spins before it sleeps (measured: see docs/benchmarks.md#scale).
+    static let spinNs: UInt64 = 50_000
     private let condition = NSCondition()
-    private var rung = false
+    private let rung = Atomic<Bool>(false)
+    private let sleeping = Atomic<Bool>(false)
 
     func ring() {
-        condition.lock(); rung = true; condition.signal(); condition.unlock()
+        rung.store(true, ordering: .sequentiallyConsistent)
+        if sleeping.load(ordering: .sequentiallyConsistent) {
+            condition.lock(); condition.signal(); condition.unlock()
+        }
     }
 
-    /// Waits until rung (or 10 ms pass), then clears it.
+    /// Waits until rung (spinning, then asleep for at most 10 ms), then clears it.
     func wait() {
+        let spinUntil = monotonicNs() + Self.spinNs
+        repeat {
+            if rung.exchange(false, ordering: .acquiringAndReleasing) { return }
+        } while monotonicNs() < spinUntil
         condition.lock()
-        if !rung { _ = condition.wait(until: Date().addingTimeInterval(0.01)) }
-        rung = false
+        // Said before the last look, so a ring either is seen here or signals the sleeper.
+        sleeping.store(true, ordering: .sequentiallyConsistent)
+        if !rung.load(ordering: .sequentiallyConsistent) { _ = condition.wait(until: Date().addingTimeInterval(0.01)) }
+        sleeping.store(false, ordering: .sequentiallyConsistent)
+        rung.store(false, ordering: .releasing)
         condition.unlock()
     }
 }

@@ -421,7 +421,11 @@ public final class NodeRuntime {
         authenticator?.stop()
         for s in outlets { s.close() }
         inbox.close()
-        reporter?.finish()
+        // With the launcher gone, nothing would take the last reports: the report socket's linger
+        // (5 s, for a launcher busy at the end) would only keep the node alive.
+        let launcherGone = options.reportEndpoint != nil && getppid() != launchedByParent
+        reporter?.finish(droppingUnsent: launcherGone)
+        if launcherGone { try? reportSocket?.setLingerMs(0) }
         reportSocket?.close()
         context.close()
     }

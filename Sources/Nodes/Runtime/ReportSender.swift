@@ -25,10 +25,14 @@ final class ReportSender: @unchecked Sendable {
         condition.unlock()
     }
 
+    private var dropUnsent = false
+
     /// Sends what is queued, closes the socket and returns (the node is about to exit).
-    func finish() {
+    /// - Parameter droppingUnsent: the launcher is gone: what cannot leave at once is dropped.
+    func finish(droppingUnsent: Bool = false) {
         condition.lock()
         finishing = true
+        dropUnsent = droppingUnsent
         condition.signal()
         condition.unlock()
         done.wait()
@@ -40,8 +44,9 @@ final class ReportSender: @unchecked Sendable {
             while queue.isEmpty && !finishing { condition.wait() }
             let batch = queue
             queue.removeAll()
-            let last = finishing
+            let last = finishing, drop = dropUnsent
             condition.unlock()
+            if drop { try? socket.setLingerMs(0) }
             for make in batch { if let bytes = make() { try? socket.send(bytes) } }
             if last && batch.isEmpty { break }
         }
