@@ -45,6 +45,10 @@ public struct SINRModel: Sendable {
     public let pathGainDb: [[Double]]
     /// Power per PRB each UE receives from each cell at full power, dBm: [ue][cell].
     public let downlinkRxPerPRBDbm: [[Double]]
+    /// The same in mW, row after row (ue * cells + cell): the interference sums of every slot
+    /// would otherwise convert each term from dBm again.
+    private let downlinkRxPerPRBMw: [Double]
+    private let cellCount: Int
     /// Thermal noise in one PRB at a UE, mW.
     public let ueNoisePerPRBMw: Double
     /// Thermal noise in one PRB at a gNB, mW.
@@ -70,6 +74,8 @@ public struct SINRModel: Sendable {
         downlinkRxPerPRBDbm = pathGainDb.map { gains in
             cells.indices.map { c in cells[c].txPowerDbm - 10 * log10(Double(cells[c].prbs)) + gains[c] }
         }
+        downlinkRxPerPRBMw = downlinkRxPerPRBDbm.flatMap { $0.map(LinkBudget.dbmToMw) }
+        cellCount = cells.count
         ueNoisePerPRBMw = LinkBudget.dbmToMw(LinkBudget.thermalNoiseDbm(bandwidthHz: prbBandwidthHz, noiseFigureDb: ueNoiseFigureDb))
         gNBNoisePerPRBMw = LinkBudget.dbmToMw(LinkBudget.thermalNoiseDbm(bandwidthHz: prbBandwidthHz, noiseFigureDb: gNBNoiseFigureDb))
     }
@@ -87,7 +93,7 @@ public struct SINRModel: Sendable {
         for other in slot where interference.interferes(other.cell, with: cell) {
             let overlap = prbs.overlap(with: other.prbs)
             if overlap > 0 {
-                interferenceMw += LinkBudget.dbmToMw(downlinkRxPerPRBDbm[ue][other.cell]) * Double(overlap) / Double(max(1, prbs.count))
+                interferenceMw += downlinkRxPerPRBMw[ue * cellCount + other.cell] * Double(overlap) / Double(max(1, prbs.count))
             }
         }
         return downlinkRxPerPRBDbm[ue][cell] + fadingDb - 10 * log10(ueNoisePerPRBMw + interferenceMw)
@@ -119,7 +125,7 @@ public struct SINRModel: Sendable {
     public func widebandDownlinkSINRDb(ue: Int, cell: Int, slot: UInt64) -> Double {
         var interferenceMw = 0.0
         for c in interference.cells.indices where interference.interferes(c, with: cell) {
-            interferenceMw += interference.measurementWeight(of: c, slot: slot) * LinkBudget.dbmToMw(downlinkRxPerPRBDbm[ue][c])
+            interferenceMw += interference.measurementWeight(of: c, slot: slot) * downlinkRxPerPRBMw[ue * cellCount + c]
         }
         return downlinkRxPerPRBDbm[ue][cell] - 10 * log10(ueNoisePerPRBMw + interferenceMw)
     }

@@ -28,8 +28,20 @@ public struct LatencyRecorder: Codable, Sendable {
     /// Records a latency in µs (clamped to 1...``highestTrackableUs``).
     public mutating func record(us value: UInt64) {
         let us = min(max(value, 1), Self.highestTrackableUs)
+        if us > histogram.highestTrackableValue { grow(toHold: us) }
         _ = histogram.record(us)
         sumUs &+= us
+    }
+
+    /// Widens the range to 8 times what `us` needs (at most ``highestTrackableUs``): the
+    /// histogram's own growth covers just the new value, so a latency that keeps rising (a queue
+    /// filling up) would grow it, bucket by bucket, many times.
+    private mutating func grow(toHold us: UInt64) {
+        let range = min(Self.highestTrackableUs, max(us, histogram.highestTrackableValue).multipliedReportingOverflow(by: 8).partialValue)
+        var wider = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: range, numberOfSignificantValueDigits: .two)
+        wider.autoResize = true
+        wider.add(histogram)
+        histogram = wider
     }
 
     public mutating func add(_ other: LatencyRecorder) {

@@ -69,6 +69,12 @@ final class QuickstartRunTests: XCTestCase {
             XCTAssertEqual(r.status, 0, r.stderr)
             XCTAssertEqual(try Self.withoutWallFields("\(dir)/separate"), try Self.withoutWallFields("\(dir)/threads\(threads)"))
         }
+        // Either thread running any node's window (each window to whichever thread is free).
+        setenv("B5G_STEAL_ABOVE_NS", "0", 1)
+        defer { unsetenv("B5G_STEAL_ABOVE_NS") }
+        let stealing = try B5G.run(["run", scenario, "--out", "\(dir)/stealing", "--quiet", "--seed", "5", "--in-process", "--threads", "2"])
+        XCTAssertEqual(stealing.status, 0, stealing.stderr)
+        XCTAssertEqual(try Self.withoutWallFields("\(dir)/separate"), try Self.withoutWallFields("\(dir)/stealing"))
         let processes = try XCTUnwrap(try B5G.summary("\(dir)/single")["processes"] as? [[String: Any]])
         XCTAssertEqual(Set(processes.compactMap { $0["pid"] as? Int }).count, 1, "one process ran every node")
         for file in ["capture.pcap", "logs/du1.log", "timeseries.csv"] {

@@ -211,9 +211,11 @@ public final class UENode: NodeBehavior {
         let end = min(start + io.topology.slotDurationNs, trafficStopNs)
         for i in ues.indices {
             if !ues[i].acksDue.isEmpty {
-                var acks = ues[i].pendingAcks
+                // Moved out and back, not copied: a copy would be copied again on the first append.
+                var acks: [UplinkControl.HARQAck] = []
+                swap(&acks, &ues[i].pendingAcks)
                 takeDue(&ues[i].acksDue, slot: io.slot) { acks.append($0) }
-                ues[i].pendingAcks = acks
+                swap(&acks, &ues[i].pendingAcks)
             }
             if !ues[i].registered {
                 if io.slot == ues[i].attachSlot || (io.slot > ues[i].attachSlot && (io.slot - ues[i].attachSlot) % 400 == 0) {

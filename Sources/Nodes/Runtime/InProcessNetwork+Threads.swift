@@ -13,8 +13,20 @@ final class InProcessNode: @unchecked Sendable {
     var windows: UInt64 = 0
     var delivered: UInt64 = 0
     var lastProgressAt: UInt64 = 0
+    /// Held by the thread that runs the node's window (virtual time on two threads: either
+    /// thread may run any node, one at a time).
+    let busy = Atomic<Bool>(false)
+    /// Set once by the thread that ran the node's last slot.
+    var counted = false
+    /// Its last window took long enough to be worth running on the other thread's core (a small
+    /// node moved between cores costs more in cache misses than the wait it saves).
+    let heavy = Atomic<Bool>(false)
 
     init(engine: NodeEngine, peers: [Int]) { self.engine = engine; self.peers = peers }
+
+    /// Takes the node for one window; false when the other thread has it.
+    func claim() -> Bool { busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged }
+    func release() { busy.store(false, ordering: .releasing) }
 }
 
 /// Items handed from one thread to another, in the order they were put: a node's waiting
@@ -80,29 +92,49 @@ extension InProcessNetwork {
         }
     }
 
-    /// Virtual time on two threads. Each runs its nodes' windows as their horizons allow; a
-    /// window goes to the peer's inbox and rings its thread. The protocol alone orders slots:
-    /// a node runs slot t only after every peer's marker for it, and a slot's units are sorted
-    /// by (source, sequence), so results equal a one-thread run.
+    /// Virtual time on two threads. Each runs its own nodes' windows as their horizons allow and,
+    /// when none of them can advance, any heavy node of the other thread's that it is not running
+    /// (so neither idles while much work waits on the other); a window goes to the peer's inbox
+    /// and rings its owner's thread. The protocol alone orders slots: a node runs slot t only after every peer's
+    /// marker for it, and a slot's units are sorted by (source, sequence), so results equal a
+    /// one-thread run whichever thread ran a window.
     func runVirtualOnThreads(shouldStop: () -> Bool, tick: () -> Void) -> Outcome {
         let owner = engines.map { Self.thread(ofRole: $0.topology.node($0.nodeName)?.role.rawValue ?? "") }
         let doorbells = [Doorbell(), Doorbell()]
         onDelivery = { peer in doorbells[owner[peer]].ring() }
         defer { onDelivery = nil }
         let stop = Atomic<Bool>(false)
+        let finishedNodes = Atomic<Int>(0)
+        let total = nodes.count
         let done = DispatchGroup()
         let network = UncheckedNetwork(self)
         for t in 0..<2 {
-            let mine = engines.indices.filter { owner[$0] == t }
+            let mine = engines.indices.filter { owner[$0] == t }, theirs = engines.indices.filter { owner[$0] != t }
             done.enter()
             Thread {
                 defer { done.leave() }
                 let net = network.value
-                while !stop.load(ordering: .relaxed), !mine.allSatisfy({ net.nodes[$0].engine.isFinished }) {
-                    var advanced = false
-                    for k in mine where net.runWindow(k) { advanced = true }
+                /// Runs node k's window if no thread has it; true when it advanced.
+                func tryRun(_ k: Int) -> Bool {
+                    let node = net.nodes[k]
+                    guard node.claim() else { return false }
+                    defer { node.release() }
+                    guard !node.counted else { return false }
+                    let before = node.cpuNs
+                    let advanced = net.runWindow(k)
+                    if advanced { node.heavy.store(node.cpuNs &- before >= net.heavyWindowNs, ordering: .relaxed) }
                     // A role that stops the run stops both threads.
-                    if mine.contains(where: { net.nodes[$0].engine.role.failure != nil }) { stop.store(true, ordering: .relaxed) }
+                    if node.engine.role.failure != nil { stop.store(true, ordering: .relaxed) }
+                    if node.engine.isFinished {
+                        node.counted = true
+                        finishedNodes.add(1, ordering: .relaxed)
+                    }
+                    return advanced
+                }
+                while !stop.load(ordering: .relaxed), finishedNodes.load(ordering: .relaxed) < total {
+                    var advanced = false
+                    for k in mine where tryRun(k) { advanced = true }
+                    if !advanced { for k in theirs where net.nodes[k].heavy.load(ordering: .relaxed) && tryRun(k) { advanced = true } }
                     if !advanced { doorbells[t].wait() }
                 }
                 // The other thread may wait for this one's last markers.

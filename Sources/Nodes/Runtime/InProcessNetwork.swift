@@ -31,7 +31,8 @@ public final class InProcessNetwork {
     /// Every node's engine (a restart fault replaces one: read this between runs only).
     public var engines: [NodeEngine] { nodes.map(\.engine) }
     /// Per node: its engine, peers, inbox and counters. Each is touched only by the thread that
-    /// runs its engine, apart from the inbox, which has its own lock.
+    /// runs its engine at the time (it holds the node's claim), apart from the inbox, which has
+    /// its own lock.
     let nodes: [InProcessNode]
     private var pacer: SlotPacer
     private let report: (ReportMessage, _ source: UInt16) -> Void
@@ -43,6 +44,9 @@ public final class InProcessNetwork {
     private var rssKB: UInt64?
     /// Threads that run engines in virtual time (1 or 2).
     public let threads: Int
+    /// A node whose last window took at least this long may be run by the other thread
+    /// (`B5G_STEAL_ABOVE_NS`, default 50 µs; 0 lets either thread run any node).
+    let heavyWindowNs: UInt64
 
     /// Time spent in each engine (its slots, its ingests, its flushes): each role's share of the
     /// CPU of the thread that runs it (preemption aside). A monotonic clock read costs tens of ns
@@ -72,6 +76,7 @@ public final class InProcessNetwork {
         let indexOf = Dictionary(uniqueKeysWithValues: engines.enumerated().map { ($1.nodeName, $0) })
         nodes = engines.map { e in InProcessNode(engine: e, peers: e.io.links.map { indexOf[$0.peer] ?? -1 }) }
         self.threads = max(1, min(2, threads))
+        heavyWindowNs = ProcessInfo.processInfo.environment["B5G_STEAL_ABOVE_NS"].flatMap(UInt64.init) ?? 50_000
         progressEvery = max(1, UInt64(100_000 / topology.numerology.slotDurationUs))
         pacer = SlotPacer(mode: topology.scenario.clock, slotDurationNs: topology.slotDurationNs, clock: wallClock)
         self.report = report
