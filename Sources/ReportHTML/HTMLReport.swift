@@ -1,4 +1,5 @@
 import Foundation
+import Report
 
 /// report.html: one self-contained page (inline SVG charts, no script, nothing fetched) made
 /// from the files of a run folder or a `b5g compare` folder, so it can be written again at any
@@ -22,8 +23,9 @@ public enum HTMLReport {
     /// Writes the run folder's report.html.
     /// - Returns: the path written.
     @discardableResult
-    public static func writeRun(folder: String) throws -> String {
-        let html = RunReportPage(run: try RunFolderData.load(folder: folder)).html()
+    /// - Parameter summary: the summary just written to the folder, when the caller has it.
+    public static func writeRun(folder: String, summary: RunSummary? = nil) throws -> String {
+        let html = RunReportPage(run: try RunFolderData.load(folder: folder, summary: summary)).html()
         return try write(html, into: folder)
     }
 

@@ -71,7 +71,7 @@ struct ResultWriter {
         if failures.contains(where: { $0.file.hasSuffix("/summary.json") }) {
             failures.append(.init(file: "\(folder)/report.html", reason: "not written: it is drawn from summary.json"))
         } else {
-            attempt("report.html") { try HTMLReport.writeRun(folder: folder) }
+            attempt("report.html") { try HTMLReport.writeRun(folder: folder, summary: summary) }
         }
         guard failures.isEmpty else { throw ResultWriteError(failures: failures) }
     }

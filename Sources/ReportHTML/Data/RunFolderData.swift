@@ -20,15 +20,21 @@ public struct RunFolderData: Sendable {
     public init(folder: String, summary: RunSummary) { self.folder = folder; self.summary = summary }
 
     /// Reads a run folder.
+    /// - Parameter written: the summary just written to the folder's summary.json, when the
+    ///   caller has it (decoding it again costs more than drawing the page, with many UEs).
     /// - Throws: ``HTMLReportError`` when summary.json is missing or not a run summary.
-    public static func load(folder: String) throws -> RunFolderData {
-        let summaryPath = "\(folder)/summary.json"
-        guard let data = FileManager.default.contents(atPath: summaryPath) else {
-            throw HTMLReportError.notAResultFolder(folder)
-        }
+    public static func load(folder: String, summary written: RunSummary? = nil) throws -> RunFolderData {
         let summary: RunSummary
-        do { summary = try JSONDecoder().decode(RunSummary.self, from: data) } catch {
-            throw HTMLReportError.unreadable(path: summaryPath, reason: "\(error)")
+        if let written {
+            summary = written
+        } else {
+            let summaryPath = "\(folder)/summary.json"
+            guard let data = FileManager.default.contents(atPath: summaryPath) else {
+                throw HTMLReportError.notAResultFolder(folder)
+            }
+            do { summary = try JSONDecoder().decode(RunSummary.self, from: data) } catch {
+                throw HTMLReportError.unreadable(path: summaryPath, reason: "\(error)")
+            }
         }
         var run = RunFolderData(folder: folder, summary: summary)
         if let t = table("\(folder)/timeseries.csv") { run.cells = parseCells(t) }
