@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "NodesTests", dependencies: [
             "Nodes", "Interfaces", "Scenario", "Scheduler", "Transport", "Orchestrator", .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", .product(name: "Histogram", package: "hdrhistogram-swift")]),
         .testTarget(name: "LiveMetricsTests", dependencies: ["LiveMetrics", "Report"]),
         .testTarget(name: "ReportHTMLTests", dependencies: ["ReportHTML", "Report", "Orchestrator"]),
         .testTarget(name: "IntegrationTests", dependencies: ["Report", "Interfaces"]),

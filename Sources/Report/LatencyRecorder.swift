@@ -57,10 +57,16 @@ public struct LatencyRecorder: Codable, Sendable {
         sumUs = 0
     }
 
+    /// The latencies below which `percents` of the samples fall, ms, from one walk; nil when there is none.
+    public func percentilesMs(_ percents: [Double]) -> [Double?] {
+        guard histogram.totalCount > 0 else { return percents.map { _ in nil } }
+        return histogram.values(atPercentiles: percents).map { (Double($0) / 1000).rounded(toPlaces: 3) }
+    }
+
     /// The latency below which `percent` of the samples fall, ms; nil when there is none.
     public func percentileMs(_ percent: Double) -> Double? {
         guard histogram.totalCount > 0 else { return nil }
-        return (Double(histogram.valueAtPercentile(percent)) / 1000).rounded(toPlaces: 3)
+        return (Double(histogram.values(atPercentiles: [percent])[0]) / 1000).rounded(toPlaces: 3)
     }
 
     // Reports carry only the buckets that hold samples: the full bucket array of a 10-minute
@@ -94,9 +100,9 @@ public struct LatencyRecorder: Codable, Sendable {
     public var summary: LatencySummary {
         guard histogram.totalCount > 0 else { return LatencySummary() }
         func ms(_ us: UInt64) -> Double { (Double(us) / 1000).rounded(toPlaces: 3) }
+        let p = histogram.values(atPercentiles: [50, 95, 99])
         return LatencySummary(count: histogram.totalCount, meanMs: (Double(sumUs) / Double(histogram.totalCount) / 1000).rounded(toPlaces: 3),
-                              p50Ms: ms(histogram.valueAtPercentile(50)), p95Ms: ms(histogram.valueAtPercentile(95)),
-                              p99Ms: ms(histogram.valueAtPercentile(99)), maxMs: ms(histogram.max))
+                              p50Ms: ms(p[0]), p95Ms: ms(p[1]), p99Ms: ms(p[2]), maxMs: ms(histogram.max))
     }
 
     /// The percentile distribution in HdrHistogram's text format (values in milliseconds).

@@ -39,7 +39,7 @@ public struct PercentileHistogram: Sendable {
     /// - Parameter percentile: 0...100, e.g. 99 for the p99.
     /// - Returns: the value, to the histogram's precision; 0 when empty.
     public func value(atPercentile percentile: Double) -> UInt64 {
-        isEmpty ? 0 : histogram.valueAtPercentile(percentile)
+        isEmpty ? 0 : histogram.values(atPercentiles: [percentile])[0]
     }
 
     /// Forgets every sample and keeps the memory, e.g. at the end of a reporting period.

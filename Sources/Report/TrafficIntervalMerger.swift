@@ -69,9 +69,10 @@ public struct TrafficIntervalMerger {
             guard let o = open.removeValue(forKey: key) else { return nil }
             let parts = key.key.split(separator: "/")
             guard parts.count >= 2, let direction = FlowReport.Direction(rawValue: String(parts.last!)) else { return nil }
+            let p = o.traffic.latency.percentilesMs([50, 99])
             return IntervalTraffic(scope: key.scope, name: parts.dropLast().joined(separator: "/"), direction: direction,
                                    timeMs: key.timeMs, intervalMs: o.intervalMs, receivedBytes: o.traffic.receivedBytes,
-                                   latencyP50Ms: o.traffic.latency.percentileMs(50), latencyP99Ms: o.traffic.latency.percentileMs(99))
+                                   latencyP50Ms: p[0], latencyP99Ms: p[1])
         }
     }
 }

@@ -1,4 +1,5 @@
 import XCTest
+import Histogram
 @testable import Report
 
 /// SplitMix64, so the random samples are the same on every run.
@@ -84,5 +85,30 @@ final class PercentileHistogramTests: XCTestCase {
         XCTAssertTrue(h.isEmpty)
         h.record(7)
         XCTAssertEqual(h.value(atPercentile: 50), 7)
+    }
+}
+
+/// One walk gives, for every percentile, exactly what HdrHistogram's own valueAtPercentile gives.
+final class HistogramPercentilesTests: XCTestCase {
+    func testOneWalkMatchesValueAtPercentileOnRandomSamples() {
+        var rng = SplitMix64(state: 7)
+        let percents: [Double] = [99, 0, 50, 95, 100, 99.9, 0.1, 25, 75, 99.99]
+        for round in 0..<60 {
+            var h = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: 1 << 20, numberOfSignificantValueDigits: round % 2 == 0 ? .two : .three)
+            h.autoResize = true
+            let n = [1, 2, 3, 10, 100, 5_000][round % 6]
+            for _ in 0..<n {
+                // Mostly small, some far out (a queue building up), some zeros.
+                let v: UInt64 = switch UInt64.random(in: 0..<10, using: &rng) {
+                case 0: 0
+                case 1: UInt64.random(in: 100_000...50_000_000, using: &rng)
+                default: UInt64.random(in: 1...3_000, using: &rng)
+                }
+                _ = h.record(v)
+            }
+            XCTAssertEqual(h.values(atPercentiles: percents), percents.map { h.valueAtPercentile($0) }, "round \(round), \(n) samples")
+        }
+        let empty = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: 1000, numberOfSignificantValueDigits: .two)
+        XCTAssertEqual(empty.values(atPercentiles: [50, 99]), [0, 0])
     }
 }
