@@ -13,12 +13,20 @@ public struct LatencyRecorder: Codable, Sendable {
     ///   once. For the few recorders made afresh every interval (a cell's, a group's): growing one
     ///   costs far more than its memory.
     public init(fullRange: Bool = false) {
-        // Two significant digits (values within 1%, finer than the slot that quantises every
-        // latency here) and a range that starts at 131 ms and grows with the largest value: a
-        // recorder is about 10 kB, so thousands of UEs cost tens of MB, not gigabytes.
-        histogram = Histogram(lowestDiscernibleValue: 1, highestTrackableValue: fullRange ? Self.highestTrackableUs : Self.initialRangeUs,
-                              numberOfSignificantValueDigits: .two)
-        histogram.autoResize = true
+        // Copies of an empty one (its buckets are copied on the first record): making a histogram
+        // works out its layout with generic code, a few µs each, for thousands of UEs at setup.
+        histogram = fullRange ? Self.emptyFullRange : Self.empty
+    }
+
+    // Two significant digits (values within 1%, finer than the slot that quantises every latency
+    // here) and a range that starts at 131 ms and grows with the largest value: a recorder is
+    // about 10 kB, so thousands of UEs cost tens of MB, not gigabytes.
+    private static let empty = makeEmpty(rangeUs: initialRangeUs)
+    private static let emptyFullRange = makeEmpty(rangeUs: highestTrackableUs)
+    private static func makeEmpty(rangeUs: UInt64) -> Histogram<UInt64> {
+        var h = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: rangeUs, numberOfSignificantValueDigits: .two)
+        h.autoResize = true
+        return h
     }
 
     public mutating func record(latencyNs: UInt64) {

@@ -186,9 +186,6 @@ public final class CellScheduler {
         ulPRBsTaken.deallocate(); ulPRBsTakenSlot.deallocate()
         active.deallocate(); rnti.deallocate(); cqi.deallocate(); pdcchCQI.deallocate(); ulCQI.deallocate(); ulMeasured.deallocate(); sliceIndex.deallocate(); uePool.deallocate()
         freeIndices.deallocate()
-        for table in dlTables { table.deallocate() }
-        for variant in dlTablesWithOverhead { for table in variant { table.deallocate() } }
-        for table in ulTables { table.deallocate() }
         dlGrantBuffer.deinitialize(count: config.maxDLGrantsPerSlot)
         dlGrantBuffer.deallocate()
         ulGrantBuffer.deinitialize(count: config.maxULGrantsPerSlot)

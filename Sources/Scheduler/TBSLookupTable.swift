@@ -1,32 +1,37 @@
 import Radio
+import Synchronization
 
-/// TBS in bits for every (MCS, PRB count) of one symbol allocation, computed once at cell
-/// setup with ``TransportBlockSize/bits(mcs:table:prbs:symbols:dmrsREsPerPRB:overheadREsPerPRB:layers:)``
-/// (TS 38.214 clause 5.1.3.2), so that the slot loop only indexes.
+/// TBS in bits for every (MCS, PRB count) of one symbol allocation, computed with
+/// ``TransportBlockSize/bits(mcs:table:prbs:symbols:dmrsREsPerPRB:overheadREsPerPRB:layers:)``
+/// (TS 38.214 clause 5.1.3.2), so that the slot loop only indexes. Cells of the same table, PRBs
+/// and allocation share one, computed the first time any of them is set up (``TBSTableStore``).
 struct TBSLookupTable {
     static let mcsCount = 32
     let prbs: Int
     let symbols: Int
     let maxMCS: Int
-    /// [mcs][n] for n in 0...prbs.
+    /// [mcs][n] for n in 0...prbs; read-only once made, and kept for the process's lifetime.
     private let bits: FixedBuffer<Int32>
 
     init(table: MCSTable, prbs: Int, symbols: Int, dmrsREsPerPRB: Int, overheadREsPerPRB: Int, layers: Int) {
         self.prbs = prbs
         self.symbols = symbols
         maxMCS = table.maxMCS
-        bits = FixedBuffer(count: Self.mcsCount * (prbs + 1), initialValue: 0)
-        for mcs in 0...table.maxMCS {
-            for n in 1...prbs {
-                let value = TransportBlockSize.bits(mcs: mcs, table: table, prbs: n, symbols: symbols,
-                                                    dmrsREsPerPRB: dmrsREsPerPRB,
-                                                    overheadREsPerPRB: overheadREsPerPRB, layers: layers)
-                bits[mcs * (prbs + 1) + n] = Int32(value)
+        let key = TBSTableStore.Key(table: table, prbs: prbs, symbols: symbols, dmrsREsPerPRB: dmrsREsPerPRB,
+                                    overheadREsPerPRB: overheadREsPerPRB, layers: layers)
+        bits = TBSTableStore.shared.table(key) {
+            let bits = FixedBuffer<Int32>(count: Self.mcsCount * (prbs + 1), initialValue: 0)
+            for mcs in 0...table.maxMCS {
+                for n in 1...prbs {
+                    let value = TransportBlockSize.bits(mcs: mcs, table: table, prbs: n, symbols: symbols,
+                                                        dmrsREsPerPRB: dmrsREsPerPRB,
+                                                        overheadREsPerPRB: overheadREsPerPRB, layers: layers)
+                    bits[mcs * (prbs + 1) + n] = Int32(value)
+                }
             }
+            return bits
         }
     }
-
-    func deallocate() { bits.deallocate() }
 
     /// TBS in bits for `mcs` (0...maxMCS) on `prbs` (0...cell PRBs).
     @inline(__always) func bits(mcs: Int, prbs n: Int) -> Int {
@@ -48,6 +53,31 @@ struct TBSLookupTable {
     }
 }
 
+/// Every TBS table made in this process, by what it depends on. A dense scenario's cells share a
+/// handful: computing each cell's own took a DU about 15 ms per cell at setup (200,000 TBS
+/// calculations). Tables are never freed: there are as many as distinct cell set-ups, and a
+/// scheduler may still index one while another cell's is made.
+final class TBSTableStore: Sendable {
+    struct Key: Hashable {
+        var table: MCSTable, prbs: Int, symbols: Int, dmrsREsPerPRB: Int, overheadREsPerPRB: Int, layers: Int
+    }
+    /// The tables' memory is written once, before the table is shared, and only read after.
+    private struct Tables: @unchecked Sendable { var byKey: [Key: FixedBuffer<Int32>] = [:] }
+
+    static let shared = TBSTableStore()
+    private let tables = Mutex(Tables())
+
+    /// The table of `key`, made by `make` the first time it is asked for.
+    func table(_ key: Key, make: () -> FixedBuffer<Int32>) -> FixedBuffer<Int32> {
+        tables.withLock { t in
+            if let made = t.byKey[key] { return made }
+            let made = make()
+            t.byKey[key] = made
+            return made
+        }
+    }
+}
+
 /// The TBS tables of one symbol allocation for 1...maxLayers layers: a UE's table follows its rank.
 struct LayeredTBSTables {
     let byLayers: [TBSLookupTable]
@@ -65,8 +95,6 @@ struct LayeredTBSTables {
     @inline(__always) subscript(layers: Int) -> TBSLookupTable {
         byLayers[min(max(layers, 1), byLayers.count) &- 1]
     }
-
-    func deallocate() { for t in byLayers { t.deallocate() } }
 }
 
 /// CQI plus outer-loop offset to MCS, with the SINR thresholds of Radio's BLER model

@@ -38,9 +38,12 @@ final class SecurityRunTests: XCTestCase {
     func run(security: String) throws -> [String: Any] {
         try XCTSkipUnless(Self.hasPyZMQ, "pyzmq is not installed")
         let dir = B5G.temporaryDirectory("security-\(security)")
-        // Long enough that the DU is surely still running when the intruder's bytes land.
+        // Long enough that the DU is surely still running when the intruder's bytes land: they
+        // are sent once a progress line says 0.1 s, and a run of 5 emulated seconds lasts
+        // seconds of wall time even on a fast machine. (Real time would last exactly as long,
+        // but its nodes' real-time threads starve the launcher's progress lines.)
         let scenario = try B5G.scenario("quickstart.yaml", in: dir,
-                                        replacing: ["duration": "8s", "transport": "{ kind: ipc, security: \(security) }"])
+                                        replacing: ["duration": "5s", "transport": "{ kind: ipc, security: \(security) }"])
         let (r, acted) = try B5G.run(["run", scenario, "--out", "\(dir)/run"], when: { $0.emulatedS >= 0.1 && $0.nodesReporting == $0.nodes }) { launcher in
             // The run's private folder is named after the launcher's pid.
             let folders = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []

@@ -7,7 +7,6 @@ final class TBSLookupTableTests: XCTestCase {
         for (mcsTable, symbols) in [(MCSTable.qam256, 12), (.qam64, 8), (.qam256, 14)] {
             let table = TBSLookupTable(table: mcsTable, prbs: 106, symbols: symbols, dmrsREsPerPRB: 12,
                                        overheadREsPerPRB: 0, layers: 2)
-            defer { table.deallocate() }
             for mcs in stride(from: 0, through: mcsTable.maxMCS, by: 3) {
                 for prbs in [1, 2, 17, 50, 106] {
                     XCTAssertEqual(table.bits(mcs: mcs, prbs: prbs),
@@ -24,8 +23,24 @@ final class TBSLookupTableTests: XCTestCase {
         // 12 symbols, 12 DM-RS REs: N_RE = 132 * 273 = 36036, N_info = 266891.6,
         // N'_info = 2^13 * 33 = 270336, C = 33, TBS = 264 * 1025 - 24 = 270576.
         let table = TBSLookupTable(table: .qam256, prbs: 273, symbols: 12, dmrsREsPerPRB: 12, overheadREsPerPRB: 0, layers: 1)
-        defer { table.deallocate() }
         XCTAssertEqual(table.bits(mcs: 27, prbs: 273), 270_576)
+    }
+
+    /// A second cell of the same set-up gets the table made for the first, not a new one.
+    func testCellsOfTheSameSetUpShareOneTable() {
+        _ = TBSLookupTable(table: .qam64, prbs: 51, symbols: 11, dmrsREsPerPRB: 12, overheadREsPerPRB: 6, layers: 3)
+        let key = TBSTableStore.Key(table: .qam64, prbs: 51, symbols: 11, dmrsREsPerPRB: 12, overheadREsPerPRB: 6, layers: 3)
+        var madeAgain = false
+        _ = TBSTableStore.shared.table(key) {
+            madeAgain = true
+            return FixedBuffer(count: 1, initialValue: 0)
+        }
+        XCTAssertFalse(madeAgain)
+        let other = TBSTableStore.Key(table: .qam64, prbs: 51, symbols: 11, dmrsREsPerPRB: 12, overheadREsPerPRB: 6, layers: 4)
+        let second = TBSLookupTable(table: .qam64, prbs: 51, symbols: 11, dmrsREsPerPRB: 12, overheadREsPerPRB: 6, layers: 4)
+        XCTAssertEqual(second.bits(mcs: 20, prbs: 51),
+                       TransportBlockSize.bits(mcs: 20, table: .qam64, prbs: 51, symbols: 11, dmrsREsPerPRB: 12, overheadREsPerPRB: 6, layers: 4),
+                       "another layer count is another table: \(other)")
     }
 
     func testLinkAdaptationTableMatchesRadiosOuterLoop() {
