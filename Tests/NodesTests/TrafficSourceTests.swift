@@ -13,6 +13,28 @@ final class TrafficSourceTests: XCTestCase {
         XCTAssertEqual(times[1] - times[0], 10_000_000)
     }
 
+    /// The check that lets a node skip a flow in a slot says exactly whether the slot would
+    /// create a packet, for every kind of flow, slot by slot.
+    func testCreatesPacketSaysWhetherTheSlotCreatesOne() {
+        let configs = [TrafficConfig(kind: .cbr, rateMbps: 1.5, packetBytes: 1400),
+                       TrafficConfig(kind: .poisson, rateMbps: 0.2, packetBytes: 300),
+                       TrafficConfig(kind: .cbr, rateMbps: 3, packetBytes: 1500, profile: .diurnal, dayLengthMs: 500),
+                       TrafficConfig(kind: .none)]
+        for config in configs {
+            var source = TrafficSource(config: config, rateBps: config.rateMbps * 1e6, startNs: 3_000_000, seed: 9, stream: 2)
+            var slotsWithPackets = 0
+            for slot in UInt64(0)..<4_000 {
+                let (start, end) = (slot * 500_000, (slot + 1) * 500_000)
+                let expected = source.createsPacket(before: end)
+                var created = 0
+                source.generate(from: start, to: end) { _, _ in created += 1 }
+                XCTAssertEqual(expected, created > 0, "\(config.kind) slot \(slot)")
+                if created > 0 { slotsWithPackets += 1 }
+            }
+            XCTAssertEqual(slotsWithPackets > 0, config.kind != .none, "\(config.kind)")
+        }
+    }
+
     func testDiurnalRateFollowsTheCompressedDay() {
         // A 24 s day: 04:00 at 4 s (trough, 10 % of the peak), 16:00 at 16 s (the peak).
         let config = TrafficConfig(kind: .cbr, rateMbps: 1.2, packetBytes: 1500, profile: .diurnal, dayLengthMs: 24_000)

@@ -122,7 +122,7 @@ public final class CoreNode: NodeBehavior {
         let end = min(start + io.topology.slotDurationNs, trafficStopNs)
         guard start < end else { return }
         for s in sessionOrder {
-            guard s.active, var source = s.downlink else { continue }
+            guard s.active, s.downlink?.createsPacket(before: end) == true, var source = s.downlink else { continue }
             let ueId = s.ue.id, ueIPv4 = s.ue.ipv4
             let packetBytes = source.packetBytes
             let wallNow = io.wallNowNs

@@ -225,7 +225,7 @@ public final class UENode: NodeBehavior {
                 }
                 // Out of coverage after a radio link failure: the application still sends, and
                 // what it sends is lost.
-                if start < end, var source = ues[i].uplinkSource {
+                if start < end, ues[i].uplinkSource?.createsPacket(before: end) == true, var source = ues[i].uplinkSource {
                     let packetBytes = source.packetBytes
                     source.generate(from: start, to: end) { _, created in
                         ues[i].uplinkFlow.send(bytes: packetBytes, createdNs: created, window: window)
@@ -234,7 +234,7 @@ public final class UENode: NodeBehavior {
                 }
                 continue
             }
-            if start < end, var source = ues[i].uplinkSource {
+            if start < end, ues[i].uplinkSource?.createsPacket(before: end) == true, var source = ues[i].uplinkSource {
                 let packetBytes = source.packetBytes
                 let wallNow = io.wallNowNs
                 source.generate(from: start, to: end) { seq, created in
@@ -252,11 +252,11 @@ public final class UENode: NodeBehavior {
             }
             // Buffer status rides on a PUSCH (BSR) or waits for the SR occasion; CQI waits for the
             // CSI occasion or a PUSCH; HARQ-ACKs go in their K1 slot.
+            // Occasions are looked up only when there is something to report (most UEs, most slots).
             let buffer = ues[i].uplinkQueue.bytesToDrain
-            let cell = occasions[min(ues[i].servingCell, occasions.count - 1)]
-            let srOccasion = cell.isSROccasion(ue: ues[i].ue.id, slot: io.slot)
-            let reportBuffer = buffer != ues[i].lastReportedBuffer && (sentPUSCH || srOccasion)
-            let reportCQI = ues[i].pendingCQI != 255 && (sentPUSCH || cell.isCSIOccasion(ue: ues[i].ue.id, slot: io.slot))
+            let c = min(ues[i].servingCell, occasions.count - 1)
+            let reportBuffer = buffer != ues[i].lastReportedBuffer && (sentPUSCH || occasions[c].isSROccasion(ue: ues[i].ue.id, slot: io.slot))
+            let reportCQI = ues[i].pendingCQI != 255 && (sentPUSCH || occasions[c].isCSIOccasion(ue: ues[i].ue.id, slot: io.slot))
             if reportBuffer || !ues[i].pendingAcks.isEmpty || reportCQI {
                 frame.uplinkControl.append(UplinkControl(ueId: ues[i].ue.id, cqi: reportCQI ? ues[i].pendingCQI : 255,
                                                          bufferBytes: reportBuffer ? UInt32(clamping: buffer) : .max,

@@ -46,6 +46,14 @@ public struct TrafficSource: Sendable {
     /// Night-time rate as a share of the peak (`rateMbps` is the peak of a diurnal profile).
     public static let diurnalTroughFraction = 0.1
 
+    /// Whether ``generate(from:to:_:)`` would create a packet before `endNs` (for any start
+    /// before it): most flows create none in most slots, and thousands of them are asked every
+    /// slot, so callers skip the call (and the copy of the source) when not.
+    @inline(__always)
+    public func createsPacket(before endNs: UInt64) -> Bool {
+        kind != .none && nextArrivalNs < Double(endNs) && meanIntervalNs.isFinite
+    }
+
     /// Calls `emit(sequence, createdNs)` for every packet created in [startNs, endNs).
     public mutating func generate(from startNs: UInt64, to endNs: UInt64, _ emit: (UInt32, UInt64) -> Void) {
         guard kind != .none, meanIntervalNs.isFinite else { return }
