@@ -11,6 +11,10 @@ public enum ReportMessage: Sendable {
     case final(NodeReport)
     /// Capture records, still framed (`CaptureBatch` in the Interfaces module decodes them).
     case capture(ArraySlice<UInt8>)
+    /// The units a node sent, as its capture kept them, not yet framed: handed over in one
+    /// process only (never on the wire, so ``decode(messageType:body:)`` never makes one), so
+    /// that the launcher's thread frames them instead of the slot threads.
+    case unframedCapture(ArraySlice<UInt8>)
     /// A setup procedure failed at the node.
     case setupFailed(NodeSetupFailed)
     /// A restart fault kills the node now: what it measured until then.

@@ -251,6 +251,8 @@ public final class Launcher {
             if gate.admits(source: source), let records = try? CaptureBatch.decode(body) {
                 captures.add(records)
             }
+        case .unframedCapture(let raw):
+            if gate.admits(source: source) { captures.add(CaptureSink.records(Array(raw))) }
         case .setupFailed(let f):
             if from(f.node), setupFailure == nil {
                 // Said once, in the end table: a failed setup ends the run at once.

@@ -299,8 +299,9 @@ public final class InProcessNetwork {
     }
 
     private func flushCapture(_ k: Int) {
-        guard let batch = nodes[k].engine.takeCaptureBatch() else { return }
-        send(.capture(batch[...]), from: k)
+        guard let raw = nodes[k].engine.takeUnframedCapture() else { return }
+        // Framed by the launcher's thread, off the slot threads.
+        send(.unframedCapture(raw[...]), from: k)
     }
 
     /// Hands a report to the launcher as it is: in one process there is no socket to cross, so

@@ -398,8 +398,14 @@ public final class NodeRuntime {
     static let captureBatchBytes = 256 * 1024
 
     private func flushCapture() {
-        guard let batch = engine.takeCaptureBatch() else { return }
-        sendReport(ReportEncoding.unit(ReportMessageType.capture, body: batch, source: engine.io.nodeIndex, slot: engine.nextSlot))
+        guard let raw = engine.takeUnframedCapture() else { return }
+        let source = engine.io.nodeIndex, slot = engine.nextSlot
+        // In real time the records are framed on the report thread, not in the slot.
+        if let reporter {
+            reporter.send { ReportEncoding.unit(ReportMessageType.capture, body: CaptureSink.framed(raw), source: source, slot: slot) }
+        } else {
+            try? reportSocket?.send(ReportEncoding.unit(ReportMessageType.capture, body: CaptureSink.framed(raw), source: source, slot: slot))
+        }
     }
 
     /// Sends a report (in real time: queues it, to be encoded and sent on the report thread).
