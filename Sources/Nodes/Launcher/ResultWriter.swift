@@ -61,9 +61,14 @@ struct ResultWriter {
 
         var byGroup: [String: LatencyRecorder] = [:]
         for r in reports.values { for (key, h) in r.latencyByGroup { byGroup[key, default: LatencyRecorder()].add(h) } }
-        for (key, h) in byGroup.sorted(by: { $0.key < $1.key }) where h.count > 0 {
+        // The distributions' text (HdrHistogram's generic formatter, slow with many groups) is
+        // made on every core; the files are written in order.
+        let groups = byGroup.sorted(by: { $0.key < $1.key }).filter { $0.value.count > 0 }
+        let texts = ParallelResults<String>(count: groups.count)
+        DispatchQueue.concurrentPerform(iterations: groups.count) { i in texts.set(i, groups[i].value.percentileDistribution()) }
+        for (i, (key, _)) in groups.enumerated() {
             let name = key.replacingOccurrences(of: "/", with: "-")
-            attempt("latency/\(name).hgrm") { try Self.write(h.percentileDistribution(), to: "\(folder)/latency/\(name).hgrm") }
+            attempt("latency/\(name).hgrm") { try Self.write(texts.values[i] ?? "", to: "\(folder)/latency/\(name).hgrm") }
         }
 
         if scenario.capture.enabled { attempt("capture.pcap") { try writeCapture(captures) } }
@@ -157,3 +162,4 @@ func csvField(_ text: String) -> String {
     guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
+

@@ -201,17 +201,6 @@ final class RealTimeSlotWorker: @unchecked Sendable {
     }
 }
 
-/// The nodes' final reports, made on several threads, one slot each.
-final class FinalReports: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var reports: [NodeReport?]
-    init(count: Int) { reports = Array(repeating: nil, count: count) }
-    func set(_ k: Int, _ report: NodeReport) {
-        lock.lock(); defer { lock.unlock() }
-        reports[k] = report
-    }
-}
-
 /// Hands the network to its worker threads; they touch disjoint nodes, and shared parts lock.
 struct UncheckedNetwork: @unchecked Sendable {
     let value: InProcessNetwork

@@ -106,7 +106,7 @@ public final class InProcessNetwork {
         for k in nodes.indices { flushCapture(k) }
         // The final reports (every UE's latency percentiles on the UE nodes and the core) are made
         // on both cores: the nodes no longer run, and each report reads its own node only.
-        let finals = FinalReports(count: nodes.count)
+        let finals = ParallelResults<NodeReport>(count: nodes.count)
         let late = pacer.lateSlots, finished = outcome == .finished
         let network = UncheckedNetwork(self)
         DispatchQueue.concurrentPerform(iterations: nodes.count) { k in
@@ -114,7 +114,7 @@ public final class InProcessNetwork {
             finals.set(k, e.makeReport(complete: finished && e.isFinished, pid: getpid(),
                                        cpuSeconds: Double(network.value.nodes[k].cpuNs) / 1e9, lateSlots: late))
         }
-        for k in nodes.indices { if let report = finals.reports[k] { send(.final(report), from: k) } }
+        for k in nodes.indices { if let report = finals.values[k] { send(.final(report), from: k) } }
         return outcome
     }
 
