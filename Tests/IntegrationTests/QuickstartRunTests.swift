@@ -69,6 +69,13 @@ final class QuickstartRunTests: XCTestCase {
             XCTAssertEqual(r.status, 0, r.stderr)
             XCTAssertEqual(try Self.withoutWallFields("\(dir)/separate"), try Self.withoutWallFields("\(dir)/threads\(threads)"))
         }
+        // Separate processes under real-time priority in virtual time: faster, the same run.
+        let priority = try B5G.run(["run", scenario, "--out", "\(dir)/priority", "--quiet", "--seed", "5", "--realtime-priority"])
+        XCTAssertEqual(priority.status, 0, priority.stderr)
+        XCTAssertEqual(try Self.withoutWallFields("\(dir)/separate"), try Self.withoutWallFields("\(dir)/priority"))
+        let refused = try B5G.run(["run", scenario, "--out", "\(dir)/refused", "--in-process", "--realtime-priority"])
+        XCTAssertEqual(refused.status, 64, "a usage error: \(refused.stderr)")
+        XCTAssertTrue(refused.stderr.contains("--realtime-priority applies to separate processes"), refused.stderr)
         // Either thread running any node's window (each window to whichever thread is free).
         setenv("B5G_STEAL_ABOVE_NS", "0", 1)
         defer { unsetenv("B5G_STEAL_ABOVE_NS") }

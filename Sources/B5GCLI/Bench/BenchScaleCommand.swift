@@ -23,7 +23,7 @@ struct BenchScaleCommand: ParsableCommand {
     @Option(help: "Cases, comma-separated CELLSxUES (UEs in total).")
     var cases = "1x10,1x100,1x1000,7x210,20x2000"
 
-    @Option(help: "Modes, comma-separated: separate, in-process.")
+    @Option(help: "Modes, comma-separated: separate, separate-priority (with --realtime-priority), in-process.")
     var modes = "separate,in-process"
 
     @Option(help: "Emulated duration of each generated run, ms.")
@@ -51,10 +51,13 @@ struct BenchScaleCommand: ParsableCommand {
         guard durationMs >= 10 && durationMs <= 3_600_000 else { throw ValidationError("--duration-ms must be in 10...3600000") }
         guard (1...15).contains(repeats) else { throw ValidationError("--repeats must be in 1...15") }
         _ = try parsedCases()
-        for m in modeList where !["separate", "in-process"].contains(m) {
-            throw ValidationError("--modes: unknown mode '\(m)'; modes: separate, in-process")
+        for m in modeList where !Self.modes.contains(m) {
+            throw ValidationError("--modes: unknown mode '\(m)'; modes: \(Self.modes.joined(separator: ", "))")
         }
     }
+
+    /// Separate processes, the same with `--realtime-priority`, one process.
+    static let modes = ["separate", "separate-priority", "in-process"]
 
     private var modeList: [String] { modes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
 
@@ -82,13 +85,12 @@ struct BenchScaleCommand: ParsableCommand {
             let path = "\(folder)/\(generated.name).yaml"
             try generated.yaml().write(toFile: path, atomically: true, encoding: .utf8)
             for mode in modeList {
-                if mode == "separate" && ues > separateMaxUEs { continue }
+                if mode != "in-process" && ues > separateMaxUEs { continue }
                 // Separate-process runs vary with how the OS schedules a dozen threads on few
                 // cores: the run with the median real-time factor of the repeats is kept.
                 var tries: [BenchScaleRow] = []
                 for r in 0..<repeats {
-                    tries.append(try measure(path: path, label: "\(cells)x\(ues)", inProcess: mode == "in-process",
-                                             folder: folder, attempt: r))
+                    tries.append(try measure(path: path, label: "\(cells)x\(ues)", mode: mode, folder: folder, attempt: r))
                     if launcherInterrupted.load(ordering: .relaxed) { throw ExitCode(130) }
                 }
                 rows.append(tries.sorted { $0.realTimeFactor < $1.realTimeFactor }[tries.count / 2])
@@ -97,7 +99,8 @@ struct BenchScaleCommand: ParsableCommand {
         var lateRows: [BenchScaleRealTimeRow] = []
         let bundled = realtime == "none" ? [] : realtime.split(separator: ",").map(String.init)
         for name in bundled {
-            for mode in modeList {
+            // Real time already runs under real-time priority: separate-priority adds nothing there.
+            for mode in modeList where mode != "separate-priority" {
                 lateRows.append(try measureRealTime(name: name, inProcess: mode == "in-process", folder: folder))
             }
         }
@@ -107,22 +110,24 @@ struct BenchScaleCommand: ParsableCommand {
         if let svg { try report.chart().write(toFile: svg, atomically: true, encoding: .utf8) }
     }
 
-    private func launch(path: String, scenario: Scenario, inProcess: Bool, out: String, clock: ClockMode? = nil) throws -> Launcher {
+    private func launch(path: String, scenario: Scenario, inProcess: Bool, out: String, clock: ClockMode? = nil,
+                        realTimePriority: Bool = false) throws -> Launcher {
         // Nodes started as processes read the scenario file: the clock goes to them as an override.
         var options = Launcher.Options(scenarioPath: path, scenario: scenario, outDirectory: out, seedOverride: nil,
                                        clockOverride: clock, quiet: true, executable: currentExecutablePath())
         options.printsSummary = false
         options.inProcess = inProcess
+        options.realTimePriority = realTimePriority
         let launcher = Launcher(options: options, logger: Logger(label: "b5g.bench"))
         let status = try launcher.run()
         guard status == 0 else { throw BenchScaleFailure(run: path, status: status) }
         return launcher
     }
 
-    private func measure(path: String, label: String, inProcess: Bool, folder: String, attempt: Int) throws -> BenchScaleRow {
+    private func measure(path: String, label: String, mode: String, folder: String, attempt: Int) throws -> BenchScaleRow {
         let scenario = try loadScenario(path)
-        let mode = inProcess ? "in-process" : "separate"
-        let launcher = try launch(path: path, scenario: scenario, inProcess: inProcess, out: "\(folder)/runs/\(label)-\(mode)-\(attempt)")
+        let launcher = try launch(path: path, scenario: scenario, inProcess: mode == "in-process", out: "\(folder)/runs/\(label)-\(mode)-\(attempt)",
+                                  realTimePriority: mode == "separate-priority")
         return BenchScaleRow(case: label, mode: mode, summary: try XCTUnwrapSummary(launcher), reports: launcher.reports)
     }
 

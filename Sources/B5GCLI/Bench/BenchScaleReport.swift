@@ -85,8 +85,9 @@ struct BenchScaleReport: Codable {
 
     /// Real-time factor against UEs (log scale), one line per mode, as a standalone SVG file.
     func chart() -> String {
-        let series = ["separate", "in-process"].map { mode in
-            ChartSeries(name: mode == "separate" ? "separate processes" : "one process", points: runs.filter { $0.mode == mode }.compactMap { r -> ChartPoint? in
+        let names = ["separate": "separate processes", "separate-priority": "separate processes, real-time priority", "in-process": "one process"]
+        let series = ["separate", "separate-priority", "in-process"].map { mode in
+            ChartSeries(name: names[mode] ?? mode, points: runs.filter { $0.mode == mode }.compactMap { r -> ChartPoint? in
                 guard let ues = Double(r.case.split(separator: "x").last ?? "") else { return nil }
                 return ChartPoint(log10(ues), r.realTimeFactor)
             })
@@ -98,7 +99,10 @@ struct BenchScaleReport: Codable {
     }
 
     private func pad(_ cells: [String]) -> String {
-        cells.enumerated().map { i, c in i < 2 ? c.padding(toLength: 11, withPad: " ", startingAt: 0) : c.padding(toLength: 15, withPad: " ", startingAt: 0) }
+        // Every column one space wider than its longest value ("separate-priority", "channel µs/slot").
+        cells.enumerated().map { i, c in
+            c.padding(toLength: max(i == 0 ? 11 : i == 1 ? 18 : 16, c.count + 1), withPad: " ", startingAt: 0)
+        }
             .joined()
     }
 }

@@ -32,6 +32,8 @@ extension Launcher {
         try inbox.bind(options.environmentReportEndpoint ?? reportEndpoint)
 
         let epoch = UInt64((Date().timeIntervalSince1970 + 1.0) * 1e9)
+        var nodeEnvironment = ProcessInfo.processInfo.environment
+        if options.realTimePriority { nodeEnvironment[RealTimePriority.virtualTimeVariable] = "1" }
         func arguments(_ node: NodeConfig) -> [String] {
             var args = [node.role.rawValue, "--scenario", nodeScenarioPath, "--scenario-dir", nodeTopology.scenarioDirectory,
                         "--node", node.name,
@@ -46,7 +48,7 @@ extension Launcher {
         for node in scenario.nodes {
             let child = try NodeProcess(node: node.name, role: node.role.rawValue, executable: options.executable,
                                         arguments: arguments(node), logPath: "\(runFolder)/logs/\(node.name).log",
-                                        environment: ProcessInfo.processInfo.environment)
+                                        environment: nodeEnvironment)
             children.append(child)
             logger.debug("started node", metadata: ["node": "\(node.name)", "pid": "\(child.pid)"])
         }
@@ -65,7 +67,7 @@ extension Launcher {
                 logger.notice("restart fault: node killed", metadata: ["node": "\(name)", "pid": "\(children[i].pid)"])
                 children[i] = try NodeProcess(node: name, role: node.role.rawValue, executable: options.executable,
                                               arguments: arguments(node) + ["--restart-index", "\(fault)"],
-                                              logPath: "\(runFolder)/logs/\(name).log", environment: ProcessInfo.processInfo.environment,
+                                              logPath: "\(runFolder)/logs/\(name).log", environment: nodeEnvironment,
                                               appendingLog: true)
                 logger.notice("restart fault: node started again", metadata: ["node": "\(name)", "pid": "\(children[i].pid)"])
             }

@@ -45,6 +45,9 @@ public final class Launcher {
         /// Separate processes: wall seconds a node may go unheard while others wait for it before
         /// the run is stopped naming it (`--silence-limit`).
         public var silenceLimitS: Double = 10
+        /// Virtual time, separate processes: the nodes' threads and their ZeroMQ I/O threads run
+        /// under SCHED_FIFO, as in real time (`--realtime-priority`).
+        public var realTimePriority = false
         public init(scenarioPath: String, scenario: Scenario, outDirectory: String?, seedOverride: UInt64?,
                     clockOverride: ClockMode?, policyOverride: OrchestratorPolicyName? = nil, quiet: Bool, executable: String) {
             self.scenarioPath = scenarioPath; self.scenario = scenario; self.outDirectory = outDirectory

@@ -105,8 +105,15 @@ public final class NodeRuntime {
         let keys = try Self.loadKeys(options, peers: peers)
         do {
             context = try MessagingContext()
-            if options.scenario.clock == .realtime, RealTimePriority.isAllowed {
+            // In virtual time too when asked (`b5g run --realtime-priority`): a node woken by a
+            // message then runs at once, not after the OS's wake-up delay, and every window is a
+            // chain of such wake-ups through the ZeroMQ I/O threads.
+            let virtualPriority = options.scenario.clock == .virtual && options.environment[RealTimePriority.virtualTimeVariable] == "1"
+            if options.scenario.clock == .realtime || virtualPriority, RealTimePriority.isAllowed {
                 context.setRealTimeIOThreads(priority: RealTimePriority.priority)
+            }
+            if virtualPriority, !RealTimePriority.raiseCallingThread() {
+                logger.notice("real-time priority not granted: the run goes on at normal priority")
             }
             // With CURVE the inbox proves who it is and lets in only this node's peers.
             if let keys { authenticator = try CurveAuthenticator(context: context, peers: keys.peers) }

@@ -8,6 +8,10 @@ enum RealTimePriority {
     /// FIFO priority 1-99; low, so the kernel's own real-time threads still come first.
     static let priority: Int32 = 10
 
+    /// Set to 1 by the launcher for its node processes when a virtual-time run asks for
+    /// real-time priority (`b5g run --realtime-priority`).
+    static let virtualTimeVariable = "B5G_VIRTUAL_TIME_REALTIME_PRIORITY"
+
     /// Not switched off with `B5G_NO_REALTIME_PRIORITY`.
     static var isAllowed: Bool { ProcessInfo.processInfo.environment["B5G_NO_REALTIME_PRIORITY"] == nil }
 
