@@ -28,8 +28,12 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Run each scenario's nodes in one process.")
     var inProcess = false
 
+    @Flag(help: "Virtual time, separate processes: run each run's nodes under SCHED_FIFO, as `b5g run --realtime-priority` does (faster, the same results).")
+    var realtimePriority = false
+
     func validate() throws {
         guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
+        if realtimePriority, inProcess { throw ValidationError("--realtime-priority applies to separate processes, not --in-process") }
         for p in policyNames where OrchestratorPolicyName(rawValue: p) == nil {
             throw ValidationError("unknown policy '\(p)'; policies: \(OrchestratorPolicyName.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -50,6 +54,7 @@ struct CompareCommand: ParsableCommand {
                                           seeds: (1...seeds).map(UInt64.init), outDirectory: out ?? "runs/compare-\(s.name)",
                                           executable: currentExecutablePath(), inProcess: inProcess)
         comparison.scenarioYAML = loaded.yaml
+        comparison.realTimePriority = realtimePriority
         let output = try comparison.run(logger: Logger(label: "b5g.compare"))
         print(output.text)
         for f in output.failures { FileHandle.standardError.write(Data("run failed: \(f)\n".utf8)) }

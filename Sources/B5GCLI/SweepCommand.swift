@@ -34,12 +34,16 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Run each scenario's nodes in one process.")
     var inProcess = false
 
+    @Flag(help: "Virtual time, separate processes: run each run's nodes under SCHED_FIFO, as `b5g run --realtime-priority` does (faster, the same results).")
+    var realtimePriority = false
+
     @Option(help: "Runs at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
         guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if realtimePriority, inProcess { throw ValidationError("--realtime-priority applies to separate processes, not --in-process") }
     }
 
     func run() throws {
@@ -91,6 +95,7 @@ struct SweepCommand: ParsableCommand {
                 var arguments = ["run", scenario, "--out", "\(folder)/\(runFolder)", "--quiet"]
                 if seedIndex == nil { arguments += ["--seed", "\(seed)"] }
                 if inProcess { arguments.append("--in-process") }
+                if realtimePriority { arguments.append("--realtime-priority") }
                 if freeMetricsPort { arguments += ["--metrics-port", "0"] }
                 for (parameter, value) in zip(parameters, values) { arguments += ["--set", "\(parameter.path)=\(value)"] }
                 planned.append(Planned(values: values, seed: seed, folder: runFolder, arguments: arguments))

@@ -52,6 +52,24 @@ final class OverrideSweepRunTests: XCTestCase {
         XCTAssertTrue(bad.stderr.hasPrefix("--set orchestrator.policy=fastest: error: orchestrator.policy:"), bad.stderr)
     }
 
+    /// `--realtime-priority` reaches every node of every run of a sweep (each node's log says
+    /// which priority it got), and is refused with `--in-process` by sweep and compare alike.
+    func testRealTimePriorityReachesTheNodesOfEverySweepRun() throws {
+        let dir = B5G.temporaryDirectory("sweep-priority")
+        let r = try B5G.run(["sweep", quickstart, "--set", "duration=200ms", "--set", "ueGroups.phones.count=1,2",
+                             "--realtime-priority", "--out", dir], timeoutS: 300)
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        for run in ["run-1", "run-2"] {
+            let log = try String(contentsOfFile: "\(dir)/\(run)/logs/du1.log", encoding: .utf8)
+            XCTAssertTrue(log.contains("virtual time under real-time priority") || log.contains("real-time priority not granted"), log)
+        }
+        for command in ["sweep", "compare"] {
+            let refused = try B5G.run([command, quickstart, "--realtime-priority", "--in-process", "--out", "\(dir)/refused"])
+            XCTAssertEqual(refused.status, 64, refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("--realtime-priority applies to separate processes"), refused.stderr)
+        }
+    }
+
     func testSweepWritesOneRowPerRunAndAReport() throws {
         let dir = B5G.temporaryDirectory("sweep")
         let r = try B5G.run(["sweep", quickstart, "--set", "duration=200ms", "--set", "ueGroups.phones.count=1,3",

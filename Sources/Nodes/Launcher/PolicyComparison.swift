@@ -26,6 +26,8 @@ public struct PolicyComparison {
     public var executable: String
     /// Run each scenario's nodes in the launcher's process.
     public var inProcess: Bool
+    /// Separate processes under SCHED_FIFO in virtual time (`--realtime-priority`).
+    public var realTimePriority = false
 
     public init(scenarioPath: String, scenario: Scenario, policies: [OrchestratorPolicyName], seeds: [UInt64],
                 outDirectory: String, executable: String, inProcess: Bool = false) {
@@ -50,6 +52,7 @@ public struct PolicyComparison {
                 options.printsSummary = false
                 options.scenarioYAML = scenarioYAML
                 options.inProcess = inProcess
+                options.realTimePriority = realTimePriority
                 logger.info("run", metadata: ["policy": "\(policy.rawValue)", "seed": "\(seed)"])
                 let launcher = Launcher(options: options, logger: logger)
                 let status = try launcher.run()

@@ -112,8 +112,12 @@ public final class NodeRuntime {
             if options.scenario.clock == .realtime || virtualPriority, RealTimePriority.isAllowed {
                 context.setRealTimeIOThreads(priority: RealTimePriority.priority)
             }
-            if virtualPriority, !RealTimePriority.raiseCallingThread() {
-                logger.notice("real-time priority not granted: the run goes on at normal priority")
+            if virtualPriority {
+                if RealTimePriority.raiseCallingThread() {
+                    logger.info("virtual time under real-time priority (SCHED_FIFO)")
+                } else {
+                    logger.notice("real-time priority not granted: the run goes on at normal priority")
+                }
             }
             // With CURVE the inbox proves who it is and lets in only this node's peers.
             if let keys { authenticator = try CurveAuthenticator(context: context, peers: keys.peers) }
