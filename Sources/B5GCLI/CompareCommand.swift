@@ -33,7 +33,7 @@ struct CompareCommand: ParsableCommand {
 
     func validate() throws {
         guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
-        if realtimePriority, inProcess { throw ValidationError("--realtime-priority applies to separate processes, not --in-process") }
+        try validateRealTimePriority(realtimePriority, inProcess: inProcess)
         for p in policyNames where OrchestratorPolicyName(rawValue: p) == nil {
             throw ValidationError("unknown policy '\(p)'; policies: \(OrchestratorPolicyName.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -29,7 +29,7 @@ struct RunCommand: ParsableCommand {
     var inProcess = false
 
     @Flag(help: ArgumentHelp("Virtual time, separate processes: run the nodes (and ZeroMQ's I/O threads) under SCHED_FIFO, as real time does.",
-                             discussion: "A node woken by a message then runs at once instead of after the OS's wake-up delay: small networks run about 1.4 times faster on 2 cores (docs/benchmarks.md). Needs root or CAP_SYS_NICE (else the run goes on at normal priority); other programs wait while the nodes compute. Same results."))
+                             discussion: "A node woken by a message then runs at once instead of after the OS's wake-up delay: small networks run about 1.35 times faster on 2 cores (docs/benchmarks.md). Needs root or CAP_SYS_NICE (else the run goes on at normal priority); other programs wait while the nodes compute. Same results."))
     var realtimePriority = false
 
     @Option(help: "Threads of an --in-process virtual-time run (1 or 2; default: 2 on a machine with 2 or more cores).")
@@ -56,9 +56,7 @@ struct RunCommand: ParsableCommand {
             guard (1...2).contains(threads) else { throw ValidationError("--threads must be 1 or 2") }
             guard inProcess else { throw ValidationError("--threads applies to --in-process runs") }
         }
-        // One process's engine threads spin while they wait: under SCHED_FIFO they would starve
-        // the launcher's thread.
-        if realtimePriority, inProcess { throw ValidationError("--realtime-priority applies to separate processes, not --in-process") }
+        try validateRealTimePriority(realtimePriority, inProcess: inProcess)
     }
 
     func run() throws {

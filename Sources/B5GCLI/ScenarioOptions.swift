@@ -56,3 +56,9 @@ func printWarnings(_ path: String, _ scenario: Scenario) {
 func currentExecutablePath() -> String {
     (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
 }
+
+/// `--realtime-priority` is for separate processes: one process's engine threads spin while they
+/// wait, and under SCHED_FIFO they would starve the launcher's thread.
+func validateRealTimePriority(_ realtimePriority: Bool, inProcess: Bool) throws {
+    if realtimePriority, inProcess { throw ValidationError("--realtime-priority applies to separate processes, not --in-process") }
+}

@@ -43,7 +43,7 @@ struct SweepCommand: ParsableCommand {
     func validate() throws {
         guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        if realtimePriority, inProcess { throw ValidationError("--realtime-priority applies to separate processes, not --in-process") }
+        try validateRealTimePriority(realtimePriority, inProcess: inProcess)
     }
 
     func run() throws {

@@ -46,8 +46,7 @@ public struct LatencyRecorder: Codable, Sendable {
     /// filling up) would grow it, bucket by bucket, many times.
     private mutating func grow(toHold us: UInt64) {
         let range = min(Self.highestTrackableUs, max(us, histogram.highestTrackableValue).multipliedReportingOverflow(by: 8).partialValue)
-        var wider = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: range, numberOfSignificantValueDigits: .two)
-        wider.autoResize = true
+        var wider = Self.makeEmpty(rangeUs: range)
         wider.add(histogram)
         histogram = wider
     }
@@ -72,10 +71,7 @@ public struct LatencyRecorder: Codable, Sendable {
     }
 
     /// The latency below which `percent` of the samples fall, ms; nil when there is none.
-    public func percentileMs(_ percent: Double) -> Double? {
-        guard histogram.totalCount > 0 else { return nil }
-        return (Double(histogram.values(atPercentiles: [percent])[0]) / 1000).rounded(toPlaces: 3)
-    }
+    public func percentileMs(_ percent: Double) -> Double? { percentilesMs([percent])[0] }
 
     // Reports carry only the buckets that hold samples: the full bucket array of a 10-minute
     // range is about 20,000 counters per recorder, nearly all zero.

@@ -38,7 +38,7 @@ final class CaptureSinkTests: XCTestCase {
         }
         let raw = try XCTUnwrap(sink.takeRaw())
         XCTAssertEqual(CaptureSink.framed(raw), expected.bytes)
-        XCTAssertEqual(CaptureSink.records(raw).map(\.timestampNs), [1_000, 1_010, 1_030])
+        XCTAssertEqual(CaptureSink.records(raw[...]).map(\.timestampNs), [1_000, 1_010, 1_030])
         XCTAssertNil(sink.takeRaw(), "taken: nothing left")
     }
 
@@ -48,6 +48,6 @@ final class CaptureSinkTests: XCTestCase {
         for offset in offsets { sink.record(unitIn: bytes, at: offset, timestampNs: 0) }
         XCTAssertEqual(sink.recorded, 2)
         XCTAssertEqual(sink.skipped, 1)
-        XCTAssertEqual(CaptureSink.records(sink.takeRaw() ?? []).count, 2)
+        XCTAssertEqual(CaptureSink.records((sink.takeRaw() ?? [])[...]).count, 2)
     }
 }

@@ -86,7 +86,7 @@ struct BenchScaleReport: Codable {
     /// Real-time factor against UEs (log scale), one line per mode, as a standalone SVG file.
     func chart() -> String {
         let names = ["separate": "separate processes", "separate-priority": "separate processes, real-time priority", "in-process": "one process"]
-        let series = ["separate", "separate-priority", "in-process"].map { mode in
+        let series = BenchScaleCommand.modes.map { mode in
             ChartSeries(name: names[mode] ?? mode, points: runs.filter { $0.mode == mode }.compactMap { r -> ChartPoint? in
                 guard let ues = Double(r.case.split(separator: "x").last ?? "") else { return nil }
                 return ChartPoint(log10(ues), r.realTimeFactor)

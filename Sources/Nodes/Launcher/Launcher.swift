@@ -255,7 +255,7 @@ public final class Launcher {
                 captures.add(records)
             }
         case .unframedCapture(let raw):
-            if gate.admits(source: source) { captures.add(CaptureSink.records(Array(raw))) }
+            if gate.admits(source: source) { captures.add(CaptureSink.records(raw)) }
         case .setupFailed(let f):
             if from(f.node), setupFailure == nil {
                 // Said once, in the end table: a failed setup ends the run at once.

@@ -39,13 +39,13 @@ final class CaptureSink {
     /// interface.
     static func framed(_ raw: [UInt8]) -> [UInt8] {
         var batch = ByteWriter(capacity: raw.count + raw.count / 4)
-        for (ts, record) in records(raw) { CaptureBatch.append(record, timestampNs: ts, to: &batch) }
+        for (ts, record) in records(raw[...]) { CaptureBatch.append(record, timestampNs: ts, to: &batch) }
         return batch.bytes
     }
 
     /// Unframed records, each unit framed as a packet of its interface. Records that do not
     /// parse (they cannot: ``record(unitIn:at:timestampNs:)`` wrote them) end the list.
-    static func records(_ raw: [UInt8]) -> [(timestampNs: UInt64, record: CaptureFraming.Record)] {
+    static func records(_ raw: ArraySlice<UInt8>) -> [(timestampNs: UInt64, record: CaptureFraming.Record)] {
         var r = ByteReader(raw)
         var out: [(timestampNs: UInt64, record: CaptureFraming.Record)] = []
         while r.remaining > 0 {

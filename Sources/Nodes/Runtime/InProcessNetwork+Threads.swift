@@ -1,5 +1,4 @@
 import Foundation
-import Report
 import Synchronization
 
 /// One node of an in-process run: its engine's peers, its inbox and its counters.
@@ -95,9 +94,9 @@ extension InProcessNetwork {
     /// Virtual time on two threads. Each runs its own nodes' windows as their horizons allow and,
     /// when none of them can advance, any heavy node of the other thread's that it is not running
     /// (so neither idles while much work waits on the other); a window goes to the peer's inbox
-    /// and rings its owner's thread. The protocol alone orders slots: a node runs slot t only after every peer's
-    /// marker for it, and a slot's units are sorted by (source, sequence), so results equal a
-    /// one-thread run whichever thread ran a window.
+    /// and rings its owner's thread. The protocol alone orders slots: a node runs slot t only
+    /// after every peer's marker for it, and a slot's units are sorted by (source, sequence), so
+    /// results equal a one-thread run whichever thread ran a window.
     func runVirtualOnThreads(shouldStop: () -> Bool, tick: () -> Void) -> Outcome {
         let owner = engines.map { Self.thread(ofRole: $0.topology.node($0.nodeName)?.role.rawValue ?? "") }
         let doorbells = [Doorbell(), Doorbell()]

@@ -334,9 +334,6 @@ public final class NodeEngine {
     /// Bytes of capture records waiting to be taken.
     public var captureBatchBytes: Int { io.capture?.raw.count ?? 0 }
 
-    /// Capture records framed since the last call (nil when capture is off or nothing was sent).
-    public func takeCaptureBatch() -> [UInt8]? { takeUnframedCapture().map(CaptureSink.framed) }
-
     /// The units sent since the last call as the capture keeps them, not yet framed (nil when
     /// capture is off or nothing was sent): ``CaptureSink/framed(_:)`` makes the batch, on
     /// whichever thread the caller chooses.

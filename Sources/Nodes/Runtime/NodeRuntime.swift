@@ -411,26 +411,22 @@ public final class NodeRuntime {
     private func flushCapture() {
         guard let raw = engine.takeUnframedCapture() else { return }
         let source = engine.io.nodeIndex, slot = engine.nextSlot
-        // In real time the records are framed on the report thread, not in the slot.
-        if let reporter {
-            reporter.send { ReportEncoding.unit(ReportMessageType.capture, body: CaptureSink.framed(raw), source: source, slot: slot) }
-        } else {
-            try? reportSocket?.send(ReportEncoding.unit(ReportMessageType.capture, body: CaptureSink.framed(raw), source: source, slot: slot))
-        }
+        sendReport { ReportEncoding.unit(ReportMessageType.capture, body: CaptureSink.framed(raw), source: source, slot: slot) }
     }
 
-    /// Sends a report (in real time: queues it, to be encoded and sent on the report thread).
     private func report<T: Encodable & Sendable>(_ type: UInt8, _ value: T) {
         let source = engine.io.nodeIndex, slot = engine.nextSlot
-        if let reporter {
-            reporter.send { ReportEncoding.unit(type, value, source: source, slot: slot) }
-        } else if let bytes = ReportEncoding.unit(type, value, source: source, slot: slot) {
-            try? reportSocket?.send(bytes)
-        }
+        sendReport { ReportEncoding.unit(type, value, source: source, slot: slot) }
     }
 
-    private func sendReport(_ bytes: [UInt8]) {
-        if let reporter { reporter.send { bytes } } else { try? reportSocket?.send(bytes) }
+    /// Sends the report `make` encodes: in real time on the report thread (so neither encoding
+    /// nor framing happens in a slot), otherwise at once.
+    private func sendReport(_ make: @escaping () -> [UInt8]?) {
+        if let reporter {
+            reporter.send(make)
+        } else if let bytes = make() {
+            try? reportSocket?.send(bytes)
+        }
     }
 
     private func close() {
